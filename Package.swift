@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "Backbone",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "Columnar", targets: ["Columnar"]),
+    .executable(name: "backbone", targets: ["backbone"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // The in-memory table and the CSV reader and writer. Depends on nothing.
+    .target(name: "Columnar", swiftSettings: strictSwift),
+    // Debian's libxlsxwriter-dev, through pkg-config `xlsxwriter`. Nothing vendored.
+    .systemLibrary(
+      name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]),
+    .executableTarget(
+      name: "backbone",
+      dependencies: [
+        "Columnar",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
+    .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSwift),
+    .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
+    .testTarget(name: "BackboneCLITests", dependencies: ["Columnar"], swiftSettings: strictSwift),
+  ],
+  swiftLanguageModes: [.v6]
+)

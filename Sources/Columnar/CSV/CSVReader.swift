@@ -1,0 +1,310 @@
+import Dispatch
+
+/// Everything a read produced: the table, how the file was read, and what was set aside.
+public struct CSVReadResult: Sendable {
+  public var table: Table
+  public var dialect: CSVDialect
+  /// Records not loaded, in file order (only with `badRows: .quarantine`).
+  public var rejected: [RejectedRow]
+  public var warnings: [CSVWarning]
+  /// Data records seen: loaded plus rejected.
+  public var recordsRead: Int
+  /// Columns whose type was declared rather than inferred.
+  public var declaredColumns: Set<String>
+  /// Size of the input in bytes.
+  public var byteCount: Int
+}
+
+/// Reads CSV files into a `Table`.
+///
+/// The file is memory-mapped and cut into chunks; chunks are scanned with SIMD for quotes,
+/// delimiters and line ends and parsed on all cores, then appended in order. Column types are
+/// inferred from every value (integer, then float, then text), unless declared.
+public enum CSVReader {
+  /// Reads the file at `path` (`-` for standard input).
+  /// - Parameters:
+  ///   - path: the file to read.
+  ///   - displayPath: the path as the user typed it, for messages; defaults to `path`.
+  /// - Throws: `CSVError` for a missing or unreadable file, bad options, or (unless quarantining)
+  ///   the first bad record.
+  public static func read(path: String, displayPath: String? = nil, options: CSVReadOptions = CSVReadOptions())
+    throws(CSVError) -> CSVReadResult
+  {
+    let name = displayPath ?? path
+    let input = try InputBuffer(path: path, display: name)
+    return try read(input, name: name, options: options)
+  }
+
+  /// Reads CSV from bytes in memory.
+  public static func read(bytes: [UInt8], name: String = "<memory>", options: CSVReadOptions = CSVReadOptions())
+    throws(CSVError) -> CSVReadResult
+  {
+    try read(InputBuffer(bytes: bytes), name: name, options: options)
+  }
+
+  static func read(_ input: InputBuffer, name: String, options: CSVReadOptions) throws(CSVError) -> CSVReadResult {
+    try validate(options, file: name)
+    let data = input.bytes
+    var start = 0
+    var hasBOM = false
+    if data.count >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+      hasBOM = true
+      start = 3
+    } else if data.count >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)) {
+      throw CSVError(
+        .unsupportedEncoding, file: name, line: 1, message: "the file is UTF-16 (it starts with a UTF-16 byte-order mark)",
+        expected: "UTF-8 text", hint: "convert it first: iconv -f utf-16 -t utf-8 in.csv > out.csv")
+    }
+    let sniff = try Sniffer.sniff(data, from: start, options: options, file: name)
+    var warnings: [CSVWarning] = []
+    let (names, wasEmpty) = uniqueNames(sniff, warnings: &warnings)
+    if sniff.skippedDetected {
+      warnings.append(
+        CSVWarning(
+          kind: .skippedPreamble,
+          message: "skipped \(sniff.skippedLines) line\(sniff.skippedLines == 1 ? "" : "s") before the header (detected preamble; set --skip-rows to override)",
+          count: 1))
+    }
+    if sniff.tagRow != nil {
+      warnings.append(CSVWarning(kind: .skippedTagRow, message: "skipped the HXL tag row under the header", count: 1))
+    }
+    var declared: [ColumnType?] = Array(repeating: nil, count: names.count)
+    for (column, type) in options.columnTypes.sorted(by: { $0.key < $1.key }) {
+      guard let i = names.firstIndex(of: column) else {
+        throw CSVError(
+          .invalidOptions, file: name, message: "--type names a column \"\(column)\" that the file does not have",
+          expected: "one of \(names.prefix(20).map { "\"\($0)\"" }.joined(separator: ", "))\(names.count > 20 ? ", …" : "")",
+          hint: "header names are matched exactly, including case and spaces")
+      }
+      declared[i] = type
+    }
+    let config = ParseConfig(
+      delimiter: sniff.delimiter, quote: options.quote, columnNames: names, declaredTypes: declared,
+      missing: MissingMatcher(tokens: options.missingTokens),
+      numbers: NumberParser(decimalSeparator: options.decimalSeparator, thousandsSeparator: options.thousandsSeparator),
+      badRows: options.badRows)
+
+    var parse = try parseAll(input, from: sniff.dataStart, config: config, options: options, name: name)
+
+    // Line numbers, resolved once, in file order.
+    var lines = LineCounter(data: data, offset: sniff.dataStart, line: 1 + Sniffer.countLines(data, from: 0, to: sniff.dataStart))
+    if let e = parse.error {
+      let line = lines.line(at: e.recordStart)
+      throw CSVError(
+        e.kind, file: name, line: line, field: e.field,
+        columnName: e.field.flatMap { $0 <= names.count ? names[$0 - 1] : nil }, found: e.found,
+        message: e.message, expected: e.expected, hint: e.hint)
+    }
+    let rejected = parse.rejected.map { p in
+      RejectedRow(line: lines.line(at: p.recordStart), field: p.field, kind: p.kind, reason: p.message, raw: p.raw)
+    }
+    if parse.extraDelimiterRows > 0 {
+      warnings.append(
+        CSVWarning(
+          kind: .extraTrailingDelimiter, message: "rows end with an extra empty field (a trailing delimiter); it was ignored",
+          count: parse.extraDelimiterRows))
+    }
+
+    var columns = parse.builders.map { $0.finish(missingTokens: options.missingTokens) }
+    var finalNames = names
+    // World Bank files end every line with a delimiter: a last column with no name and no value.
+    if let last = columns.last, wasEmpty.last == true, last.validCount == 0, columns.count > 1 {
+      columns.removeLast()
+      finalNames.removeLast()
+      warnings.append(
+        CSVWarning(
+          kind: .droppedTrailingColumn,
+          message: "dropped the last column: it has no name and no values (every line ends with a delimiter)", count: 1))
+    }
+    let table = Table(unchecked: finalNames, columns: columns, rowCount: parse.rowCount)
+    let dialect = CSVDialect(
+      delimiter: sniff.delimiter, quote: options.quote, lineEnding: sniff.lineEnding, hasBOM: hasBOM,
+      skippedLines: sniff.skippedLines, skippedLinesDetected: sniff.skippedDetected, preamble: sniff.preamble,
+      headerLine: sniff.headerLine, tagRow: sniff.tagRow, delimiterDetected: sniff.delimiterDetected)
+    parse.builders = []
+    return CSVReadResult(
+      table: table, dialect: dialect, rejected: rejected, warnings: warnings,
+      recordsRead: parse.rowCount + rejected.count, declaredColumns: Set(options.columnTypes.keys), byteCount: data.count)
+  }
+
+  static func validate(_ options: CSVReadOptions, file: String) throws(CSVError) {
+    let allowed: [UInt8] = [44, 59, 9, 124, 58, 32]
+    if let d = options.delimiter, d == 0 || d == 10 || d == 13 || d == options.quote {
+      throw CSVError(.invalidOptions, file: file, message: "the delimiter cannot be a line break, NUL or the quote character")
+    }
+    if let d = options.delimiter, d == options.decimalSeparator {
+      throw CSVError(
+        .invalidOptions, file: file, message: "the decimal separator and the delimiter are both \"\(String(UnicodeScalar(d)))\"",
+        hint: "files with a decimal comma use ; as the delimiter: pass --delimiter ';'")
+    }
+    _ = allowed
+    if options.missingTokens.count > 250 {
+      throw CSVError(.invalidOptions, file: file, message: "at most 250 missing-value tokens are supported")
+    }
+  }
+
+  /// Header names made unique and non-empty, with a warning for each change.
+  static func uniqueNames(_ sniff: SniffResult, warnings: inout [CSVWarning]) -> ([String], [Bool]) {
+    guard let header = sniff.header else {
+      return ((1...max(sniff.columnCount, 1)).map { "column_\($0)" }, Array(repeating: false, count: sniff.columnCount))
+    }
+    var names: [String] = []
+    var used = Set<String>()
+    var wasEmpty: [Bool] = []
+    for (i, raw) in header.enumerated() {
+      var n = raw
+      wasEmpty.append(raw.trimmingSpaces().isEmpty)
+      if n.trimmingSpaces().isEmpty {
+        n = "column_\(i + 1)"
+        if i != header.count - 1 {
+          warnings.append(CSVWarning(kind: .emptyHeaderName, message: "column \(i + 1) has no name; it is called \"\(n)\"", count: 1))
+        }
+      }
+      if used.contains(n) {
+        var k = 2
+        while used.contains("\(n)_\(k)") { k += 1 }
+        warnings.append(
+          CSVWarning(kind: .duplicateHeaderName, message: "the column name \"\(n)\" appears twice; column \(i + 1) is called \"\(n)_\(k)\"", count: 1))
+        n = "\(n)_\(k)"
+      }
+      used.insert(n)
+      names.append(n)
+    }
+    return (names, wasEmpty)
+  }
+
+  struct ParseOutput {
+    var builders: [ColumnBuilder]
+    var rowCount: Int
+    var rejected: [PendingProblem]
+    var error: PendingProblem?
+    var extraDelimiterRows: Int
+  }
+
+  /// Parses all records from `dataStart` in batches of chunks, in parallel, merging in order.
+  static func parseAll(_ input: InputBuffer, from dataStart: Int, config: ParseConfig, options: CSVReadOptions, name: String)
+    throws(CSVError) -> ParseOutput
+  {
+    let total = input.count
+    let threads = options.threads > 0 ? options.threads : processorCount()
+    let span = total - dataStart
+    let chunkSize =
+      options.chunkSize > 0 ? options.chunkSize : max(1 << 18, min(8 << 20, span / max(1, threads * 4) + 1))
+    let chunksPerBatch = max(threads * 2, 2)
+    var output = ParseOutput(
+      builders: config.declaredTypes.map { t in ColumnBuilder(kind: t.map { $0 == .integer ? .integer : $0 == .float ? .float : .text } ?? .pending) },
+      rowCount: 0, rejected: [], error: nil, extraDelimiterRows: 0)
+    // Segments already merged, for re-reading a column as text.
+    var segments: [(start: Int, rows: Int)] = []
+    var rejectedStarts = Set<Int>()
+    var insideQuotes = false
+    var position = dataStart
+    var estimatedRows = 0
+    let scanner = StructuralScanner(delimiter: config.delimiter, quote: config.quote)
+
+    while position < total {
+      var planned: [Range<Int>] = []
+      var s = position
+      while planned.count < chunksPerBatch && s < total {
+        let e = min(total, s + chunkSize)
+        planned.append(s..<e)
+        s = e
+      }
+      let ranges = planned
+      // Quote parity of each chunk, in parallel, then the state at each chunk's start.
+      let parities = ParallelResults<Int>(count: ranges.count)
+      DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+        parities[i] = scanner.countQuotes(input.base + ranges[i].lowerBound, count: ranges[i].count) & 1
+      }
+      var startStates: [Bool] = []
+      for i in 0..<ranges.count {
+        startStates.append(insideQuotes)
+        if parities[i] == 1 { insideQuotes.toggle() }
+      }
+      let states = startStates
+      let rowsPerChunk = estimatedRows > 0 ? estimatedRows : 0
+      let results = ParallelResults<ChunkResult>(count: ranges.count)
+      let batchStart = position
+      DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+        var parser = ChunkParser(base: input.base, end: total, config: config)
+        parser.parse(
+          start: ranges[i].lowerBound, chunkEnd: ranges[i].upperBound, insideQuotes: states[i],
+          isRecordStart: ranges[i].lowerBound == dataStart, expectedRows: rowsPerChunk)
+        results[i] = parser.result
+      }
+      for i in 0..<ranges.count {
+        guard var chunk = results.take(i) else { continue }
+        if let e = chunk.error {
+          output.error = e
+          return output
+        }
+        merge(&chunk, into: &output, segments: &segments, rejectedStarts: &rejectedStarts, input: input, config: config)
+        if estimatedRows == 0 && chunk.rowCount > 0 {
+          estimatedRows = chunk.rowCount + chunk.rowCount / 16
+          let guess = Int(Double(chunk.rowCount) * Double(span) / Double(max(1, chunk.recordEnd - chunk.recordStart)) * 1.02)
+          for k in output.builders.indices { output.builders[k].reserve(guess) }
+        }
+      }
+      position = s
+      options.progress?(position - dataStart, span)
+      input.release(upTo: max(batchStart, position - 4096))
+    }
+    return output
+  }
+
+  static func merge(
+    _ chunk: inout ChunkResult, into output: inout ParseOutput, segments: inout [(start: Int, rows: Int)],
+    rejectedStarts: inout Set<Int>, input: InputBuffer, config: ParseConfig
+  ) {
+    for p in chunk.rejected { rejectedStarts.insert(p.recordStart) }
+    for k in output.builders.indices {
+      let g = output.builders[k].kind
+      let c = chunk.builders[k].kind
+      if g == .text && (c == .integer || c == .float) {
+        let (codes, dictionary) = rereadAsText(
+          base: input.base, end: input.count, segments: [(chunk.recordStart, chunk.rowCount)], column: k, config: config,
+          skipping: rejectedStarts)
+        chunk.builders[k].becomeText(codes: codes, dictionary: dictionary)
+      } else if (g == .integer || g == .float) && c == .text {
+        let (codes, dictionary) = rereadAsText(
+          base: input.base, end: input.count, segments: segments, column: k, config: config, skipping: rejectedStarts)
+        output.builders[k].becomeText(codes: codes, dictionary: dictionary)
+      }
+      output.builders[k].append(chunk.builders[k])
+    }
+    chunk.builders = []
+    segments.append((chunk.recordStart, chunk.rowCount))
+    output.rowCount += chunk.rowCount
+    output.rejected.append(contentsOf: chunk.rejected)
+    output.extraDelimiterRows += chunk.extraDelimiterRows
+  }
+}
+
+/// Slots written by parallel workers, one each, read after they finish.
+final class ParallelResults<T>: @unchecked Sendable {
+  private var slots: [T?]
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  subscript(i: Int) -> T {
+    get { slots[i]! }
+    set { slots.withUnsafeMutableBufferPointer { $0[i] = newValue } }
+  }
+  func take(_ i: Int) -> T? {
+    let v = slots[i]
+    slots[i] = nil
+    return v
+  }
+}
+
+/// Turns byte offsets into 1-based line numbers, moving forward only.
+struct LineCounter {
+  let data: UnsafeRawBufferPointer
+  var offset: Int
+  var line: Int
+
+  mutating func line(at target: Int) -> Int {
+    precondition(target >= offset, "line numbers are resolved in file order")
+    line += Sniffer.countLines(data, from: offset, to: target)
+    offset = target
+    return line
+  }
+}

@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file written all or nothing: bytes go to a temporary file in the target's directory,
+/// which `commit()` flushes, fsyncs and renames into place. Until then, and if anything fails,
+/// the previous file at the path is untouched. Standard output (`-`) is written directly.
+public final class OutputFile {
+  /// The path as the user typed it.
+  public let path: String
+  private var fd: Int32
+  private let temporaryPath: String?
+  private var buffer: [UInt8] = []
+  private var committed = false
+  private static let bufferSize = 1 << 20
+
+  /// Opens a temporary file next to `path` (or standard output for `-`).
+  /// - Throws: `CSVError.Kind.cannotWrite` when the directory is missing or not writable.
+  public init(path: String) throws(CSVError) {
+    self.path = path
+    buffer.reserveCapacity(Self.bufferSize)
+    if path == "-" {
+      fd = 1
+      temporaryPath = nil
+      return
+    }
+    let directory = Self.directory(of: path)
+    var template = ((directory == "" ? "" : directory + "/") + ".\(Self.fileName(of: path)).tmp-XXXXXX").utf8CString
+    let opened = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard opened >= 0 else {
+      let code = errno
+      throw CSVError(
+        .cannotWrite, file: path, message: "cannot create the output: \(String(cString: strerror(code)))",
+        hint: code == ENOENT ? "the directory \"\(directory.isEmpty ? "." : directory)\" does not exist" : "check that the directory is writable")
+    }
+    fd = opened
+    _ = fchmod(opened, 0o644)
+    temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  static func directory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  static func fileName(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return path }
+    return String(path[path.index(after: slash)...])
+  }
+
+  /// Appends bytes (buffered).
+  public func write(_ bytes: some Collection<UInt8>) throws(CSVError) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.bufferSize { try flush() }
+  }
+
+  /// Appends the UTF-8 of `text`.
+  public func write(_ text: String) throws(CSVError) { try write(text.utf8) }
+
+  func flush() throws(CSVError) {
+    var done = 0
+    while done < buffer.count {
+      let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        let message = String(cString: strerror(errno))
+        abandon()
+        throw CSVError(.cannotWrite, file: path, message: "cannot write the output: \(message)")
+      }
+      done += n
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes, syncs and renames the temporary file into place.
+  public func commit() throws(CSVError) {
+    try flush()
+    guard let temporaryPath else {
+      committed = true
+      return
+    }
+    if fsync(fd) != 0 || close(fd) != 0 {
+      let message = String(cString: strerror(errno))
+      fd = -1
+      abandon()
+      throw CSVError(.cannotWrite, file: path, message: "cannot save the output: \(message)")
+    }
+    fd = -1
+    if rename(temporaryPath, path) != 0 {
+      let message = String(cString: strerror(errno))
+      abandon()
+      throw CSVError(.cannotWrite, file: path, message: "cannot move the finished output into place: \(message)")
+    }
+    committed = true
+  }
+
+  /// Deletes the temporary file; the previous output stays.
+  public func abandon() {
+    guard !committed else { return }
+    if fd > 2 { close(fd) }
+    fd = -1
+    if let temporaryPath { unlink(temporaryPath) }
+    committed = true
+  }
+
+  deinit { abandon() }
+}

@@ -1,0 +1,98 @@
+#if arch(x86_64)
+  import _Builtin_intrinsics.intel
+#endif
+
+/// Bit masks of one 64-byte block: bit `i` describes byte `i`.
+struct BlockMasks {
+  /// Quote characters.
+  var quotes: UInt64
+  /// Delimiters, LF and CR: the candidates for field and record ends.
+  var structural: UInt64
+}
+
+/// Finds structural characters 64 bytes at a time with Swift SIMD types.
+///
+/// Each block is compared as four `SIMD16<UInt8>` lanes; the comparison masks become bits with
+/// `pmovmskb` on x86-64 (SSE2, always present) and with a multiply gather elsewhere. Quote
+/// state is carried across blocks by a prefix XOR of the quote bits (simdjson, simdcsv): a byte
+/// is inside quotes when an odd number of quotes precede it.
+struct StructuralScanner {
+  let quote: SIMD16<UInt8>
+  let delimiter: SIMD16<UInt8>
+  static let lf = SIMD16<UInt8>(repeating: 10)
+  static let cr = SIMD16<UInt8>(repeating: 13)
+
+  init(delimiter: UInt8, quote: UInt8) {
+    self.quote = SIMD16(repeating: quote)
+    self.delimiter = SIMD16(repeating: delimiter)
+  }
+
+  /// Masks of the 64 bytes at `p`, which must be readable.
+  @inline(__always)
+  func masks(_ p: UnsafeRawPointer) -> BlockMasks {
+    var q: UInt64 = 0, s: UInt64 = 0
+    for k in 0..<4 {
+      let v = p.loadUnaligned(fromByteOffset: 16 * k, as: SIMD16<UInt8>.self)
+      let qm = v .== quote
+      let sm = (v .== delimiter) .| (v .== Self.lf) .| (v .== Self.cr)
+      q |= Self.bits(qm) << UInt64(16 * k)
+      s |= Self.bits(sm) << UInt64(16 * k)
+    }
+    return BlockMasks(quotes: q, structural: s)
+  }
+
+  /// Masks of the `count` (< 64) bytes at `p`; bits beyond `count` are zero.
+  @inline(__always)
+  func tailMasks(_ p: UnsafeRawPointer, count: Int) -> BlockMasks {
+    var buffer = (SIMD64<UInt8>())
+    return withUnsafeMutableBytes(of: &buffer) { b in
+      b.baseAddress!.copyMemory(from: p, byteCount: count)
+      // Zero bytes match none of the structural characters (a NUL delimiter is refused).
+      return masks(UnsafeRawPointer(b.baseAddress!))
+    }
+  }
+
+  /// The 16 lane results of a comparison as the low 16 bits.
+  @inline(__always)
+  static func bits(_ m: SIMDMask<SIMD16<Int8>>) -> UInt64 {
+    let v = unsafeBitCast(m, to: SIMD16<UInt8>.self)
+    #if arch(x86_64)
+      return UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(unsafeBitCast(v, to: __m128i.self))))
+    #else
+      let weights = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
+      let w = unsafeBitCast(v & weights, to: SIMD2<UInt64>.self)
+      return ((w[0] &* 0x0101_0101_0101_0101) >> 56) | (((w[1] &* 0x0101_0101_0101_0101) >> 56) << 8)
+    #endif
+  }
+
+  /// Prefix XOR: bit `i` of the result is the XOR of bits `0...i` of `x`.
+  @inline(__always)
+  static func prefixXor(_ x: UInt64) -> UInt64 {
+    var x = x
+    x ^= x << 1
+    x ^= x << 2
+    x ^= x << 4
+    x ^= x << 8
+    x ^= x << 16
+    x ^= x << 32
+    return x
+  }
+
+  /// Number of quote characters in `p[0..<count]`.
+  /// - Complexity: O(n), 64 bytes per step.
+  func countQuotes(_ p: UnsafeRawPointer, count: Int) -> Int {
+    var i = 0
+    var total = 0
+    while i + 64 <= count {
+      var q: UInt64 = 0
+      for k in 0..<4 {
+        let v = p.loadUnaligned(fromByteOffset: i + 16 * k, as: SIMD16<UInt8>.self)
+        q |= Self.bits(v .== quote) << UInt64(16 * k)
+      }
+      total += q.nonzeroBitCount
+      i += 64
+    }
+    if i < count { total += tailMasks(p + i, count: count - i).quotes.nonzeroBitCount }
+    return total
+  }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The command-line tool: parses, wires, prints and maps failures to exit codes.
+@main
+struct Backbone: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "backbone",
+    abstract: "Shared measurement for partnerships: read indicator exports, see what changed, report it.",
+    discussion: ExitStatus.helpText,
+    version: "0.1.0",
+    subcommands: [Inspect.self, Convert.self])
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Columnar
+
+struct Convert: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write a CSV file back as clean CSV or JSON Lines.",
+    discussion: """
+      The output format follows the extension of -o (.csv or .jsonl) unless --format is given.
+      CSV output is RFC 4180: UTF-8, ',' between fields, LF line ends, missing values empty.
+      JSON Lines output has one object per row, numbers as numbers and missing values as null.
+      Files are written to a temporary file and renamed into place: a failure leaves any
+      previous output untouched.
+
+      \(ExitStatus.helpText)
+      """)
+
+  @Argument(help: "The CSV file ('-' for standard input).")
+  var file: String
+
+  @Option(name: .shortAndLong, help: "The output file ('-' for standard output).")
+  var output: String
+
+  @Option(help: "csv or jsonl (default: from the output's extension; csv for '-').")
+  var format: TableFormat?
+
+  @OptionGroup var csv: CSVOptions
+  @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    if format == nil && output != "-" && TableFormat(path: output) == nil {
+      throw ValidationError("cannot tell the format of \"\(output)\" from its extension; name it .csv or .jsonl, or pass --format.")
+    }
+  }
+
+  func run() throws {
+    let chosen = format ?? TableFormat(path: output) ?? .csv
+    // Fail before reading a large file when the output cannot be created.
+    let out: OutputFile
+    do { out = try OutputFile(path: output) } catch { throw ExitStatus.fail(error) }
+    let rejectedDefault = rejectedPath(besides: output == "-" ? (file == "-" ? "stdin.csv" : file) : output)
+    let result: CSVReadResult
+    do {
+      result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedDefault)
+    } catch {
+      out.abandon()
+      throw error
+    }
+    do {
+      try TableWriter.write(result.table, format: chosen, to: out)
+      try out.commit()
+    } catch {
+      throw ExitStatus.fail(error)
+    }
+    if !global.quiet && output != "-" {
+      Terminal.error("wrote \(grouped(result.table.rowCount)) rows × \(result.table.names.count) columns to \(output)")
+    }
+  }
+}
+
+extension TableFormat: ExpressibleByArgument {}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Columnar
+
+/// Exit codes, one meaning each (sysexits.h where one fits).
+enum ExitStatus {
+  static let internalError: Int32 = 1
+  static let usage: Int32 = 64
+  static let dataError: Int32 = 65
+  static let noInput: Int32 = 66
+  static let cannotCreate: Int32 = 73
+
+  static let helpText = """
+    Exit codes:
+      0   success (warnings allowed)
+      1   internal error (a bug: please report it)
+      64  usage error (bad flag or option value)
+      65  input data invalid (CSV structure, encoding, a value of the wrong type)
+      66  input file missing or unreadable
+      73  cannot create an output file
+    """
+
+  /// The exit code for a library error.
+  static func code(for error: CSVError) -> Int32 {
+    switch error.kind {
+    case .fileNotFound, .unreadable: noInput
+    case .cannotWrite: cannotCreate
+    case .invalidOptions: usage
+    case .unsupportedEncoding, .invalidUTF8, .unterminatedQuote, .unexpectedQuote, .tooManyFields, .tooFewFields,
+      .invalidValue, .noHeader:
+      dataError
+    }
+  }
+
+  /// Prints `error` to stderr and returns the exit code to throw.
+  static func fail(_ error: CSVError) -> ExitCode {
+    Terminal.error(error.description)
+    return ExitCode(code(for: error))
+  }
+}

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Writing to stdout and stderr. stdout carries results only; everything else goes to stderr.
+enum Terminal {
+  static func out(_ text: String) { writeAll(1, text) }
+
+  static func error(_ text: String) { writeAll(2, text + "\n") }
+
+  /// Writes all of `text` to a file descriptor (unbuffered, so stdout and stderr keep order).
+  static func writeAll(_ fd: Int32, _ text: String) {
+    var t = text
+    t.withUTF8 { b in
+      var done = 0
+      while done < b.count {
+        let n = write(fd, b.baseAddress! + done, b.count - done)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        done += n
+      }
+    }
+  }
+
+  static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+  /// Whether colour may be used on stderr.
+  static var colour: Bool {
+    stderrIsTerminal && getenv("NO_COLOR") == nil && (getenv("TERM").map { String(cString: $0) } ?? "dumb") != "dumb"
+  }
+
+  /// A progress line that rewrites itself; only on a terminal.
+  static func progress(_ label: String, done: Int, total: Int) {
+    guard total > 0 else { return }
+    let percent = Int(Double(done) / Double(total) * 100)
+    writeAll(2, "\r\(label): \(percent)% (\(megabytes(done)) of \(megabytes(total)))\u{1B}[K")
+  }
+
+  static func clearProgress() {
+    writeAll(2, "\r\u{1B}[K")
+  }
+
+  static func megabytes(_ bytes: Int) -> String {
+    let mb = Double(bytes) / 1_000_000
+    return mb >= 100 ? "\(Int(mb)) MB" : "\(Double(Int(mb * 10)) / 10) MB"
+  }
+
+  static func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
+}
