@@ -48,15 +48,21 @@ public struct Validity: Sendable, Equatable {
   }
 
   /// Appends `n` rows with the same validity.
+  /// - Complexity: O(n / 64).
   public mutating func append(repeating isValid: Bool, count n: Int) {
     guard n > 0 else { return }
-    if !isValid {
-      count += n
-      let needed = (count + 63) >> 6
-      if words.count < needed { words.append(contentsOf: repeatElement(0, count: needed - words.count)) }
-      return
+    var remaining = n
+    while remaining > 0 && count & 63 != 0 {
+      append(isValid)
+      remaining -= 1
     }
-    for _ in 0..<n { append(true) }
+    let fullWords = remaining >> 6
+    if fullWords > 0 {
+      words.append(contentsOf: repeatElement(isValid ? ~0 : 0, count: fullWords))
+      count += fullWords << 6
+      remaining -= fullWords << 6
+    }
+    for _ in 0..<remaining { append(isValid) }
   }
 
   /// Appends another bitmap after this one.

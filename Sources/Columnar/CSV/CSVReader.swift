@@ -84,7 +84,7 @@ public enum CSVReader {
       numbers: NumberParser(decimalSeparator: options.decimalSeparator, thousandsSeparator: options.thousandsSeparator),
       badRows: options.badRows)
 
-    var parse = try parseAll(input, from: sniff.dataStart, config: config, options: options, name: name)
+    let parse = try parseAll(input, from: sniff.dataStart, config: config, options: options, name: name)
 
     // Line numbers, resolved once, in file order.
     var lines = LineCounter(data: data, offset: sniff.dataStart, line: 1 + Sniffer.countLines(data, from: 0, to: sniff.dataStart))
@@ -121,7 +121,6 @@ public enum CSVReader {
       delimiter: sniff.delimiter, quote: options.quote, lineEnding: sniff.lineEnding, hasBOM: hasBOM,
       skippedLines: sniff.skippedLines, skippedLinesDetected: sniff.skippedDetected, preamble: sniff.preamble,
       headerLine: sniff.headerLine, tagRow: sniff.tagRow, delimiterDetected: sniff.delimiterDetected)
-    parse.builders = []
     return CSVReadResult(
       table: table, dialect: dialect, rejected: rejected, warnings: warnings,
       recordsRead: parse.rowCount + rejected.count, declaredColumns: Set(options.columnTypes.keys), byteCount: data.count)
@@ -201,6 +200,9 @@ public enum CSVReader {
     var position = dataStart
     var estimatedRows = 0
     let scanner = StructuralScanner(delimiter: config.delimiter, quote: config.quote)
+    // Chunk buffers are reused from batch to batch, so memory is touched (faulted in) once.
+    let pool = ParallelResults<ChunkColumns>(count: chunksPerBatch)
+    var released = 0
 
     while position < total {
       var planned: [Range<Int>] = []
@@ -214,6 +216,7 @@ public enum CSVReader {
       // Quote parity of each chunk, in parallel, then the state at each chunk's start.
       let parities = ParallelResults<Int>(count: ranges.count)
       DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+        StructuralScanner.populate(input.base + ranges[i].lowerBound, count: ranges[i].count)
         parities[i] = scanner.countQuotes(input.base + ranges[i].lowerBound, count: ranges[i].count) & 1
       }
       var startStates: [Bool] = []
@@ -226,7 +229,7 @@ public enum CSVReader {
       let results = ParallelResults<ChunkResult>(count: ranges.count)
       let batchStart = position
       DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
-        var parser = ChunkParser(base: input.base, end: total, config: config)
+        var parser = ChunkParser(base: input.base, end: total, config: config, reusing: pool.take(i))
         parser.parse(
           start: ranges[i].lowerBound, chunkEnd: ranges[i].upperBound, insideQuotes: states[i],
           isRecordStart: ranges[i].lowerBound == dataStart, expectedRows: rowsPerChunk)
@@ -238,7 +241,9 @@ public enum CSVReader {
           output.error = e
           return output
         }
+        let columns = chunk.columns
         merge(&chunk, into: &output, segments: &segments, rejectedStarts: &rejectedStarts, input: input, config: config)
+        if let columns { pool[i] = columns }
         if estimatedRows == 0 && chunk.rowCount > 0 {
           estimatedRows = chunk.rowCount + chunk.rowCount / 16
           let guess = Int(Double(chunk.rowCount) * Double(span) / Double(max(1, chunk.recordEnd - chunk.recordStart)) * 1.02)
@@ -247,7 +252,11 @@ public enum CSVReader {
       }
       position = s
       options.progress?(position - dataStart, span)
-      input.release(upTo: max(batchStart, position - 4096))
+      let releasable = max(batchStart, position - (1 << 16))
+      if releasable > released {
+        input.release(from: released, upTo: releasable)
+        released = releasable
+      }
     }
     return output
   }
@@ -257,22 +266,24 @@ public enum CSVReader {
     rejectedStarts: inout Set<Int>, input: InputBuffer, config: ParseConfig
   ) {
     for p in chunk.rejected { rejectedStarts.insert(p.recordStart) }
+    guard let owner = chunk.columns else { return }
+    let columns = owner.columns
     for k in output.builders.indices {
       let g = output.builders[k].kind
-      let c = chunk.builders[k].kind
+      let c = columns[k].kind
       if g == .text && (c == .integer || c == .float) {
         let (codes, dictionary) = rereadAsText(
           base: input.base, end: input.count, segments: [(chunk.recordStart, chunk.rowCount)], column: k, config: config,
           skipping: rejectedStarts)
-        chunk.builders[k].becomeText(codes: codes, dictionary: dictionary)
+        columns[k].becomeText(codes: codes, dictionary: dictionary)
       } else if (g == .integer || g == .float) && c == .text {
         let (codes, dictionary) = rereadAsText(
           base: input.base, end: input.count, segments: segments, column: k, config: config, skipping: rejectedStarts)
         output.builders[k].becomeText(codes: codes, dictionary: dictionary)
       }
-      output.builders[k].append(chunk.builders[k])
+      output.builders[k].append(&columns[k])
     }
-    chunk.builders = []
+    chunk.columns = nil
     segments.append((chunk.recordStart, chunk.rowCount))
     output.rowCount += chunk.rowCount
     output.rejected.append(contentsOf: chunk.rejected)

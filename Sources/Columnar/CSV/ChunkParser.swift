@@ -77,7 +77,7 @@ struct PendingProblem {
 
 /// What one chunk produced.
 struct ChunkResult {
-  var builders: [ColumnBuilder] = []
+  var columns: ChunkColumns? = nil
   var rowCount = 0
   /// Byte range of the records this chunk owns.
   var recordStart = 0
@@ -99,17 +99,36 @@ struct ChunkParser {
   let config: ParseConfig
   let scanner: StructuralScanner
   var result = ChunkResult()
+  /// The columns being built (owned by `result.columns`).
+  var columns: UnsafeMutablePointer<RawColumn>
+  var rowCount = 0
+  let emptyToken: UInt8?
+  let quote: UInt8
   /// Scratch for unescaping quoted fields.
   var scratch: [UInt8] = []
   /// Starts of records rejected so far (to skip them when re-reading a column).
   var rejectedStarts = Set<Int>()
   var stopped = false
+  /// The last field failure, set when an append returns false.
+  var failure: PendingProblem? = nil
 
-  init(base: UnsafePointer<UInt8>, end: Int, config: ParseConfig) {
+  init(base: UnsafePointer<UInt8>, end: Int, config: ParseConfig, reusing reused: ChunkColumns? = nil) {
     self.base = base
     self.end = end
     self.config = config
     self.scanner = StructuralScanner(delimiter: config.delimiter, quote: config.quote)
+    let kinds = config.declaredTypes.map { t in t.map { $0 == .integer ? .integer : $0 == .float ? .float : .text } ?? ColumnBuilder.Kind.pending }
+    let owner: ChunkColumns
+    if let reused {
+      reused.reset(kinds: kinds)
+      owner = reused
+    } else {
+      owner = ChunkColumns(kinds: kinds)
+    }
+    self.result.columns = owner
+    self.columns = owner.columns
+    self.emptyToken = config.missing.emptyIndex
+    self.quote = config.quote
   }
 
   /// The first record start at or after `start`, given whether `start` is inside quotes.
@@ -142,11 +161,7 @@ struct ChunkParser {
   /// Parses records starting in `start..<chunkEnd`.
   mutating func parse(start: Int, chunkEnd: Int, insideQuotes: Bool, isRecordStart: Bool, expectedRows: Int) {
     let ncols = config.columnCount
-    result.builders = config.declaredTypes.map { t in
-      var b = ColumnBuilder(kind: t.map { t in t == .integer ? .integer : t == .float ? .float : .text } ?? .pending)
-      b.reserve(expectedRows)
-      return b
-    }
+    for k in 0..<ncols { columns[k].reserve(expectedRows) }
     let first = firstRecordStart(from: start, insideQuotes: insideQuotes, isRecordStart: isRecordStart)
     result.recordStart = first
     result.recordEnd = first
@@ -220,6 +235,7 @@ struct ChunkParser {
       }
     }
     result.recordEnd = max(first, min(rowStart, end))
+    result.rowCount = rowCount
   }
 
   var quoteName: String { config.quote == 34 ? "\"" : String(UnicodeScalar(config.quote)) }
@@ -249,11 +265,12 @@ struct ChunkParser {
           found: nil, raw: Array(UnsafeBufferPointer(start: base + rowStart, count: rowEnd - rowStart))))
       return
     }
-    let rows = result.rowCount
+    let rows = rowCount
     for k in 0..<ncols {
-      if let problem = appendField(k, starts[k], ends[k]) {
-        for j in 0...k { result.builders[j].truncate(to: rows) }
-        var p = problem
+      if !appendField(k, starts[k], ends[k]) {
+        for j in 0...k { columns[j].truncate(to: rows) }
+        var p = failure!
+        failure = nil
         p.recordStart = rowStart
         p.recordEnd = rowEnd
         p.raw = Array(UnsafeBufferPointer(start: base + rowStart, count: rowEnd - rowStart))
@@ -261,7 +278,7 @@ struct ChunkParser {
         return
       }
     }
-    result.rowCount += 1
+    rowCount += 1
   }
 
   mutating func record(_ problem: PendingProblem) {
@@ -275,21 +292,24 @@ struct ChunkParser {
     }
   }
 
-  func problem(_ kind: CSVError.Kind, field k: Int, found: UnsafeBufferPointer<UInt8>, message: String, expected: String?, hint: String?)
-    -> PendingProblem
+  /// Records why field `k` failed (kept out of the hot path's return values) and returns false.
+  @inline(never)
+  mutating func problem(_ kind: CSVError.Kind, field k: Int, found: UnsafeBufferPointer<UInt8>, message: String, expected: String?, hint: String?)
+    -> Bool
   {
-    PendingProblem(
+    failure = PendingProblem(
       recordStart: 0, recordEnd: 0, field: k + 1, kind: kind, message: message, expected: expected, hint: hint,
       found: CSVError.quoted(found), raw: [])
+    return false
   }
 
   /// Appends field `k` (bytes `s..<e` of the input) to its column.
   @inline(__always)
-  mutating func appendField(_ k: Int, _ s0: Int, _ e0: Int) -> PendingProblem? {
+  mutating func appendField(_ k: Int, _ s0: Int, _ e0: Int) -> Bool {
     var s = s0, e = e0
     var quoted = false
-    if e > s && base[s] == config.quote {
-      guard e - s >= 2 && base[e - 1] == config.quote else {
+    if e > s && base[s] == quote {
+      guard e - s >= 2 && base[e - 1] == quote else {
         return problem(
           .unexpectedQuote, field: k, found: UnsafeBufferPointer(start: base + s0, count: e0 - s0),
           message: "text follows the closing quote in column \"\(config.columnNames[k])\"",
@@ -303,19 +323,19 @@ struct ChunkParser {
     let len = e - s
     let p = base + s
     if len == 0 {
-      if let t = config.missing.emptyIndex {
-        result.builders[k].appendMissing(token: t)
-        return nil
+      if let t = emptyToken {
+        columns[k].appendMissing(token: t)
+        return true
       }
     } else if !quoted, len <= config.missing.maxLength, let t = config.missing.match(p, len) {
-      result.builders[k].appendMissing(token: t)
-      return nil
+      columns[k].appendMissing(token: t)
+      return true
     }
-    switch result.builders[k].kind {
+    switch columns[k].kind {
     case .integer:
       if let v = config.numbers.parseInteger(p, len) {
-        result.builders[k].appendInteger(v)
-        return nil
+        columns[k].appendInteger(v)
+        return true
       }
       if config.declaredTypes[k] == .integer {
         return problem(
@@ -325,13 +345,13 @@ struct ChunkParser {
           hint: "declare the column as float or text with --type \(config.columnNames[k])=float")
       }
       if let v = config.numbers.parseDouble(p, len) {
-        result.builders[k].appendFloat(v)
-        return nil
+        columns[k].appendFloat(v)
+        return true
       }
     case .float:
       if let v = config.numbers.parseDouble(p, len) {
-        result.builders[k].appendFloat(v)
-        return nil
+        columns[k].appendFloat(v)
+        return true
       }
       if config.declaredTypes[k] == .float {
         let decimalHint = config.numbers.decimalSeparator == 46 && (0..<len).contains { p[$0] == 44 }
@@ -345,23 +365,23 @@ struct ChunkParser {
       }
     case .pending:
       if let v = config.numbers.parseInteger(p, len) {
-        result.builders[k].appendInteger(v)
-        return nil
+        columns[k].appendInteger(v)
+        return true
       }
       if let v = config.numbers.parseDouble(p, len) {
-        result.builders[k].appendFloat(v)
-        return nil
+        columns[k].appendFloat(v)
+        return true
       }
     case .text:
       break
     }
-    if result.builders[k].kind != .text { promoteToText(k) }
+    if columns[k].kind != .text { promoteToText(k) }
     return appendText(k, p, len, quoted: quoted, fieldStart: s0)
   }
 
   /// Interns a text value; new strings are checked for stray quotes and valid UTF-8.
   @inline(__always)
-  mutating func appendText(_ k: Int, _ p: UnsafePointer<UInt8>, _ len: Int, quoted: Bool, fieldStart: Int) -> PendingProblem? {
+  mutating func appendText(_ k: Int, _ p: UnsafePointer<UInt8>, _ len: Int, quoted: Bool, fieldStart: Int) -> Bool {
     if quoted && memchrByte(p, len, config.quote) {
       guard unescape(p, len) else {
         return problem(
@@ -369,33 +389,32 @@ struct ChunkParser {
           message: "a quote inside the quoted field in column \"\(config.columnNames[k])\" is not doubled",
           expected: "each quote inside a quoted field written twice (\"\")", hint: nil)
       }
-      return scratch.withUnsafeBufferPointer { b in
-        internText(k, b.baseAddress!, b.count, quoted: true)
+      let copy = scratch
+      return copy.withUnsafeBufferPointer { b in
+        internText(k, b.baseAddress!, b.count, quoted: true, cacheable: false)
       }
     }
     return internText(k, p, len, quoted: quoted)
   }
 
   @inline(__always)
-  mutating func internText(_ k: Int, _ p: UnsafePointer<UInt8>, _ len: Int, quoted: Bool) -> PendingProblem? {
+  mutating func internText(_ k: Int, _ p: UnsafePointer<UInt8>, _ len: Int, quoted: Bool, cacheable: Bool = true)
+    -> Bool
+  {
     // Values often repeat row after row (an indicator's name): compare with the last one first.
-    let last = result.builders[k].lastCode
-    if last != .max && result.builders[k].lastText.count == len {
-      let same = result.builders[k].lastText.withUnsafeBufferPointer { l in
-        len == 0 || memoryEqual(UnsafeRawPointer(l.baseAddress!), UnsafeRawPointer(p), len)
-      }
-      if same {
-        result.builders[k].appendCode(last)
-        return nil
-      }
+    if let last = columns[k].lastText, columns[k].lastLength == len,
+      len == 0 || memoryEqual(UnsafeRawPointer(last), UnsafeRawPointer(p), len)
+    {
+      columns[k].appendCode(columns[k].lastCode)
+      return true
     }
     let raw = UnsafeRawBufferPointer(start: p, count: len)
     let h = StringDictionary.hash(raw)
     let code: UInt32
-    if let c = result.builders[k].dictionary.find(raw, hash: h) {
+    if let c = columns[k].dictionary.find(raw, hash: h) {
       code = c
     } else {
-      if !quoted && memchrByte(p, len, config.quote) {
+      if !quoted && memchrByte(p, len, quote) {
         return problem(
           .unexpectedQuote, field: k, found: UnsafeBufferPointer(start: p, count: len),
           message: "a quote appears inside the unquoted field in column \"\(config.columnNames[k])\"",
@@ -409,13 +428,13 @@ struct ChunkParser {
           expected: "text encoded as UTF-8",
           hint: "re-save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 in.csv > out.csv)")
       }
-      code = result.builders[k].dictionary.insert(raw, hash: h)
+      code = columns[k].dictionary.insert(raw, hash: h)
     }
-    result.builders[k].appendCode(code)
-    result.builders[k].lastCode = code
-    result.builders[k].lastText.removeAll(keepingCapacity: true)
-    result.builders[k].lastText.append(contentsOf: UnsafeBufferPointer(start: p, count: len))
-    return nil
+    columns[k].appendCode(code)
+    columns[k].lastCode = code
+    columns[k].lastText = cacheable ? p : nil
+    columns[k].lastLength = len
+    return true
   }
 
   /// Undoes doubled quotes of a quoted field's content into `scratch`; false on a lone quote.
@@ -438,11 +457,11 @@ struct ChunkParser {
 
   /// Re-reads column `k` of the rows parsed so far as text (a value that is not a number came).
   mutating func promoteToText(_ k: Int) {
-    let rows = result.builders[k].count
+    let rows = columns[k].count
     let (codes, dictionary) = rereadAsText(
       base: base, end: end, segments: [(result.recordStart, rows)], column: k, config: config,
       skipping: rejectedStarts)
-    result.builders[k].becomeText(codes: codes, dictionary: dictionary)
+    columns[k].becomeText(codes: codes, dictionary: dictionary)
   }
 }
 

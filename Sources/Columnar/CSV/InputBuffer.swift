@@ -88,13 +88,14 @@ final class InputBuffer: @unchecked Sendable {
 
   var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
-  /// Drops the pages of `0..<offset` from resident memory; they are read again if touched.
-  func release(upTo offset: Int) {
+  /// Drops the pages of `start..<offset` from resident memory; they are read again if touched.
+  func release(from start: Int, upTo offset: Int) {
     guard isMapped else { return }
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let length = (offset / page) * page
-    guard length > 0 else { return }
-    _ = madvise(UnsafeMutableRawPointer(mutating: base), length, Int32(MADV_DONTNEED))
+    let first = (start / page) * page
+    let last = (offset / page) * page
+    guard last > first else { return }
+    _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, Int32(MADV_DONTNEED))
   }
 
   deinit {

@@ -4,20 +4,18 @@
 /// fraction (`12`, `12.5`, `.5`, `5.`) and exponent (`1e-3`). Not numbers: a leading zero
 /// followed by more digits (`007`, an identifier that must keep its zero), `inf`, `nan`, hex.
 /// A configured thousands separator is skipped between digits.
-struct NumberParser: Sendable {
+struct NumberParser: @unchecked Sendable {
   let decimalSeparator: UInt8
   let thousandsSeparator: UInt8?
+
+  /// Powers of ten 10^0 ... 10^22, all exact in a `Double` (read through a pointer so the hot
+  /// path does no lazy-global check).
+  let exactPowers: UnsafePointer<Double>
 
   init(decimalSeparator: UInt8 = UInt8(ascii: "."), thousandsSeparator: UInt8? = nil) {
     self.decimalSeparator = decimalSeparator
     self.thousandsSeparator = thousandsSeparator
-  }
-
-  /// Powers of ten that are exact in a `Double`.
-  private static let exactPowers: [Double] = (0...22).map { e in
-    var v = 1.0
-    for _ in 0..<e { v *= 10 }
-    return v
+    self.exactPowers = powersOfTen
   }
 
   /// An integer, or `nil` when the bytes are not one that fits in `Int64`.
@@ -139,7 +137,7 @@ struct NumberParser: Sendable {
     guard i == n else { return nil }
     if !truncated && dropped == 0 && mantissa < (1 << 53) && exponent >= -22 && exponent <= 22 {
       var v = Double(mantissa)
-      if exponent < 0 { v /= Self.exactPowers[-exponent] } else { v *= Self.exactPowers[exponent] }
+      if exponent < 0 { v /= exactPowers[-exponent] } else { v *= exactPowers[exponent] }
       return negative ? -v : v
     }
     return slowPath(p + start, n - start)
@@ -157,3 +155,14 @@ struct NumberParser: Sendable {
     return v
   }
 }
+
+/// 10^0 ... 10^22, allocated once for the life of the process.
+nonisolated(unsafe) private let powersOfTen: UnsafePointer<Double> = {
+  let p = UnsafeMutablePointer<Double>.allocate(capacity: 23)
+  var v = 1.0
+  for e in 0...22 {
+    p[e] = v
+    v *= 10
+  }
+  return UnsafePointer(p)
+}()

@@ -1,6 +1,9 @@
 #if arch(x86_64)
   import _Builtin_intrinsics.intel
 #endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Bit masks of one 64-byte block: bit `i` describes byte `i`.
 struct BlockMasks {
@@ -76,6 +79,17 @@ struct StructuralScanner {
     x ^= x << 16
     x ^= x << 32
     return x
+  }
+
+  /// Asks the kernel to map the pages of `p[0..<count]` now, in one call, instead of one
+  /// page fault at a time (Linux 5.14+ `MADV_POPULATE_READ`; a no-op elsewhere).
+  static func populate(_ p: UnsafeRawPointer, count: Int) {
+    #if os(Linux)
+      let page = 4096
+      let start = Int(bitPattern: p) & ~(page - 1)
+      let end = Int(bitPattern: p) + count
+      _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 22 /* MADV_POPULATE_READ */)
+    #endif
   }
 
   /// Number of quote characters in `p[0..<count]`.

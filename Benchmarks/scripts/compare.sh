@@ -1,0 +1,331 @@
+#!/usr/bin/env bash
+# Side-by-side load timing: Backbone against DuckDB, Polars, pandas, two Swift CSV
+# libraries and `cat` (the page-cache ceiling), on generated indicator CSVs.
+#
+# Usage: Benchmarks/scripts/compare.sh [--sizes 1M,10M] [--runs 5] [--pandas-10m]
+#                                      [--no-swift-peers] [--import-baseline]
+#                                      [--tools LIST] [--no-build]
+#
+# What it does, re-runnable at any point:
+#   1. Benchmarks/.venv (python3 -m venv) with duckdb, polars, pandas, if missing.
+#   2. Benchmarks/data/indicators_<SIZE>.csv via generate_indicators.py, if missing.
+#   3. swift build -c release of Backbone ($ROOT) and of Benchmarks/Peers.
+#   4. Per size: warm the page cache (cat once), then RUNS rounds; every round runs
+#      every tool once (round-robin, starting tool rotated each round) so machine
+#      noise hits all tools alike. Wall clock and peak RSS come from
+#      /usr/bin/time -f '%e %M'; the table's wall time is the higher-resolution
+#      bash $EPOCHREALTIME around the same command (GNU time's %e has 10 ms steps).
+#   5. A Markdown table per size on stdout, and every raw run in
+#      Benchmarks/results/compare-<date>.csv.
+#
+# Tools: backbone (`backbone inspect FILE --quiet`, skipped with a warning if it
+# does not build or the command fails), duckdb (threads=2, CREATE TABLE AS
+# read_csv), polars (POLARS_MAX_THREADS=2, pl.read_csv), pandas (pd.read_csv;
+# sizes up to 1M rows unless --pandas-10m), swiftcsv and csvswift (Benchmarks/Peers;
+# sizes up to 1M rows only, they are slow), cat (FILE > /dev/null).
+set -euo pipefail
+
+SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+BENCH=$(cd -- "$SCRIPT_DIR/.." && pwd)
+ROOT=$(cd -- "$BENCH/.." && pwd)
+VENV=$BENCH/.venv
+DATA=$BENCH/data
+RESULTS=$BENCH/results
+PEERS=$BENCH/Peers
+GENERATOR=$SCRIPT_DIR/generate_indicators.py
+GNU_TIME=/usr/bin/time
+
+SIZES=1M,10M
+RUNS=5
+PANDAS_BIG=0
+SWIFT_PEERS=1
+IMPORT_BASELINE=0
+ONLY_TOOLS=""
+BUILD=1
+SMALL_LIMIT=1000000   # pandas (by default) and the Swift peers run only up to this many rows
+
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
+log() { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --sizes) [[ $# -ge 2 ]] || die "--sizes needs a value"; SIZES=$2; shift 2 ;;
+    --sizes=*) SIZES=${1#*=}; shift ;;
+    --runs) [[ $# -ge 2 ]] || die "--runs needs a value"; RUNS=$2; shift 2 ;;
+    --runs=*) RUNS=${1#*=}; shift ;;
+    --pandas-10m) PANDAS_BIG=1; shift ;;
+    --no-swift-peers) SWIFT_PEERS=0; shift ;;
+    --import-baseline) IMPORT_BASELINE=1; shift ;;
+    --tools) [[ $# -ge 2 ]] || die "--tools needs a value"; ONLY_TOOLS=$2; shift 2 ;;
+    --tools=*) ONLY_TOOLS=${1#*=}; shift ;;
+    --no-build) BUILD=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) die "unknown option: $1 (see --help)" ;;
+  esac
+done
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, got '$RUNS'"
+
+# "1M" -> 1000000, "250K" -> 250000, "5000" -> 5000
+size_rows() {
+  local s=${1^^}
+  case $s in
+    *K) s=${s%K}; [[ $s =~ ^[0-9]+$ ]] && echo $((s * 1000)) ;;
+    *M) s=${s%M}; [[ $s =~ ^[0-9]+$ ]] && echo $((s * 1000000)) ;;
+    *) [[ $s =~ ^[0-9]+$ ]] && echo "$s" ;;
+  esac
+}
+
+IFS=, read -r -a SIZE_LIST <<<"$SIZES"
+[[ ${#SIZE_LIST[@]} -gt 0 ]] || die "--sizes is empty"
+for s in "${SIZE_LIST[@]}"; do
+  [[ -n $(size_rows "$s") ]] || die "bad size '$s' (use e.g. 1M, 10M, 500K)"
+done
+
+[[ -x $GNU_TIME ]] || die "GNU time not found at $GNU_TIME (apt-get install time)"
+command -v python3 >/dev/null || die "python3 not found"
+command -v swift >/dev/null || die "swift not found on PATH"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/backbone-compare.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+# --- 1. Python environment ---------------------------------------------------
+PY=$VENV/bin/python
+if [[ ! -x $PY ]]; then
+  log "creating virtual environment $VENV"
+  python3 -m venv "$VENV" || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
+fi
+if ! "$PY" -c 'import duckdb, polars, pandas' 2>/dev/null; then
+  log "installing duckdb, polars, pandas into $VENV"
+  "$PY" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
+  "$PY" -m pip install --quiet duckdb polars pandas || die "pip install duckdb polars pandas failed"
+fi
+PY_VERSIONS=$("$PY" -c 'import sys, duckdb, polars, pandas; print("python %s, duckdb %s, polars %s, pandas %s" % (sys.version.split()[0], duckdb.__version__, polars.__version__, pandas.__version__))')
+
+# --- 2. Data -----------------------------------------------------------------
+mkdir -p "$DATA" "$RESULTS"
+for s in "${SIZE_LIST[@]}"; do
+  f=$DATA/indicators_${s^^}.csv
+  if [[ ! -s $f ]]; then
+    log "generating $f ($(size_rows "$s") rows)"
+    "$PY" "$GENERATOR" --rows "$(size_rows "$s")" --out "$f" || die "generator failed for $s"
+  fi
+done
+
+# --- 3. Builds ----------------------------------------------------------------
+BACKBONE=""
+if [[ $BUILD == 1 ]]; then
+  log "building Backbone (release): swift build -c release --package-path $ROOT"
+  if swift build -c release --package-path "$ROOT" >"$WORK/build-backbone.log" 2>&1; then
+    :
+  else
+    warn "Backbone release build failed; backbone is skipped. Last lines of the build log:"
+    tail -n 15 "$WORK/build-backbone.log" >&2
+  fi
+fi
+BB_BIN=$ROOT/.build/release/backbone
+if [[ -x $BB_BIN ]]; then
+  # Probe the command on a small sample before timing it.
+  first=$DATA/indicators_${SIZE_LIST[0]^^}.csv
+  head -n 1001 "$first" >"$WORK/probe.csv"
+  if "$BB_BIN" inspect "$WORK/probe.csv" --quiet >"$WORK/probe.out" 2>&1; then
+    BACKBONE=$BB_BIN
+  else
+    warn "'backbone inspect FILE --quiet' failed on a 1,000-row sample; backbone is skipped:"
+    tail -n 5 "$WORK/probe.out" >&2
+  fi
+else
+  warn "no Backbone binary at $BB_BIN; backbone is skipped"
+fi
+
+PEERS_BIN=""
+if [[ $SWIFT_PEERS == 1 ]]; then
+  need_peers=0
+  for s in "${SIZE_LIST[@]}"; do (($(size_rows "$s") <= SMALL_LIMIT)) && need_peers=1; done
+  if [[ $need_peers == 1 ]]; then
+    if [[ $BUILD == 1 ]]; then
+      log "building Swift peers (release): swift build -c release --package-path $PEERS"
+      if ! swift build -c release --package-path "$PEERS" >"$WORK/build-peers.log" 2>&1; then
+        warn "Swift peers build failed; swiftcsv and csvswift are skipped. Last lines:"
+        tail -n 15 "$WORK/build-peers.log" >&2
+      fi
+    fi
+    pb=$PEERS/.build/release
+    if [[ -x $pb/swiftcsv-peer && -x $pb/csvswift-peer ]]; then
+      PEERS_BIN=$pb
+    else
+      warn "Swift peer binaries missing under $pb; swiftcsv and csvswift are skipped"
+    fi
+  fi
+fi
+
+# --- 4. Timing -----------------------------------------------------------------
+# One tool run: runs the command under GNU time; prints "wall_s gnu_e_s maxrss_kb status".
+DUCKDB_PY='import sys, duckdb
+q = chr(39)
+path = q + sys.argv[1].replace(q, q + q) + q
+con = duckdb.connect()
+con.execute("SET threads=2")
+con.execute("CREATE TABLE t AS SELECT * FROM read_csv(" + path + ")")
+print(con.execute("SELECT count(*) FROM t").fetchone()[0])'
+POLARS_PY='import sys, polars as pl
+df = pl.read_csv(sys.argv[1])
+print(df.height)'
+PANDAS_PY='import sys, pandas as pd
+df = pd.read_csv(sys.argv[1])
+print(len(df))'
+
+run_tool() { # TOOL FILE OUT ERR
+  local tool=$1 file=$2 out=$3 err=$4 tf=$WORK/time.out t0 t1 status=0
+  local -a cmd
+  case $tool in
+    backbone) cmd=("$BACKBONE" inspect "$file" --quiet) ;;
+    duckdb) cmd=("$PY" -c "$DUCKDB_PY" "$file") ;;
+    polars) cmd=(env POLARS_MAX_THREADS=2 "$PY" -c "$POLARS_PY" "$file") ;;
+    pandas) cmd=("$PY" -c "$PANDAS_PY" "$file") ;;
+    swiftcsv) cmd=("$PEERS_BIN/swiftcsv-peer" "$file") ;;
+    csvswift) cmd=("$PEERS_BIN/csvswift-peer" "$file") ;;
+    cat) cmd=(cat "$file") ; out=/dev/null ;;
+    duckdb-import) cmd=("$PY" -c 'import duckdb; duckdb.connect()') ;;
+    polars-import) cmd=(env POLARS_MAX_THREADS=2 "$PY" -c 'import polars') ;;
+    pandas-import) cmd=("$PY" -c 'import pandas') ;;
+    *) die "internal: unknown tool $tool" ;;
+  esac
+  t0=$EPOCHREALTIME
+  "$GNU_TIME" -f '%e %M' -o "$tf" -- "${cmd[@]}" >"$out" 2>"$err" || status=$?
+  t1=$EPOCHREALTIME
+  local e="" rss=""
+  read -r e rss < <(tail -n 1 "$tf" 2>/dev/null) || true
+  # GNU time writes "Command exited with non-zero status N" before the numbers.
+  [[ $e =~ ^[0-9.]+$ ]] || e=NA
+  [[ ${rss:-} =~ ^[0-9]+$ ]] || rss=NA
+  awk -v a="$t0" -v b="$t1" -v e="$e" -v m="$rss" -v s="$status" \
+    'BEGIN { printf "%.4f %s %s %s\n", b - a, e, m, s }'
+
+}
+
+# Row count each tool printed, for a sanity check against the generated size.
+printed_rows() {
+  sed -n 's/^rows=\([0-9]*\).*/\1/p; /^[0-9][0-9]*$/p' "$1" | tail -n 1
+}
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+CSV_OUT=$RESULTS/compare-$STAMP.csv
+echo "timestamp,size,rows,file_bytes,round,tool,wall_s,gnu_time_s,max_rss_kb,exit_status" >"$CSV_OUT"
+
+SWIFT_VERSION=$(swift --version 2>/dev/null | head -n 1)
+BB_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit")
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+
+echo "# Backbone load comparison ($(date '+%Y-%m-%d %H:%M'))"
+echo
+echo "- machine: ${CPU:-unknown CPU}, $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB"
+echo "- $SWIFT_VERSION; Backbone at $BB_REV; $PY_VERSIONS"
+echo "- $RUNS rounds per size, tools interleaved round-robin after one warm-up cat of the file"
+echo
+
+for s in "${SIZE_LIST[@]}"; do
+  S=${s^^}
+  rows=$(size_rows "$s")
+  file=$DATA/indicators_$S.csv
+  bytes=$(stat -c %s "$file")
+
+  tools=()
+  [[ -n $BACKBONE ]] && tools+=(backbone)
+  tools+=(duckdb polars)
+  ((rows <= SMALL_LIMIT || PANDAS_BIG)) && tools+=(pandas)
+  if [[ -n $PEERS_BIN ]] && ((rows <= SMALL_LIMIT)); then tools+=(swiftcsv csvswift); fi
+  tools+=(cat)
+  ((IMPORT_BASELINE)) && tools+=(duckdb-import polars-import pandas-import)
+  if [[ -n $ONLY_TOOLS ]]; then
+    kept=()
+    for t in "${tools[@]}"; do [[ ,$ONLY_TOOLS, == *,$t,* ]] && kept+=("$t"); done
+    tools=("${kept[@]}")
+  fi
+  [[ ${#tools[@]} -gt 0 ]] || { warn "no tools selected for $S"; continue; }
+
+  log "$S: $file ($rows rows, $bytes bytes); tools: ${tools[*]}; $RUNS rounds"
+  cat "$file" >/dev/null # warm the page cache
+
+  declare -A dead=()
+  n=${#tools[@]}
+  for ((r = 1; r <= RUNS; r++)); do
+    for ((k = 0; k < n; k++)); do
+      t=${tools[$(((k + r - 1) % n))]}
+      [[ -n ${dead[$t]:-} ]] && continue
+      res=$(run_tool "$t" "$file" "$WORK/$t.out" "$WORK/$t.err")
+      read -r wall e rss status <<<"$res"
+      echo "$(date +%FT%T),$S,$rows,$bytes,$r,$t,$wall,$e,$rss,$status" >>"$CSV_OUT"
+      if [[ $status != 0 ]]; then
+        warn "$t failed on $S (exit $status); skipping it for the remaining rounds. stderr:"
+        tail -n 5 "$WORK/$t.err" >&2
+        dead[$t]=1
+        continue
+      fi
+      printf '    round %d/%d  %-14s %8.3f s  %7s MB\n' "$r" "$RUNS" "$t" "$wall" \
+        "$([[ $rss == NA ]] && echo NA || echo $((rss / 1024)))" >&2
+      if ((r == 1)) && [[ $t != backbone && $t != cat && $t != *-import ]]; then
+        got=$(printed_rows "$WORK/$t.out")
+        [[ $got == "$rows" ]] || warn "$t reported ${got:-no} rows on $S, expected $rows"
+      fi
+    done
+  done
+  unset dead
+
+  echo "## $S rows ($(numfmt --to=iec --suffix=B "$bytes"), $rows rows, $(awk -v b="$bytes" -v r="$rows" 'BEGIN{printf "%.1f", b/r}') bytes/row)"
+  echo
+  python3 - "$CSV_OUT" "$S" "${tools[@]}" <<'PY'
+import csv, statistics, sys
+
+path, size, order = sys.argv[1], sys.argv[2], sys.argv[3:]
+runs = {}
+for row in csv.DictReader(open(path, newline="")):
+    if row["size"] != size:
+        continue
+    r = runs.setdefault(row["tool"], {"wall": [], "rss": [], "failed": 0})
+    if row["exit_status"] != "0":
+        r["failed"] += 1
+        continue
+    r["wall"].append(float(row["wall_s"]))
+    if row["max_rss_kb"] != "NA":
+        r["rss"].append(int(row["max_rss_kb"]) / 1024.0)
+
+med = {t: statistics.median(v["wall"]) for t, v in runs.items() if v["wall"]}
+bb = med.get("backbone")
+print("| tool | runs | median wall s | min s | max s | median peak RSS MB | wall / backbone |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for t in order:
+    v = runs.get(t)
+    if not v or not v["wall"]:
+        print("| %s | 0 | failed | | | | |" % t)
+        continue
+    w = v["wall"]
+    rss = "%.0f" % statistics.median(v["rss"]) if v["rss"] else "NA"
+    ratio = "%.2f" % (med[t] / bb) if bb else "n/a"
+    note = " (%d failed)" % v["failed"] if v["failed"] else ""
+    print("| %s | %d%s | %.3f | %.3f | %.3f | %s | %s |"
+          % (t, len(w), note, med[t], min(w), max(w), rss, ratio))
+print()
+peers = {t: m for t, m in med.items() if t not in ("backbone", "cat") and not t.endswith("-import")}
+if bb and peers:
+    fastest = min(peers, key=peers.get)
+    print("backbone / fastest peer (%s): %.2f" % (fastest, bb / peers[fastest]))
+elif not bb:
+    print("backbone: not measured (see warnings)")
+if "cat" in med and bb:
+    print("backbone / cat (page-cache read ceiling): %.1f" % (bb / med["cat"]))
+print()
+PY
+done
+
+cat <<EOF
+Notes:
+- wall = elapsed time of the whole process (bash \$EPOCHREALTIME around it), median of the rounds.
+- Peak RSS is GNU time's %M (max resident set size). For duckdb, polars and pandas it
+  includes the Python interpreter and the library import (add --import-baseline to
+  time a bare import of each); their wall time includes interpreter start-up and import.
+- swiftcsv and csvswift run on files up to 1M rows only; swiftcsv keeps every row as
+  [String], csvswift streams rows and keeps none.
+- raw runs: $CSV_OUT
+EOF
