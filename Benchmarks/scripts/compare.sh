@@ -4,7 +4,7 @@
 #
 # Usage: Benchmarks/scripts/compare.sh [--sizes 1M,10M] [--runs 5] [--pandas-10m]
 #                                      [--no-swift-peers] [--import-baseline]
-#                                      [--tools LIST] [--no-build]
+#                                      [--tools LIST] [--no-build] [--wait-idle SECS]
 #
 # What it does, re-runnable at any point:
 #   1. Benchmarks/.venv (python3 -m venv) with duckdb, polars, pandas, if missing.
@@ -23,6 +23,13 @@
 # read_csv), polars (POLARS_MAX_THREADS=2, pl.read_csv), pandas (pd.read_csv;
 # sizes up to 1M rows unless --pandas-10m), swiftcsv and csvswift (Benchmarks/Peers;
 # sizes up to 1M rows only, they are slow), cat (FILE > /dev/null).
+#
+# --tools LIST       only these tools (comma list of the names above, plus
+#                    duckdb-import, polars-import, pandas-import)
+# --import-baseline  also time a bare `import` of each Python library
+# --no-build         use the existing release binaries
+# --wait-idle SECS   before each run, wait (up to SECS) until the rest of the
+#                    machine uses under 15% of a core; for shared machines
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -42,6 +49,7 @@ SWIFT_PEERS=1
 IMPORT_BASELINE=0
 ONLY_TOOLS=""
 BUILD=1
+WAIT_IDLE=0
 SMALL_LIMIT=1000000   # pandas (by default) and the Swift peers run only up to this many rows
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
@@ -61,11 +69,14 @@ while [[ $# -gt 0 ]]; do
     --tools) [[ $# -ge 2 ]] || die "--tools needs a value"; ONLY_TOOLS=$2; shift 2 ;;
     --tools=*) ONLY_TOOLS=${1#*=}; shift ;;
     --no-build) BUILD=0; shift ;;
+    --wait-idle) [[ $# -ge 2 ]] || die "--wait-idle needs a value"; WAIT_IDLE=$2; shift 2 ;;
+    --wait-idle=*) WAIT_IDLE=${1#*=}; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option: $1 (see --help)" ;;
   esac
 done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, got '$RUNS'"
+[[ $WAIT_IDLE =~ ^[0-9]+$ ]] || die "--wait-idle must be a number of seconds, got '$WAIT_IDLE'"
 
 # "1M" -> 1000000, "250K" -> 250000, "5000" -> 5000
 size_rows() {
@@ -192,17 +203,48 @@ run_tool() { # TOOL FILE OUT ERR
     pandas-import) cmd=("$PY" -c 'import pandas') ;;
     *) die "internal: unknown tool $tool" ;;
   esac
+  local b0 b1
+  b0=$(cpu_busy_ticks)
   t0=$EPOCHREALTIME
-  "$GNU_TIME" -f '%e %M' -o "$tf" -- "${cmd[@]}" >"$out" 2>"$err" || status=$?
+  "$GNU_TIME" -f '%e %M %U %S' -o "$tf" -- "${cmd[@]}" >"$out" 2>"$err" || status=$?
   t1=$EPOCHREALTIME
-  local e="" rss=""
-  read -r e rss < <(tail -n 1 "$tf" 2>/dev/null) || true
+  b1=$(cpu_busy_ticks)
+  local e="" rss="" us="" ss=""
+  read -r e rss us ss < <(tail -n 1 "$tf" 2>/dev/null) || true
   # GNU time writes "Command exited with non-zero status N" before the numbers.
   [[ $e =~ ^[0-9.]+$ ]] || e=NA
-  [[ ${rss:-} =~ ^[0-9]+$ ]] || rss=NA
-  awk -v a="$t0" -v b="$t1" -v e="$e" -v m="$rss" -v s="$status" \
-    'BEGIN { printf "%.4f %s %s %s\n", b - a, e, m, s }'
+  [[ $rss =~ ^[0-9]+$ ]] || rss=NA
+  [[ $us =~ ^[0-9.]+$ ]] || us=NA
+  [[ $ss =~ ^[0-9.]+$ ]] || ss=NA
+  # other_cpu_s: CPU time the whole machine spent during the run (/proc/stat) minus the
+  # tool's own user+sys. Near 0 on a quiet machine; seconds mean the run shared the
+  # cores with other work (a build, another benchmark) and its time is suspect.
+  awk -v a="$t0" -v b="$t1" -v e="$e" -v m="$rss" -v u="$us" -v y="$ss" -v s="$status" \
+    -v b0="$b0" -v b1="$b1" -v hz="$CLK_TCK" 'BEGIN {
+      o = "NA"
+      if (u != "NA" && y != "NA") { o = (b1 - b0) / hz - u - y; if (o < 0) o = 0; o = sprintf("%.2f", o) }
+      printf "%.4f %s %s %s %s %s %s\n", b - a, e, m, u, y, o, s }'
+}
 
+# Busy jiffies of all CPUs since boot (user nice system irq softirq steal).
+cpu_busy_ticks() {
+  local _ u n sy id io irq sirq st _rest
+  read -r _ u n sy id io irq sirq st _rest </proc/stat
+  echo $((u + n + sy + irq + sirq + st))
+}
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# Wait until the machine is quiet: under 15% of one core busy over one second.
+wait_idle() {
+  local waited=0 b0 b1
+  while ((waited < WAIT_IDLE)); do
+    b0=$(cpu_busy_ticks)
+    sleep 1
+    b1=$(cpu_busy_ticks)
+    (((b1 - b0) * 100 < 15 * CLK_TCK)) && return 0
+    waited=$((waited + 1))
+  done
+  ((WAIT_IDLE == 0)) || warn "machine still busy after ${WAIT_IDLE}s of waiting; running anyway"
 }
 
 # Row count each tool printed, for a sanity check against the generated size.
@@ -212,7 +254,7 @@ printed_rows() {
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 CSV_OUT=$RESULTS/compare-$STAMP.csv
-echo "timestamp,size,rows,file_bytes,round,tool,wall_s,gnu_time_s,max_rss_kb,exit_status" >"$CSV_OUT"
+echo "timestamp,size,rows,file_bytes,round,tool,wall_s,gnu_time_s,max_rss_kb,user_s,sys_s,other_cpu_s,exit_status" >"$CSV_OUT"
 
 SWIFT_VERSION=$(swift --version 2>/dev/null | head -n 1)
 BB_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit")
@@ -254,17 +296,20 @@ for s in "${SIZE_LIST[@]}"; do
     for ((k = 0; k < n; k++)); do
       t=${tools[$(((k + r - 1) % n))]}
       [[ -n ${dead[$t]:-} ]] && continue
+      ((WAIT_IDLE == 0)) || wait_idle
       res=$(run_tool "$t" "$file" "$WORK/$t.out" "$WORK/$t.err")
-      read -r wall e rss status <<<"$res"
-      echo "$(date +%FT%T),$S,$rows,$bytes,$r,$t,$wall,$e,$rss,$status" >>"$CSV_OUT"
+      read -r wall e rss us ss other status <<<"$res"
+      echo "$(date +%FT%T),$S,$rows,$bytes,$r,$t,$wall,$e,$rss,$us,$ss,$other,$status" >>"$CSV_OUT"
       if [[ $status != 0 ]]; then
         warn "$t failed on $S (exit $status); skipping it for the remaining rounds. stderr:"
         tail -n 5 "$WORK/$t.err" >&2
         dead[$t]=1
         continue
       fi
-      printf '    round %d/%d  %-14s %8.3f s  %7s MB\n' "$r" "$RUNS" "$t" "$wall" \
-        "$([[ $rss == NA ]] && echo NA || echo $((rss / 1024)))" >&2
+      printf '    round %d/%d  %-14s %8.3f s  %7s MB  cpu %6s s  other cpu %5s s\n' "$r" "$RUNS" "$t" \
+        "$wall" "$([[ $rss == NA ]] && echo NA || echo $((rss / 1024)))" \
+        "$(awk -v u="$us" -v y="$ss" 'BEGIN { if (u == "NA" || y == "NA") print "NA"; else printf "%.2f", u + y }')" \
+        "$other" >&2
       if ((r == 1)) && [[ $t != backbone && $t != cat && $t != *-import ]]; then
         got=$(printed_rows "$WORK/$t.out")
         [[ $got == "$rows" ]] || warn "$t reported ${got:-no} rows on $S, expected $rows"
@@ -283,35 +328,42 @@ runs = {}
 for row in csv.DictReader(open(path, newline="")):
     if row["size"] != size:
         continue
-    r = runs.setdefault(row["tool"], {"wall": [], "rss": [], "failed": 0})
+    r = runs.setdefault(row["tool"], {"wall": [], "rss": [], "cpu": [], "other": [], "failed": 0})
     if row["exit_status"] != "0":
         r["failed"] += 1
         continue
     r["wall"].append(float(row["wall_s"]))
     if row["max_rss_kb"] != "NA":
         r["rss"].append(int(row["max_rss_kb"]) / 1024.0)
+    if "NA" not in (row["user_s"], row["sys_s"]):
+        r["cpu"].append(float(row["user_s"]) + float(row["sys_s"]))
+    if row["other_cpu_s"] != "NA":
+        r["other"].append(float(row["other_cpu_s"]))
 
 med = {t: statistics.median(v["wall"]) for t, v in runs.items() if v["wall"]}
 bb = med.get("backbone")
-print("| tool | runs | median wall s | min s | max s | median peak RSS MB | wall / backbone |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| tool | runs | median wall s | min s | max s | median peak RSS MB | wall / backbone "
+      "| median CPU s | max other CPU s |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for t in order:
     v = runs.get(t)
     if not v or not v["wall"]:
-        print("| %s | 0 | failed | | | | |" % t)
+        print("| %s | 0 | failed | | | | | | |" % t)
         continue
     w = v["wall"]
     rss = "%.0f" % statistics.median(v["rss"]) if v["rss"] else "NA"
     ratio = "%.2f" % (med[t] / bb) if bb else "n/a"
     note = " (%d failed)" % v["failed"] if v["failed"] else ""
-    print("| %s | %d%s | %.3f | %.3f | %.3f | %s | %s |"
-          % (t, len(w), note, med[t], min(w), max(w), rss, ratio))
+    cpu = "%.2f" % statistics.median(v["cpu"]) if v["cpu"] else "NA"
+    other = "%.2f" % max(v["other"]) if v["other"] else "NA"
+    print("| %s | %d%s | %.3f | %.3f | %.3f | %s | %s | %s | %s |"
+          % (t, len(w), note, med[t], min(w), max(w), rss, ratio, cpu, other))
 print()
 peers = {t: m for t, m in med.items() if t not in ("backbone", "cat") and not t.endswith("-import")}
 if bb and peers:
     fastest = min(peers, key=peers.get)
     print("backbone / fastest peer (%s): %.2f" % (fastest, bb / peers[fastest]))
-elif not bb:
+elif "backbone" in order:
     print("backbone: not measured (see warnings)")
 if "cat" in med and bb:
     print("backbone / cat (page-cache read ceiling): %.1f" % (bb / med["cat"]))
@@ -327,5 +379,9 @@ Notes:
   time a bare import of each); their wall time includes interpreter start-up and import.
 - swiftcsv and csvswift run on files up to 1M rows only; swiftcsv keeps every row as
   [String], csvswift streams rows and keeps none.
+- CPU s = the tool's user+sys time (above wall time means it used both cores).
+  other CPU s = CPU time the rest of the machine used during a run (/proc/stat minus
+  the tool's own); more than a few tenths means the run shared the 2 cores with other
+  work and its wall time is inflated: rerun on a quiet machine.
 - raw runs: $CSV_OUT
 EOF

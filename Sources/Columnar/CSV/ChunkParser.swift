@@ -87,11 +87,16 @@ struct ChunkResult {
   var extraDelimiterRows = 0
 }
 
-/// Parses the records that start inside one chunk of the input.
+/// Parses the records that start inside one chunk of the input, in two passes.
 ///
-/// A record belongs to the chunk where it starts; the parser reads past the chunk's end to
-/// finish its last record. Quote state at the chunk's start comes from the parity of quotes
-/// before it, so chunks parse independently and in parallel.
+/// 1. Scan: a SIMD pass finds field and record boundaries and stores, per record, where each
+///    field starts (records with the wrong number of fields are set aside here).
+/// 2. Columns: each column is parsed in its own tight loop, specialised by its current type
+///    (integer, float, text), promoting the type when a value needs it.
+///
+/// A record belongs to the chunk where it starts; the scan reads past the chunk's end to finish
+/// its last record. Quote state at the chunk's start comes from the parity of quotes before it,
+/// so chunks parse independently and in parallel.
 struct ChunkParser {
   let base: UnsafePointer<UInt8>
   /// End of the input.
@@ -101,34 +106,50 @@ struct ChunkParser {
   var result = ChunkResult()
   /// The columns being built (owned by `result.columns`).
   var columns: UnsafeMutablePointer<RawColumn>
+  let owner: ChunkColumns
+  let columnCount: Int
+  /// Offsets per record: `columnCount` field starts, then the end of the last field.
+  let stride: Int
+  /// Records in the current group.
   var rowCount = 0
+  /// Records of earlier groups of this chunk, already in the columns.
+  var rowsBefore = 0
+  /// Starts of the records set aside so far (to skip them when re-reading a column).
+  var rejectedStarts = Set<Int>()
+  /// `owner.offsets.base`, read once after the scan (a class property costs an access check).
+  var offsetsBase: UnsafeMutablePointer<Int> = UnsafeMutablePointer(bitPattern: 8)!
   let emptyToken: UInt8?
   let quote: UInt8
+  let missing: MissingMatcher
+  let numbers: NumberParser
   /// Scratch for unescaping quoted fields.
   var scratch: [UInt8] = []
-  /// Starts of records rejected so far (to skip them when re-reading a column).
-  var rejectedStarts = Set<Int>()
   var stopped = false
-  /// The last field failure, set when an append returns false.
-  var failure: PendingProblem? = nil
+  /// Problems found while parsing columns, by row (the first column's problem wins).
+  var badRows: [Int: PendingProblem] = [:]
 
   init(base: UnsafePointer<UInt8>, end: Int, config: ParseConfig, reusing reused: ChunkColumns? = nil) {
     self.base = base
     self.end = end
     self.config = config
     self.scanner = StructuralScanner(delimiter: config.delimiter, quote: config.quote)
-    let kinds = config.declaredTypes.map { t in t.map { $0 == .integer ? .integer : $0 == .float ? .float : .text } ?? ColumnBuilder.Kind.pending }
-    let owner: ChunkColumns
+    let kinds = config.declaredTypes.map { t in
+      t.map { $0 == .integer ? .integer : $0 == .float ? .float : .text } ?? ColumnBuilder.Kind.pending
+    }
     if let reused {
       reused.reset(kinds: kinds)
       owner = reused
     } else {
       owner = ChunkColumns(kinds: kinds)
     }
-    self.result.columns = owner
-    self.columns = owner.columns
-    self.emptyToken = config.missing.emptyIndex
-    self.quote = config.quote
+    result.columns = owner
+    columns = owner.columns
+    columnCount = config.columnCount
+    stride = config.columnCount + 1
+    emptyToken = config.missing.emptyIndex
+    quote = config.quote
+    missing = config.missing
+    numbers = config.numbers
   }
 
   /// The first record start at or after `start`, given whether `start` is inside quotes.
@@ -158,56 +179,107 @@ struct ChunkParser {
     return end
   }
 
-  /// Parses records starting in `start..<chunkEnd`.
+  /// Records per group: a group's offsets and bytes stay in the core's cache while each of its
+  /// columns is parsed in turn.
+  static let groupSize = 1024
+
+  /// Parses records starting in `start..<chunkEnd`, a group of records at a time.
   mutating func parse(start: Int, chunkEnd: Int, insideQuotes: Bool, isRecordStart: Bool, expectedRows: Int) {
-    let ncols = config.columnCount
-    for k in 0..<ncols { columns[k].reserve(expectedRows) }
     let first = firstRecordStart(from: start, insideQuotes: insideQuotes, isRecordStart: isRecordStart)
     result.recordStart = first
     result.recordEnd = first
     guard first < chunkEnd && first < end else { return }
-
-    let capacity = ncols + 2
-    let starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-    let ends = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-    defer {
-      starts.deallocate()
-      ends.deallocate()
+    for k in 0..<columnCount { columns[k].reserve(expectedRows) }
+    var position = first
+    while true {
+      let (next, finished) = scan(from: position, chunkEnd: chunkEnd, maxRows: Self.groupSize)
+      if let b = owner.offsets.base { offsetsBase = b }
+      for k in 0..<columnCount { parseColumn(k) }
+      settleBadRows()
+      rowsBefore += rowCount
+      position = next
+      if finished || stopped { break }
     }
+    result.recordEnd = position
+    result.rowCount = rowsBefore
+    result.rejected.sort { $0.recordStart < $1.recordStart }
+  }
+
+  // MARK: Pass 1: boundaries
+
+  /// Finds the fields of the records starting at `first`, up to `maxRows` of them or until a
+  /// record starts at or after `chunkEnd`. Returns where scanning stopped (a record start) and
+  /// whether the chunk is finished.
+  mutating func scan(from first: Int, chunkEnd: Int, maxRows: Int) -> (next: Int, finished: Bool) {
+    let ncols = columnCount
+    let stride = stride
     let delimiter = config.delimiter
+    let base = self.base
+    let end = self.end
+    let scanner = self.scanner
+    var extraDelimiterRows = 0
+    owner.offsets.removeAll()
+    owner.offsets.reserve(stride * 64)
+    var o = owner.offsets.base.unsafelyUnwrapped
+    var capacityRows = owner.offsets.capacity / stride
+    var rowBase = 0
+    var rows = 0
     var pos = first
     var fieldStart = first
     var rowStart = first
     var nf = 0
     var carry: UInt64 = 0
     var done = false
+    var finished = true
     while pos < end && !done {
       let m = pos + 64 <= end ? scanner.masks(base + pos) : scanner.tailMasks(base + pos, count: end - pos)
       let inside = StructuralScanner.prefixXor(m.quotes) ^ carry
       carry = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
       var bits = m.structural & ~inside
       while bits != 0 {
-        let p = pos + bits.trailingZeroBitCount
-        bits &= bits - 1
-        if p < fieldStart { continue }
-        if nf < capacity {
-          starts[nf] = fieldStart
-          ends[nf] = p
-        }
-        nf += 1
-        let c = base[p]
-        if c == delimiter {
-          fieldStart = p + 1
+        let p = pos &+ bits.trailingZeroBitCount
+        bits &= bits &- 1
+        if p < fieldStart { continue }  // the LF of a CRLF
+        if nf < ncols { o[rowBase &+ nf] = fieldStart }
+        nf &+= 1
+        if base[p] == delimiter {
+          fieldStart = p &+ 1
           continue
         }
+        // A record ends at p.
         var next = p + 1
-        if c == 13 && next < end && base[next] == 10 { next += 1 }
-        finishRecord(rowStart: rowStart, rowEnd: p, fieldCount: nf, starts: starts, ends: ends)
+        if base[p] == 13 && next < end && base[next] == 10 { next += 1 }
+        if !(nf == 1 && p == rowStart) {  // not a blank line
+          var lastEnd = p
+          if nf == ncols + 1 && fieldStart == p {
+            extraDelimiterRows += 1
+            nf = ncols
+            lastEnd = p - 1
+          }
+          if nf == ncols {
+            o[rowBase + ncols] = lastEnd
+            rowBase += stride
+            rows += 1
+            if rows + 1 > capacityRows {
+              owner.offsets.setCount(rowBase)
+              owner.offsets.reserve((rows + 1) * stride * 2)
+              o = owner.offsets.base.unsafelyUnwrapped
+              capacityRows = owner.offsets.capacity / stride
+            }
+          } else {
+            rejectFieldCount(rowStart: rowStart, rowEnd: p, fieldCount: nf)
+          }
+        }
         nf = 0
         fieldStart = next
         rowStart = next
         if next >= chunkEnd || stopped {
           done = true
+          break
+        }
+        if rows >= maxRows {
+          done = true
+          finished = next >= end
           break
         }
       }
@@ -223,225 +295,311 @@ struct ChunkParser {
             expected: "a closing \(quoteName) before the end of the file",
             hint: "a quote inside a field must be doubled (\(quoteName)\(quoteName)); check the file is complete",
             found: nil, raw: Array(UnsafeBufferPointer(start: base + rowStart, count: end - rowStart))))
-        rowStart = end
       } else {
-        if nf < capacity {
-          starts[nf] = fieldStart
-          ends[nf] = end
-        }
+        if nf < ncols { o[rowBase + nf] = fieldStart }
         nf += 1
-        finishRecord(rowStart: rowStart, rowEnd: end, fieldCount: nf, starts: starts, ends: ends)
-        rowStart = end
+        var lastEnd = end
+        if nf == ncols + 1 && fieldStart == end {
+          extraDelimiterRows += 1
+          nf = ncols
+          lastEnd = end - 1
+        }
+        if nf == ncols {
+          o[rowBase + ncols] = lastEnd
+          rowBase += stride
+          rows += 1
+        } else {
+          rejectFieldCount(rowStart: rowStart, rowEnd: end, fieldCount: nf)
+        }
       }
+      rowStart = end
     }
-    result.recordEnd = max(first, min(rowStart, end))
-    result.rowCount = rowCount
+    owner.offsets.setCount(rowBase)
+    rowCount = rows
+    result.extraDelimiterRows += extraDelimiterRows
+    return (max(first, min(rowStart, end)), finished)
   }
 
   var quoteName: String { config.quote == 34 ? "\"" : String(UnicodeScalar(config.quote)) }
 
-  @inline(__always)
-  mutating func finishRecord(
-    rowStart: Int, rowEnd: Int, fieldCount: Int, starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>
-  ) {
-    let ncols = config.columnCount
-    if fieldCount == 1 && starts[0] == ends[0] { return }  // blank line
-    var n = fieldCount
-    if n == ncols + 1 && starts[ncols] == ends[ncols] {
-      result.extraDelimiterRows += 1
-      n = ncols
-    }
-    guard n == ncols else {
-      let tooMany = n > ncols
-      let fieldNumber = tooMany ? ncols + 1 : n
-      record(
-        PendingProblem(
-          recordStart: rowStart, recordEnd: rowEnd, field: fieldNumber, kind: tooMany ? .tooManyFields : .tooFewFields,
-          message: "this record has \(fieldCount) fields but the header has \(ncols)",
-          expected: "\(ncols) fields separated by \"\(config.delimiter == 9 ? "\\t" : String(UnicodeScalar(config.delimiter)))\"",
-          hint: tooMany
-            ? "a field containing the delimiter must be quoted; or the delimiter is wrong (pass --delimiter)"
-            : "a line may have been cut short or broken by an unquoted line break; pass --bad-rows quarantine to set such rows aside",
-          found: nil, raw: Array(UnsafeBufferPointer(start: base + rowStart, count: rowEnd - rowStart))))
-      return
-    }
-    let rows = rowCount
-    for k in 0..<ncols {
-      if !appendField(k, starts[k], ends[k]) {
-        for j in 0...k { columns[j].truncate(to: rows) }
-        var p = failure!
-        failure = nil
-        p.recordStart = rowStart
-        p.recordEnd = rowEnd
-        p.raw = Array(UnsafeBufferPointer(start: base + rowStart, count: rowEnd - rowStart))
-        record(p)
-        return
-      }
-    }
-    rowCount += 1
+  mutating func rejectFieldCount(rowStart: Int, rowEnd: Int, fieldCount: Int) {
+    let ncols = columnCount
+    let tooMany = fieldCount > ncols
+    record(
+      PendingProblem(
+        recordStart: rowStart, recordEnd: rowEnd, field: tooMany ? ncols + 1 : fieldCount,
+        kind: tooMany ? .tooManyFields : .tooFewFields,
+        message: "this record has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(ncols)",
+        expected: "\(ncols) fields separated by \"\(config.delimiter == 9 ? "\\t" : String(UnicodeScalar(config.delimiter)))\"",
+        hint: tooMany
+          ? "a field containing the delimiter must be quoted; or the delimiter is wrong (pass --delimiter)"
+          : "a line may have been cut short or broken by an unquoted line break; pass --bad-rows quarantine to set such rows aside",
+        found: nil, raw: Array(UnsafeBufferPointer(start: base + rowStart, count: rowEnd - rowStart))))
   }
 
   mutating func record(_ problem: PendingProblem) {
     rejectedStarts.insert(problem.recordStart)
     switch config.badRows {
     case .fail:
-      result.error = problem
+      if result.error == nil || problem.recordStart < result.error!.recordStart { result.error = problem }
       stopped = true
     case .quarantine:
       result.rejected.append(problem)
     }
   }
 
-  /// Records why field `k` failed (kept out of the hot path's return values) and returns false.
-  @inline(never)
-  mutating func problem(_ kind: CSVError.Kind, field k: Int, found: UnsafeBufferPointer<UInt8>, message: String, expected: String?, hint: String?)
-    -> Bool
-  {
-    failure = PendingProblem(
-      recordStart: 0, recordEnd: 0, field: k + 1, kind: kind, message: message, expected: expected, hint: hint,
-      found: CSVError.quoted(found), raw: [])
-    return false
+  // MARK: Pass 2: columns
+
+  /// Bytes `start..<end` of field `k` in row `r`, quotes included.
+  @inline(__always)
+  func field(_ r: Int, _ k: Int) -> (start: Int, end: Int) {
+    let o = offsetsBase + r * stride
+    return (o[k], k + 1 < columnCount ? o[k + 1] - 1 : o[columnCount])
   }
 
-  /// Appends field `k` (bytes `s..<e` of the input) to its column.
+  /// The token index when field bytes `p[0..<len]` are a missing value.
   @inline(__always)
-  mutating func appendField(_ k: Int, _ s0: Int, _ e0: Int) -> Bool {
-    var s = s0, e = e0
-    var quoted = false
-    if e > s && base[s] == quote {
-      guard e - s >= 2 && base[e - 1] == quote else {
-        return problem(
-          .unexpectedQuote, field: k, found: UnsafeBufferPointer(start: base + s0, count: e0 - s0),
+  func missingToken(_ p: UnsafePointer<UInt8>, _ len: Int, quoted: Bool) -> UInt8? {
+    if len == 0 { return emptyToken }
+    if quoted || len > missing.maxLength { return nil }
+    return missing.match(p, len)
+  }
+
+  mutating func parseColumn(_ k: Int) {
+    var r = 0
+    while r < rowCount {
+      switch columns[k].kind {
+      case .pending: r = parsePending(k, from: r)
+      case .integer: r = parseIntegers(k, from: r)
+      case .float: r = parseFloats(k, from: r)
+      case .text: r = parseTexts(k, from: r)
+      }
+    }
+  }
+
+  /// Strips the quotes of a quoted field; `nil` when text follows the closing quote.
+  @inline(__always)
+  func unquoted(_ s: Int, _ e: Int) -> (start: Int, end: Int, quoted: Bool)? {
+    guard e > s && base[s] == quote else { return (s, e, false) }
+    guard e - s >= 2 && base[e - 1] == quote else { return nil }
+    return (s + 1, e - 1, true)
+  }
+
+  /// Missing values until the first value, which decides the column's kind.
+  mutating func parsePending(_ k: Int, from r0: Int) -> Int {
+    var r = r0
+    while r < rowCount {
+      let (s0, e0) = field(r, k)
+      guard let (s, e, quoted) = unquoted(s0, e0) else {
+        columns[k].become(.text)
+        return r
+      }
+      if let t = missingToken(base + s, e - s, quoted: quoted) {
+        columns[k].appendMissing(token: t)
+        r += 1
+        continue
+      }
+      if numbers.parseInteger(base + s, e - s) != nil {
+        columns[k].become(.integer)
+      } else if numbers.parseDouble(base + s, e - s) != nil {
+        columns[k].become(.float)
+      } else {
+        columns[k].become(.text)
+      }
+      return r
+    }
+    return r
+  }
+
+  mutating func parseIntegers(_ k: Int, from r0: Int) -> Int {
+    var r = r0
+    while r < rowCount {
+      let (s0, e0) = field(r, k)
+      if let (s, e, quoted) = unquoted(s0, e0) {
+        if let t = missingToken(base + s, e - s, quoted: quoted) {
+          columns[k].appendMissing(token: t)
+          r += 1
+          continue
+        }
+        if let v = numbers.parseInteger(base + s, e - s) {
+          columns[k].appendInteger(v)
+          r += 1
+          continue
+        }
+        if config.declaredTypes[k] == .integer {
+          let found = UnsafeBufferPointer(start: base + s, count: e - s)
+          markBad(
+            r, k, .invalidValue, found: found,
+            message: "cannot read \(CSVError.quoted(found)) as an integer in column \"\(config.columnNames[k])\"",
+            expected: "a whole number like 42 (column type integer, declared)",
+            hint: "declare the column as float or text with --type \(config.columnNames[k])=float")
+          columns[k].appendMissing(token: Column.Absences.unknownToken)
+          r += 1
+          continue
+        }
+        if numbers.parseDouble(base + s, e - s) != nil {
+          columns[k].become(.float)
+          return r
+        }
+      }
+      promoteToText(k, rows: r)
+      return r
+    }
+    return r
+  }
+
+  mutating func parseFloats(_ k: Int, from r0: Int) -> Int {
+    var r = r0
+    while r < rowCount {
+      let (s0, e0) = field(r, k)
+      if let (s, e, quoted) = unquoted(s0, e0) {
+        if let t = missingToken(base + s, e - s, quoted: quoted) {
+          columns[k].appendMissing(token: t)
+          r += 1
+          continue
+        }
+        if let v = numbers.parseDouble(base + s, e - s) {
+          columns[k].appendFloat(v)
+          r += 1
+          continue
+        }
+        if config.declaredTypes[k] == .float {
+          let found = UnsafeBufferPointer(start: base + s, count: e - s)
+          let decimalHint = numbers.decimalSeparator == 46 && found.contains(44)
+          markBad(
+            r, k, .invalidValue, found: found,
+            message: "cannot read \(CSVError.quoted(found)) as a number in column \"\(config.columnNames[k])\"",
+            expected: "a number like 12.5 (column type float, declared)",
+            hint: decimalHint
+              ? "pass --decimal-comma, or declare the column with --type \(config.columnNames[k])=text"
+              : "declare the column with --type \(config.columnNames[k])=text")
+          columns[k].appendMissing(token: Column.Absences.unknownToken)
+          r += 1
+          continue
+        }
+      }
+      promoteToText(k, rows: r)
+      return r
+    }
+    return r
+  }
+
+  mutating func parseTexts(_ k: Int, from r0: Int) -> Int {
+    var r = r0
+    var lastStart: UnsafePointer<UInt8>? = nil
+    var lastLength = -1
+    var lastCode: UInt32 = 0
+    let base = self.base
+    let quote = self.quote
+    let column = columns + k
+    let rows = rowCount
+    let isLast = k + 1 == columnCount
+    var o = offsetsBase + r * stride + k
+    let stride = self.stride
+    let lastOffset = columnCount - k
+    while r < rows {
+      defer { o += stride }
+      let s0 = o[0]
+      let e0 = isLast ? o[1] : o[1] &- 1
+      _ = lastOffset
+      guard let (s, e, quoted) = unquoted(s0, e0) else {
+        let found = UnsafeBufferPointer(start: base + s0, count: e0 - s0)
+        markBad(
+          r, k, .unexpectedQuote, found: found,
           message: "text follows the closing quote in column \"\(config.columnNames[k])\"",
           expected: "a delimiter or line end right after the closing quote",
           hint: "a quote inside a quoted field must be doubled (\"\")")
+        columns[k].appendMissing(token: Column.Absences.unknownToken)
+        r += 1
+        continue
       }
-      quoted = true
-      s += 1
-      e -= 1
-    }
-    let len = e - s
-    let p = base + s
-    if len == 0 {
-      if let t = emptyToken {
+      let p = base + s
+      let len = e - s
+      if let t = missingToken(p, len, quoted: quoted) {
         columns[k].appendMissing(token: t)
-        return true
+        r += 1
+        continue
       }
-    } else if !quoted, len <= config.missing.maxLength, let t = config.missing.match(p, len) {
-      columns[k].appendMissing(token: t)
-      return true
+      // Values often repeat row after row (an indicator's name): compare with the last first.
+      if len == lastLength, let last = lastStart, bytesEqual(last, p, len) {
+        column.pointee.appendCode(lastCode)
+        r &+= 1
+        continue
+      }
+      if quoted && memchrByte(p, len, quote) {
+        guard unescape(p, len) else {
+          let found = UnsafeBufferPointer(start: base + s0, count: e0 - s0)
+          markBad(
+            r, k, .unexpectedQuote, found: found,
+            message: "a quote inside the quoted field in column \"\(config.columnNames[k])\" is not doubled",
+            expected: "each quote inside a quoted field written twice (\"\")", hint: nil)
+          columns[k].appendMissing(token: Column.Absences.unknownToken)
+          r += 1
+          continue
+        }
+        let copy = scratch
+        let code = copy.withUnsafeBufferPointer { intern(k, r, $0.baseAddress!, $0.count, quoted: true) }
+        columns[k].appendCode(code ?? 0)
+        lastStart = nil
+        lastLength = -1
+        r += 1
+        continue
+      }
+      let code = intern(k, r, p, len, quoted: quoted)
+      columns[k].appendCode(code ?? 0)
+      if let code {
+        lastStart = p
+        lastLength = len
+        lastCode = code
+      }
+      r += 1
     }
-    switch columns[k].kind {
-    case .integer:
-      if let v = config.numbers.parseInteger(p, len) {
-        columns[k].appendInteger(v)
-        return true
-      }
-      if config.declaredTypes[k] == .integer {
-        return problem(
-          .invalidValue, field: k, found: UnsafeBufferPointer(start: p, count: len),
-          message: "cannot read \(CSVError.quoted(UnsafeBufferPointer(start: p, count: len))) as an integer in column \"\(config.columnNames[k])\"",
-          expected: "a whole number like 42 (column type integer, declared)",
-          hint: "declare the column as float or text with --type \(config.columnNames[k])=float")
-      }
-      if let v = config.numbers.parseDouble(p, len) {
-        columns[k].appendFloat(v)
-        return true
-      }
-    case .float:
-      if let v = config.numbers.parseDouble(p, len) {
-        columns[k].appendFloat(v)
-        return true
-      }
-      if config.declaredTypes[k] == .float {
-        let decimalHint = config.numbers.decimalSeparator == 46 && (0..<len).contains { p[$0] == 44 }
-        return problem(
-          .invalidValue, field: k, found: UnsafeBufferPointer(start: p, count: len),
-          message: "cannot read \(CSVError.quoted(UnsafeBufferPointer(start: p, count: len))) as a number in column \"\(config.columnNames[k])\"",
-          expected: "a number like 12.5 (column type float, declared)",
-          hint: decimalHint
-            ? "pass --decimal-comma, or declare the column with --type \(config.columnNames[k])=text"
-            : "declare the column with --type \(config.columnNames[k])=text")
-      }
-    case .pending:
-      if let v = config.numbers.parseInteger(p, len) {
-        columns[k].appendInteger(v)
-        return true
-      }
-      if let v = config.numbers.parseDouble(p, len) {
-        columns[k].appendFloat(v)
-        return true
-      }
-    case .text:
-      break
-    }
-    if columns[k].kind != .text { promoteToText(k) }
-    return appendText(k, p, len, quoted: quoted, fieldStart: s0)
+    return r
   }
 
-  /// Interns a text value; new strings are checked for stray quotes and valid UTF-8.
+  /// The code of a text value; new strings are checked for stray quotes and valid UTF-8.
+  /// `nil` (and the row marked bad) when the check fails.
   @inline(__always)
-  mutating func appendText(_ k: Int, _ p: UnsafePointer<UInt8>, _ len: Int, quoted: Bool, fieldStart: Int) -> Bool {
-    if quoted && memchrByte(p, len, config.quote) {
-      guard unescape(p, len) else {
-        return problem(
-          .unexpectedQuote, field: k, found: UnsafeBufferPointer(start: p - 1, count: len + 2),
-          message: "a quote inside the quoted field in column \"\(config.columnNames[k])\" is not doubled",
-          expected: "each quote inside a quoted field written twice (\"\")", hint: nil)
-      }
-      let copy = scratch
-      return copy.withUnsafeBufferPointer { b in
-        internText(k, b.baseAddress!, b.count, quoted: true, cacheable: false)
-      }
-    }
-    return internText(k, p, len, quoted: quoted)
-  }
-
-  @inline(__always)
-  mutating func internText(_ k: Int, _ p: UnsafePointer<UInt8>, _ len: Int, quoted: Bool, cacheable: Bool = true)
-    -> Bool
-  {
-    // Values often repeat row after row (an indicator's name): compare with the last one first.
-    if let last = columns[k].lastText, columns[k].lastLength == len,
-      len == 0 || memoryEqual(UnsafeRawPointer(last), UnsafeRawPointer(p), len)
-    {
-      columns[k].appendCode(columns[k].lastCode)
-      return true
-    }
+  mutating func intern(_ k: Int, _ r: Int, _ p: UnsafePointer<UInt8>, _ len: Int, quoted: Bool) -> UInt32? {
     let raw = UnsafeRawBufferPointer(start: p, count: len)
     let h = StringDictionary.hash(raw)
-    let code: UInt32
-    if let c = columns[k].dictionary.find(raw, hash: h) {
-      code = c
-    } else {
-      if !quoted && memchrByte(p, len, quote) {
-        return problem(
-          .unexpectedQuote, field: k, found: UnsafeBufferPointer(start: p, count: len),
-          message: "a quote appears inside the unquoted field in column \"\(config.columnNames[k])\"",
-          expected: "a field with a quote to be quoted as a whole, with inner quotes doubled: \"5'10\"\"\"",
-          hint: "quote the field, or set the rows aside with --bad-rows quarantine")
-      }
-      if let bad = firstInvalidUTF8(raw) {
-        return problem(
-          .invalidUTF8, field: k, found: UnsafeBufferPointer(start: p, count: len),
-          message: "invalid UTF-8 (byte 0x\(String(raw[bad], radix: 16, uppercase: true).leftPadded(2)) at offset \(bad) of the field) in column \"\(config.columnNames[k])\"",
-          expected: "text encoded as UTF-8",
-          hint: "re-save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 in.csv > out.csv)")
-      }
-      code = columns[k].dictionary.insert(raw, hash: h)
+    if let c = columns[k].dictionary.find(raw, hash: h) { return c }
+    let found = UnsafeBufferPointer(start: p, count: len)
+    if !quoted && memchrByte(p, len, quote) {
+      markBad(
+        r, k, .unexpectedQuote, found: found,
+        message: "a quote appears inside the unquoted field in column \"\(config.columnNames[k])\"",
+        expected: "a field with a quote to be quoted as a whole, with inner quotes doubled: \"5'10\"\"\"",
+        hint: "quote the field, or set the rows aside with --bad-rows quarantine")
+      return nil
     }
-    columns[k].appendCode(code)
-    columns[k].lastCode = code
-    columns[k].lastText = cacheable ? p : nil
-    columns[k].lastLength = len
-    return true
+    if let bad = firstInvalidUTF8(raw) {
+      markBad(
+        r, k, .invalidUTF8, found: found,
+        message: "invalid UTF-8 (byte 0x\(String(raw[bad], radix: 16, uppercase: true).leftPadded(2)) at offset \(bad) of the field) in column \"\(config.columnNames[k])\"",
+        expected: "text encoded as UTF-8",
+        hint: "re-save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 in.csv > out.csv)")
+      return nil
+    }
+    return columns[k].dictionary.insert(raw, hash: h)
+  }
+
+  @inline(never)
+  mutating func markBad(
+    _ r: Int, _ k: Int, _ kind: CSVError.Kind, found: UnsafeBufferPointer<UInt8>, message: String, expected: String?,
+    hint: String?
+  ) {
+    guard badRows[r] == nil else { return }
+    badRows[r] = PendingProblem(
+      recordStart: 0, recordEnd: 0, field: k + 1, kind: kind, message: message, expected: expected, hint: hint,
+      found: CSVError.quoted(found), raw: [])
   }
 
   /// Undoes doubled quotes of a quoted field's content into `scratch`; false on a lone quote.
   mutating func unescape(_ p: UnsafePointer<UInt8>, _ len: Int) -> Bool {
     scratch.removeAll(keepingCapacity: true)
     var i = 0
-    let q = config.quote
+    let q = quote
     while i < len {
       let b = p[i]
       if b == q {
@@ -455,14 +613,66 @@ struct ChunkParser {
     return true
   }
 
-  /// Re-reads column `k` of the rows parsed so far as text (a value that is not a number came).
-  mutating func promoteToText(_ k: Int) {
-    let rows = columns[k].count
-    let (codes, dictionary) = rereadAsText(
-      base: base, end: end, segments: [(result.recordStart, rows)], column: k, config: config,
-      skipping: rejectedStarts)
+  /// Column `k` held numbers in rows `0..<rows` and now meets text: read those rows again as text
+  /// (a parsed number cannot be turned back into its exact original text).
+  mutating func promoteToText(_ k: Int, rows: Int) {
+    var (codes, dictionary) =
+      rowsBefore > 0
+      ? rereadAsText(
+        base: base, end: end, segments: [(result.recordStart, rowsBefore)], column: k, config: config,
+        skipping: rejectedStarts)
+      : ([], StringDictionary())
+    codes.reserveCapacity(rowsBefore + rows)
+    for r in 0..<rows {
+      let (s0, e0) = field(r, k)
+      guard let (s, e, quoted) = unquoted(s0, e0), missingToken(base + s, e - s, quoted: quoted) == nil else {
+        codes.append(0)
+        continue
+      }
+      codes.append(dictionary.intern(UnsafeRawBufferPointer(start: base + s, count: e - s)).code)
+    }
     columns[k].becomeText(codes: codes, dictionary: dictionary)
   }
+
+  /// Records the rows whose values failed, and (quarantining) removes them from every column.
+  mutating func settleBadRows() {
+    guard !badRows.isEmpty else { return }
+    let rows = badRows.keys.sorted()
+    for r in rows {
+      var p = badRows[r]!
+      let (start, _) = field(r, 0)
+      let recordEnd = offsetsBase[r * stride + columnCount]
+      p.recordStart = start
+      p.recordEnd = recordEnd
+      p.raw = Array(UnsafeBufferPointer(start: base + start, count: recordEnd - start))
+      record(p)
+    }
+    let columnRows = rows.map { $0 + rowsBefore }
+    for k in 0..<columnCount { columns[k].remove(rows: columnRows) }
+    rowCount -= rows.count
+    badRows = [:]
+  }
+}
+
+@inline(__always)
+func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+  if n >= 8 {
+    var i = 0
+    while i + 8 <= n {
+      if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+        return false
+      }
+      i += 8
+    }
+    // The last 8 bytes, overlapping what was compared: both are inside their fields.
+    return UnsafeRawPointer(a + n - 8).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(b + n - 8).loadUnaligned(as: UInt64.self)
+  }
+  var i = 0
+  while i < n {
+    if a[i] != b[i] { return false }
+    i += 1
+  }
+  return true
 }
 
 @inline(__always)

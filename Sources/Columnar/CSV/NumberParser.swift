@@ -21,6 +21,28 @@ struct NumberParser: @unchecked Sendable {
   /// An integer, or `nil` when the bytes are not one that fits in `Int64`.
   @inline(__always)
   func parseInteger(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
+    // Fast path: [-]digits, at most 18 of them (no overflow possible), no leading zero.
+    if count > 0 && count <= 19 {
+      let negative = p[0] == 45
+      var i = negative ? 1 : 0
+      let digitsStart = i
+      var value: Int64 = 0
+      while i < count {
+        let d = p[i] &- 48
+        if d >= 10 { break }
+        value = value &* 10 &+ Int64(d)
+        i += 1
+      }
+      let digits = i - digitsStart
+      if i == count && digits > 0 && digits <= 18 && (digits == 1 || p[digitsStart] != 48) {
+        return negative ? -value : value
+      }
+    }
+    return parseIntegerSlow(p, count)
+  }
+
+  @inline(never)
+  func parseIntegerSlow(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
     var i = 0, n = count
     while i < n && p[i] == 32 { i += 1 }
     while n > i && p[n - 1] == 32 { n -= 1 }
@@ -65,6 +87,43 @@ struct NumberParser: @unchecked Sendable {
   /// standard library's locale-independent `Double(String)`.
   @inline(__always)
   func parseDouble(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+    // Fast path: [-]digits[.digits], at most 19 digits, value below 2^53: one exact division.
+    if count > 0 {
+      let negative = p[0] == 45
+      var i = negative ? 1 : 0
+      let intStart = i
+      var m: UInt64 = 0
+      while i < count {
+        let d = p[i] &- 48
+        if d >= 10 { break }
+        m = m &* 10 &+ UInt64(d)
+        i += 1
+      }
+      let intDigits = i - intStart
+      var fracDigits = 0
+      if i < count && p[i] == decimalSeparator {
+        i += 1
+        let fracStart = i
+        while i < count {
+          let d = p[i] &- 48
+          if d >= 10 { break }
+          m = m &* 10 &+ UInt64(d)
+          i += 1
+        }
+        fracDigits = i - fracStart
+      }
+      if i == count && intDigits + fracDigits > 0 && intDigits + fracDigits <= 19 && m < (1 << 53)
+        && fracDigits <= 22 && (intDigits <= 1 || p[intStart] != 48)
+      {
+        let v = fracDigits == 0 ? Double(m) : Double(m) / exactPowers[fracDigits]
+        return negative ? -v : v
+      }
+    }
+    return parseDoubleSlow(p, count)
+  }
+
+  @inline(never)
+  func parseDoubleSlow(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
     var i = 0, n = count
     while i < n && p[i] == 32 { i += 1 }
     while n > i && p[n - 1] == 32 { n -= 1 }

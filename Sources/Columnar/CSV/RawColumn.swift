@@ -9,7 +9,7 @@
 struct RawBuffer<T: BitwiseCopyable> {
   private(set) var base: UnsafeMutablePointer<T>? = nil
   private(set) var count = 0
-  private var capacity = 0
+  private(set) var capacity = 0
 
   @inline(__always)
   mutating func append(_ v: T) {
@@ -35,6 +35,28 @@ struct RawBuffer<T: BitwiseCopyable> {
 
   /// Empties the buffer, keeping its memory for reuse.
   mutating func removeAll() { count = 0 }
+
+  /// Sets the count after writing through `base` directly (within capacity).
+  mutating func setCount(_ n: Int) {
+    precondition(n <= capacity)
+    count = n
+  }
+
+  /// Removes the elements at sorted `indexes`.
+  mutating func remove(sortedIndexes indexes: [Int]) {
+    guard !indexes.isEmpty, let p = base else { return }
+    var write = indexes[0]
+    var next = 0
+    for read in indexes[0]..<count {
+      if next < indexes.count && indexes[next] == read {
+        next += 1
+        continue
+      }
+      p[write] = p[read]
+      write += 1
+    }
+    count = write
+  }
 
   var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
 
@@ -163,6 +185,31 @@ struct RawColumn {
     kind = newKind
   }
 
+  /// Removes the rows at sorted `rows` (records set aside after parsing).
+  mutating func remove(rows: [Int]) {
+    switch kind {
+    case .pending: break
+    case .integer: integers.remove(sortedIndexes: rows)
+    case .float: floats.remove(sortedIndexes: rows)
+    case .text: codes.remove(sortedIndexes: rows)
+    }
+    var kept = RawBuffer<Int32>()
+    var keptTokens = RawBuffer<UInt8>()
+    var removedBefore = 0
+    for i in 0..<absenceRows.count {
+      let row = Int(absenceRows.buffer[i])
+      while removedBefore < rows.count && rows[removedBefore] < row { removedBefore += 1 }
+      if removedBefore < rows.count && rows[removedBefore] == row { continue }
+      kept.append(Int32(row - removedBefore))
+      keptTokens.append(absenceTokens.buffer[i])
+    }
+    absenceRows.free()
+    absenceTokens.free()
+    absenceRows = kept
+    absenceTokens = keptTokens
+    count -= rows.count
+  }
+
   mutating func free() {
     integers.free()
     floats.free()
@@ -176,6 +223,8 @@ struct RawColumn {
 final class ChunkColumns: @unchecked Sendable {
   let columns: UnsafeMutablePointer<RawColumn>
   let count: Int
+  /// Field boundaries of the chunk's records (see `ChunkParser.scan`).
+  var offsets = RawBuffer<Int>()
 
   init(kinds: [ColumnBuilder.Kind]) {
     count = kinds.count
@@ -189,6 +238,7 @@ final class ChunkColumns: @unchecked Sendable {
   }
 
   deinit {
+    offsets.free()
     for i in 0..<count { columns[i].free() }
     columns.deinitialize(count: count)
     columns.deallocate()
