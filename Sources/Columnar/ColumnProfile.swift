@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What `inspect` reports about one column: type, counts of values and of missing values by
 /// token, and for text the number of distinct values.
 public struct ColumnProfile: Sendable, Equatable {
@@ -23,27 +25,46 @@ extension Table {
   /// One profile per column.
   /// - Complexity: O(rows × columns).
   public func profiles(declared: Set<String> = []) -> [ColumnProfile] {
-    zip(names, columns).map { name, c in
+    let slots = ParallelResults<ColumnProfile>(count: columns.count)
+    DispatchQueue.concurrentPerform(iterations: columns.count) { k in
+      slots[k] = Self.profile(name: names[k], column: columns[k], declared: declared)
+    }
+    return (0..<columns.count).map { slots[$0] }
+  }
+
+  static func profile(name: String, column c: Column, declared: Set<String>) -> ColumnProfile {
+    do {
       var minimum: Double? = nil, maximum: Double? = nil
       var distinct: Int? = nil
       switch c.values {
       case .integer(let v):
-        for i in v.indices where c.isValid(i) {
-          let d = Double(v[i])
-          minimum = min(minimum ?? d, d)
-          maximum = max(maximum ?? d, d)
+        v.withUnsafeBufferPointer { b in
+          var lo = Int64.max, hi = Int64.min, any = false
+          for i in 0..<b.count where c.validity == nil || c.validity![i] {
+            lo = min(lo, b[i])
+            hi = max(hi, b[i])
+            any = true
+          }
+          if any { (minimum, maximum) = (Double(lo), Double(hi)) }
         }
       case .float(let v):
-        for i in v.indices where c.isValid(i) {
-          minimum = min(minimum ?? v[i], v[i])
-          maximum = max(maximum ?? v[i], v[i])
+        v.withUnsafeBufferPointer { b in
+          var lo = Double.infinity, hi = -Double.infinity, any = false
+          for i in 0..<b.count where c.validity == nil || c.validity![i] {
+            lo = Swift.min(lo, b[i])
+            hi = Swift.max(hi, b[i])
+            any = true
+          }
+          if any { (minimum, maximum) = (lo, hi) }
         }
       case .text(let codes, let d):
         var seen = [Bool](repeating: false, count: d.count)
         var n = 0
-        for i in codes.indices where c.isValid(i) && !seen[Int(codes[i])] {
-          seen[Int(codes[i])] = true
-          n += 1
+        codes.withUnsafeBufferPointer { b in
+          for i in 0..<b.count where !seen[Int(b[i])] && (c.validity == nil || c.validity![i]) {
+            seen[Int(b[i])] = true
+            n += 1
+          }
         }
         distinct = n
       }

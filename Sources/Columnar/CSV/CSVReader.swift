@@ -235,20 +235,40 @@ public enum CSVReader {
           isRecordStart: ranges[i].lowerBound == dataStart, expectedRows: rowsPerChunk)
         results[i] = parser.result
       }
+      // In file order: stop at the first error; then merge each column in parallel.
+      var chunks: [(slot: Int, result: ChunkResult)] = []
       for i in 0..<ranges.count {
-        guard var chunk = results.take(i) else { continue }
+        guard let chunk = results.take(i) else { continue }
         if let e = chunk.error {
           output.error = e
           return output
         }
-        let columns = chunk.columns
-        merge(&chunk, into: &output, segments: &segments, rejectedStarts: &rejectedStarts, input: input, config: config)
-        if let columns { pool[i] = columns }
-        if estimatedRows == 0 && chunk.rowCount > 0 {
-          estimatedRows = chunk.rowCount + chunk.rowCount / 16
-          let guess = Int(Double(chunk.rowCount) * Double(span) / Double(max(1, chunk.recordEnd - chunk.recordStart)) * 1.02)
-          for k in output.builders.indices { output.builders[k].reserve(guess) }
-        }
+        chunks.append((i, chunk))
+      }
+      if estimatedRows == 0, let c = chunks.first(where: { $0.result.rowCount > 0 })?.result {
+        estimatedRows = c.rowCount + c.rowCount / 16
+        let guess = Int(Double(c.rowCount) * Double(span) / Double(max(1, c.recordEnd - c.recordStart)) * 1.02)
+        for k in output.builders.indices { output.builders[k].reserve(guess) }
+      }
+      var segmentsBefore: [[(start: Int, rows: Int)]] = []
+      for (_, c) in chunks {
+        segmentsBefore.append(segments)
+        segments.append((c.recordStart, c.rowCount))
+        for p in c.rejected { rejectedStarts.insert(p.recordStart) }
+      }
+      let merging = MergeBatch(
+        builders: output.builders, chunks: chunks.map(\.result), segmentsBefore: segmentsBefore,
+        rejectedStarts: rejectedStarts)
+      output.builders = []
+      DispatchQueue.concurrentPerform(iterations: config.columnCount) { k in
+        merging.mergeColumn(k, input: input, config: config)
+      }
+      output.builders = merging.builders
+      for (slot, c) in chunks {
+        output.rowCount += c.rowCount
+        output.rejected.append(contentsOf: c.rejected)
+        output.extraDelimiterRows += c.extraDelimiterRows
+        if let columns = c.columns { pool[slot] = columns }
       }
       position = s
       options.progress?(position - dataStart, span)
@@ -261,33 +281,64 @@ public enum CSVReader {
     return output
   }
 
-  static func merge(
-    _ chunk: inout ChunkResult, into output: inout ParseOutput, segments: inout [(start: Int, rows: Int)],
-    rejectedStarts: inout Set<Int>, input: InputBuffer, config: ParseConfig
+}
+
+/// One batch of parsed chunks being appended to the table's columns, one column per worker.
+final class MergeBatch: @unchecked Sendable {
+  /// The builders, moved out of their array so that workers can each mutate one.
+  let storage: UnsafeMutablePointer<ColumnBuilder>
+  let count: Int
+  let chunks: [ChunkResult]
+  let segmentsBefore: [[(start: Int, rows: Int)]]
+  let rejectedStarts: Set<Int>
+
+  init(
+    builders: [ColumnBuilder], chunks: [ChunkResult], segmentsBefore: [[(start: Int, rows: Int)]],
+    rejectedStarts: Set<Int>
   ) {
-    for p in chunk.rejected { rejectedStarts.insert(p.recordStart) }
-    guard let owner = chunk.columns else { return }
-    let columns = owner.columns
-    for k in output.builders.indices {
-      let g = output.builders[k].kind
-      let c = columns[k].kind
-      if g == .text && (c == .integer || c == .float) {
-        let (codes, dictionary) = rereadAsText(
-          base: input.base, end: input.count, segments: [(chunk.recordStart, chunk.rowCount)], column: k, config: config,
-          skipping: rejectedStarts)
-        columns[k].becomeText(codes: codes, dictionary: dictionary)
-      } else if (g == .integer || g == .float) && c == .text {
-        let (codes, dictionary) = rereadAsText(
-          base: input.base, end: input.count, segments: segments, column: k, config: config, skipping: rejectedStarts)
-        output.builders[k].becomeText(codes: codes, dictionary: dictionary)
+    count = builders.count
+    storage = .allocate(capacity: max(count, 1))
+    storage.initialize(from: builders, count: count)
+    self.chunks = chunks
+    self.segmentsBefore = segmentsBefore
+    self.rejectedStarts = rejectedStarts
+  }
+
+  /// Appends column `k` of every chunk, in order. Touches only column `k`'s builder and the
+  /// chunks' column `k`, so columns can merge in parallel.
+  func mergeColumn(_ k: Int, input: InputBuffer, config: ParseConfig) {
+    do {
+      let builder = storage + k
+      for (j, chunk) in chunks.enumerated() {
+        guard let owner = chunk.columns else { continue }
+        let raw = owner.columns + k
+        let g = builder.pointee.kind
+        let c = raw.pointee.kind
+        if g == .text && (c == .integer || c == .float) {
+          let (codes, dictionary) = rereadAsText(
+            base: input.base, end: input.count, segments: [(chunk.recordStart, chunk.rowCount)], column: k,
+            config: config, skipping: rejectedStarts)
+          raw.pointee.becomeText(codes: codes, dictionary: dictionary)
+        } else if (g == .integer || g == .float) && c == .text {
+          let (codes, dictionary) = rereadAsText(
+            base: input.base, end: input.count, segments: segmentsBefore[j], column: k, config: config,
+            skipping: rejectedStarts)
+          builder.pointee.becomeText(codes: codes, dictionary: dictionary)
+        }
+        builder.pointee.append(&raw.pointee)
       }
-      output.builders[k].append(&columns[k])
     }
-    chunk.columns = nil
-    segments.append((chunk.recordStart, chunk.rowCount))
-    output.rowCount += chunk.rowCount
-    output.rejected.append(contentsOf: chunk.rejected)
-    output.extraDelimiterRows += chunk.extraDelimiterRows
+  }
+
+  /// The builders, moved back out (call once, after merging).
+  var builders: [ColumnBuilder] {
+    let out = Array(UnsafeMutableBufferPointer(start: storage, count: count))
+    return out
+  }
+
+  deinit {
+    storage.deinitialize(count: count)
+    storage.deallocate()
   }
 }
 

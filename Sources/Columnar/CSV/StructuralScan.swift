@@ -22,8 +22,10 @@ struct BlockMasks {
 struct StructuralScanner {
   let quote: SIMD16<UInt8>
   let delimiter: SIMD16<UInt8>
-  static let lf = SIMD16<UInt8>(repeating: 10)
-  static let cr = SIMD16<UInt8>(repeating: 13)
+  // Instance constants, not static ones: a static `let` costs a lazy-initialisation check
+  // on every use in the hot loop.
+  let lf = SIMD16<UInt8>(repeating: 10)
+  let cr = SIMD16<UInt8>(repeating: 13)
 
   init(delimiter: UInt8, quote: UInt8) {
     self.quote = SIMD16(repeating: quote)
@@ -37,7 +39,7 @@ struct StructuralScanner {
     for k in 0..<4 {
       let v = p.loadUnaligned(fromByteOffset: 16 * k, as: SIMD16<UInt8>.self)
       let qm = v .== quote
-      let sm = (v .== delimiter) .| (v .== Self.lf) .| (v .== Self.cr)
+      let sm = (v .== delimiter) .| (v .== lf) .| (v .== cr)
       q |= Self.bits(qm) << UInt64(16 * k)
       s |= Self.bits(sm) << UInt64(16 * k)
     }
