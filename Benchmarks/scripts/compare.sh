@@ -126,6 +126,7 @@ done
 
 # --- 3. Builds ----------------------------------------------------------------
 BACKBONE=""
+BB_BUILT=""
 if [[ $BUILD == 1 ]]; then
   log "building Backbone (release): swift build -c release --package-path $ROOT"
   if swift build -c release --package-path "$ROOT" >"$WORK/build-backbone.log" 2>&1; then
@@ -140,8 +141,13 @@ if [[ -x $BB_BIN ]]; then
   # Probe the command on a small sample before timing it.
   first=$DATA/indicators_${SIZE_LIST[0]^^}.csv
   head -n 1001 "$first" >"$WORK/probe.csv"
-  if "$BB_BIN" inspect "$WORK/probe.csv" --quiet >"$WORK/probe.out" 2>&1; then
-    BACKBONE=$BB_BIN
+  # Time a private copy, so a rebuild of $ROOT during the rounds cannot swap the
+  # binary between runs (the Swift runtime is found through the absolute rpath).
+  mkdir -p "$WORK/bin"
+  cp "$BB_BIN" "$WORK/bin/backbone"
+  BB_BUILT=$(date -r "$BB_BIN" '+%Y-%m-%d %H:%M:%S')
+  if "$WORK/bin/backbone" inspect "$WORK/probe.csv" --quiet >"$WORK/probe.out" 2>&1; then
+    BACKBONE=$WORK/bin/backbone
   else
     warn "'backbone inspect FILE --quiet' failed on a 1,000-row sample; backbone is skipped:"
     tail -n 5 "$WORK/probe.out" >&2
@@ -164,7 +170,9 @@ if [[ $SWIFT_PEERS == 1 ]]; then
     fi
     pb=$PEERS/.build/release
     if [[ -x $pb/swiftcsv-peer && -x $pb/csvswift-peer ]]; then
-      PEERS_BIN=$pb
+      mkdir -p "$WORK/peers"
+      cp "$pb/swiftcsv-peer" "$pb/csvswift-peer" "$WORK/peers/"
+      PEERS_BIN=$WORK/peers
     else
       warn "Swift peer binaries missing under $pb; swiftcsv and csvswift are skipped"
     fi
@@ -263,8 +271,8 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
 echo "# Backbone load comparison ($(date '+%Y-%m-%d %H:%M'))"
 echo
 echo "- machine: ${CPU:-unknown CPU}, $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB"
-echo "- $SWIFT_VERSION; Backbone at $BB_REV; $PY_VERSIONS"
-echo "- $RUNS rounds per size, tools interleaved round-robin after one warm-up cat of the file"
+echo "- $SWIFT_VERSION; Backbone at $BB_REV${BB_BUILT:+ (binary built $BB_BUILT)}; $PY_VERSIONS"
+echo "- rounds per size: $RUNS, tools interleaved round-robin after one warm-up cat of the file"
 echo
 
 for s in "${SIZE_LIST[@]}"; do
@@ -363,7 +371,7 @@ peers = {t: m for t, m in med.items() if t not in ("backbone", "cat") and not t.
 if bb and peers:
     fastest = min(peers, key=peers.get)
     print("backbone / fastest peer (%s): %.2f" % (fastest, bb / peers[fastest]))
-elif "backbone" in order:
+elif not bb and "backbone" in order:
     print("backbone: not measured (see warnings)")
 if "cat" in med and bb:
     print("backbone / cat (page-cache read ceiling): %.1f" % (bb / med["cat"]))

@@ -39,6 +39,9 @@ struct CSVOptions: ParsableArguments {
   @Option(name: .customLong("type"), help: "Declare a column's type: NAME=integer|float|text (repeatable).")
   var types: [String] = []
 
+  @Flag(name: .customLong("all-text"), help: "Read every column as text, exactly as written (no type inference).")
+  var allText = false
+
   @Option(name: .customLong("bad-rows"), help: "fail: stop at the first bad record; quarantine: set bad records aside.")
   var badRows: CSVReadOptions.BadRows = .fail
 
@@ -96,6 +99,7 @@ struct CSVOptions: ParsableArguments {
       let (name, type) = try parsedType(spec)
       o.columnTypes[name] = type
     }
+    o.inferTypes = !allText
     o.badRows = badRows
     o.threads = threads ?? 0
     return o

@@ -30,6 +30,8 @@ public struct CSVReadOptions: Sendable {
   public var thousandsSeparator: UInt8? = nil
   /// Declared column types by header name; other columns are inferred from all of their values.
   public var columnTypes: [String: ColumnType] = [:]
+  /// Whether to infer types; when false, every undeclared column is text (values kept verbatim).
+  public var inferTypes = true
   /// What to do with bad records.
   public var badRows: BadRows = .fail
   /// Worker threads; 0 uses every core.

@@ -68,7 +68,7 @@ public enum CSVReader {
     if sniff.tagRow != nil {
       warnings.append(CSVWarning(kind: .skippedTagRow, message: "skipped the HXL tag row under the header", count: 1))
     }
-    var declared: [ColumnType?] = Array(repeating: nil, count: names.count)
+    var declared: [ColumnType?] = Array(repeating: options.inferTypes ? nil : .text, count: names.count)
     for (column, type) in options.columnTypes.sorted(by: { $0.key < $1.key }) {
       guard let i = names.firstIndex(of: column) else {
         throw CSVError(

@@ -385,14 +385,39 @@ struct ChunkParser {
     return (s + 1, e - 1, true)
   }
 
+  /// Sets aside row `r` of a numeric (or untyped) column when its field is malformed: text after a
+  /// closing quote, or bytes that are not UTF-8. Such a row must not turn the column into text.
+  /// Returns true when it did.
+  mutating func rejectMalformed(_ k: Int, _ r: Int, _ s0: Int, _ e0: Int, unquotable: Bool) -> Bool {
+    let found = UnsafeBufferPointer(start: base + s0, count: e0 - s0)
+    if unquotable {
+      markBad(
+        r, k, .unexpectedQuote, found: found,
+        message: "text follows the closing quote in column \"\(config.columnNames[k])\"",
+        expected: "a delimiter or line end right after the closing quote",
+        hint: "a quote inside a quoted field must be doubled (\"\")")
+    } else if let bad = firstInvalidUTF8(UnsafeRawBufferPointer(found)) {
+      markBad(
+        r, k, .invalidUTF8, found: found,
+        message: "invalid UTF-8 (byte 0x\(String(found[bad], radix: 16, uppercase: true).leftPadded(2)) at offset \(bad) of the field) in column \"\(config.columnNames[k])\"",
+        expected: "text encoded as UTF-8",
+        hint: "re-save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 in.csv > out.csv)")
+    } else {
+      return false
+    }
+    columns[k].appendMissing(token: Column.Absences.unknownToken)
+    return true
+  }
+
   /// Missing values until the first value, which decides the column's kind.
   mutating func parsePending(_ k: Int, from r0: Int) -> Int {
     var r = r0
     while r < rowCount {
       let (s0, e0) = field(r, k)
       guard let (s, e, quoted) = unquoted(s0, e0) else {
-        columns[k].become(.text)
-        return r
+        _ = rejectMalformed(k, r, s0, e0, unquotable: true)
+        r += 1
+        continue
       }
       if let t = missingToken(base + s, e - s, quoted: quoted) {
         columns[k].appendMissing(token: t)
@@ -403,6 +428,9 @@ struct ChunkParser {
         columns[k].become(.integer)
       } else if numbers.parseDouble(base + s, e - s) != nil {
         columns[k].become(.float)
+      } else if rejectMalformed(k, r, s0, e0, unquotable: false) {
+        r += 1
+        continue
       } else {
         columns[k].become(.text)
       }
@@ -441,6 +469,14 @@ struct ChunkParser {
           columns[k].become(.float)
           return r
         }
+        if rejectMalformed(k, r, s0, e0, unquotable: false) {
+          r += 1
+          continue
+        }
+      } else {
+        _ = rejectMalformed(k, r, s0, e0, unquotable: true)
+        r += 1
+        continue
       }
       promoteToText(k, rows: r)
       return r
@@ -477,6 +513,14 @@ struct ChunkParser {
           r += 1
           continue
         }
+        if rejectMalformed(k, r, s0, e0, unquotable: false) {
+          r += 1
+          continue
+        }
+      } else {
+        _ = rejectMalformed(k, r, s0, e0, unquotable: true)
+        r += 1
+        continue
       }
       promoteToText(k, rows: r)
       return r
@@ -565,14 +609,9 @@ struct ChunkParser {
     let h = StringDictionary.hash(raw)
     if let c = columns[k].dictionary.find(raw, hash: h) { return c }
     let found = UnsafeBufferPointer(start: p, count: len)
-    if !quoted && memchrByte(p, len, quote) {
-      markBad(
-        r, k, .unexpectedQuote, found: found,
-        message: "a quote appears inside the unquoted field in column \"\(config.columnNames[k])\"",
-        expected: "a field with a quote to be quoted as a whole, with inner quotes doubled: \"5'10\"\"\"",
-        hint: "quote the field, or set the rows aside with --bad-rows quarantine")
-      return nil
-    }
+    // A quote inside an unquoted field (37°36'37.8"N) is kept as text, as Python's csv module
+    // does, as long as quotes pair up; an unpaired one shows as a record with the wrong field
+    // count or an unterminated quote at the end of the file.
     if let bad = firstInvalidUTF8(raw) {
       markBad(
         r, k, .invalidUTF8, found: found,
