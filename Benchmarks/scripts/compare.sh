@@ -88,6 +88,9 @@ size_rows() {
   esac
 }
 
+# Is TOOL selected by --tools (all are, without it)?
+wanted() { [[ -z $ONLY_TOOLS || ,$ONLY_TOOLS, == *,$1,* ]]; }
+
 IFS=, read -r -a SIZE_LIST <<<"$SIZES"
 [[ ${#SIZE_LIST[@]} -gt 0 ]] || die "--sizes is empty"
 for s in "${SIZE_LIST[@]}"; do
@@ -127,37 +130,38 @@ done
 # --- 3. Builds ----------------------------------------------------------------
 BACKBONE=""
 BB_BUILT=""
-if [[ $BUILD == 1 ]]; then
-  log "building Backbone (release): swift build -c release --package-path $ROOT"
-  if swift build -c release --package-path "$ROOT" >"$WORK/build-backbone.log" 2>&1; then
-    :
-  else
-    warn "Backbone release build failed; backbone is skipped. Last lines of the build log:"
-    tail -n 15 "$WORK/build-backbone.log" >&2
-  fi
-fi
 BB_BIN=$ROOT/.build/release/backbone
-if [[ -x $BB_BIN ]]; then
-  # Probe the command on a small sample before timing it.
-  first=$DATA/indicators_${SIZE_LIST[0]^^}.csv
-  head -n 1001 "$first" >"$WORK/probe.csv"
-  # Time a private copy, so a rebuild of $ROOT during the rounds cannot swap the
-  # binary between runs (the Swift runtime is found through the absolute rpath).
-  mkdir -p "$WORK/bin"
-  cp "$BB_BIN" "$WORK/bin/backbone"
-  BB_BUILT=$(date -r "$BB_BIN" '+%Y-%m-%d %H:%M:%S')
-  if "$WORK/bin/backbone" inspect "$WORK/probe.csv" --quiet >"$WORK/probe.out" 2>&1; then
-    BACKBONE=$WORK/bin/backbone
-  else
-    warn "'backbone inspect FILE --quiet' failed on a 1,000-row sample; backbone is skipped:"
-    tail -n 5 "$WORK/probe.out" >&2
+if wanted backbone; then
+  bb_ok=1
+  if [[ $BUILD == 1 ]]; then
+    log "building Backbone (release): swift build -c release --package-path $ROOT"
+    if ! swift build -c release --package-path "$ROOT" >"$WORK/build-backbone.log" 2>&1; then
+      warn "Backbone release build failed; backbone is skipped (an older binary is not timed). Last lines of the build log:"
+      tail -n 15 "$WORK/build-backbone.log" >&2
+      bb_ok=0
+    fi
   fi
-else
-  warn "no Backbone binary at $BB_BIN; backbone is skipped"
+  if [[ $bb_ok == 1 && ! -x $BB_BIN ]]; then
+    warn "no Backbone binary at $BB_BIN; backbone is skipped"
+  elif [[ $bb_ok == 1 ]]; then
+    # Time a private copy, so a rebuild of $ROOT during the rounds cannot swap the
+    # binary between runs (the Swift runtime is found through the absolute rpath).
+    mkdir -p "$WORK/bin"
+    cp "$BB_BIN" "$WORK/bin/backbone"
+    BB_BUILT=$(date -r "$BB_BIN" '+%Y-%m-%d %H:%M:%S')
+    # Probe the command on a small sample before timing it.
+    head -n 1001 "$DATA/indicators_${SIZE_LIST[0]^^}.csv" >"$WORK/probe.csv"
+    if "$WORK/bin/backbone" inspect "$WORK/probe.csv" --quiet >"$WORK/probe.out" 2>&1; then
+      BACKBONE=$WORK/bin/backbone
+    else
+      warn "'backbone inspect FILE --quiet' failed on a 1,000-row sample; backbone is skipped:"
+      tail -n 5 "$WORK/probe.out" >&2
+    fi
+  fi
 fi
 
 PEERS_BIN=""
-if [[ $SWIFT_PEERS == 1 ]]; then
+if [[ $SWIFT_PEERS == 1 ]] && { wanted swiftcsv || wanted csvswift; }; then
   need_peers=0
   for s in "${SIZE_LIST[@]}"; do (($(size_rows "$s") <= SMALL_LIMIT)) && need_peers=1; done
   if [[ $need_peers == 1 ]]; then

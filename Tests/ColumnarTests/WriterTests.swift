@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import Columnar
+
+@Suite struct WriterTests {
+  static func table() throws -> Table {
+    try Table(
+      names: ["id", "name, full", "value"],
+      columns: [
+        Column(integers: [1, 2, nil]),
+        Column(strings: ["Bristol, City of", "say \"hi\"", ""]),
+        Column(floats: [0.1, nil, 1e-7]),
+      ])
+  }
+
+  @Test func csvIsRFC4180() throws {
+    let csv = String(decoding: TableWriter.csvBytes(try Self.table()), as: UTF8.self)
+    let expected = [
+      #"id,"name, full",value"#,
+      #"1,"Bristol, City of",0.1"#,
+      #"2,"say ""hi""","#,
+      #","",1e-07"#,
+    ].joined(separator: "\n") + "\n"
+    #expect(csv == expected)
+  }
+
+  @Test func jsonLinesHasNumbersAndNulls() throws {
+    let text = String(decoding: TableWriter.jsonLinesBytes(try Self.table()), as: UTF8.self)
+    let lines = text.split(separator: "\n")
+    #expect(lines.count == 3)
+    #expect(lines[0] == #"{"id":1,"name, full":"Bristol, City of","value":0.1}"#)
+    #expect(lines[1] == #"{"id":2,"name, full":"say \"hi\"","value":null}"#)
+    // Each line is valid JSON, with the same values.
+    let last = try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any]
+    #expect(last?["id"] is NSNull)
+    #expect(last?["value"] as? Double == 1e-7)
+  }
+
+  @Test func atomicOutputLeavesThePreviousFileOnFailure() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bb-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("out.csv").path
+    try "previous\n".write(toFile: path, atomically: false, encoding: .utf8)
+    do {
+      let out = try OutputFile(path: path)
+      try out.write("half a report")
+      out.abandon()  // as when a later step fails
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous\n")
+    let out = try OutputFile(path: path)
+    try out.write("new\n")
+    try out.commit()
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+    // No temporary files are left behind.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.csv"])
+  }
+
+  @Test func missingDirectoryIsCannotWrite() {
+    #expect(throws: CSVError.self) { try OutputFile(path: "/nonexistent-dir/x.csv") }
+    do {
+      _ = try OutputFile(path: "/nonexistent-dir/x.csv")
+    } catch {
+      #expect(error.kind == .cannotWrite)
+    }
+  }
+}
