@@ -32,7 +32,8 @@ let package = Package(
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
     .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
-    .testTarget(name: "BackboneCLITests", dependencies: ["Columnar"], swiftSettings: strictSwift),
+    // Runs the built `backbone` binary.
+    .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),
   ],
   swiftLanguageModes: [.v6]
 )
