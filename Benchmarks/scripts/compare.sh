@@ -123,7 +123,7 @@ for s in "${SIZE_LIST[@]}"; do
   f=$DATA/indicators_${s^^}.csv
   if [[ ! -s $f ]]; then
     log "generating $f ($(size_rows "$s") rows)"
-    "$PY" "$GENERATOR" --rows "$(size_rows "$s")" --out "$f" || die "generator failed for $s"
+    "$PY" "$GENERATOR" --rows "$(size_rows "$s")" --out "$f" >&2 || die "generator failed for $s"
   fi
 done
 
@@ -165,15 +165,19 @@ if [[ $SWIFT_PEERS == 1 ]] && { wanted swiftcsv || wanted csvswift; }; then
   need_peers=0
   for s in "${SIZE_LIST[@]}"; do (($(size_rows "$s") <= SMALL_LIMIT)) && need_peers=1; done
   if [[ $need_peers == 1 ]]; then
+    peers_ok=1
     if [[ $BUILD == 1 ]]; then
       log "building Swift peers (release): swift build -c release --package-path $PEERS"
       if ! swift build -c release --package-path "$PEERS" >"$WORK/build-peers.log" 2>&1; then
         warn "Swift peers build failed; swiftcsv and csvswift are skipped. Last lines:"
         tail -n 15 "$WORK/build-peers.log" >&2
+        peers_ok=0
       fi
     fi
     pb=$PEERS/.build/release
-    if [[ -x $pb/swiftcsv-peer && -x $pb/csvswift-peer ]]; then
+    if [[ $peers_ok == 0 ]]; then
+      :
+    elif [[ -x $pb/swiftcsv-peer && -x $pb/csvswift-peer ]]; then
       mkdir -p "$WORK/peers"
       cp "$pb/swiftcsv-peer" "$pb/csvswift-peer" "$WORK/peers/"
       PEERS_BIN=$WORK/peers

@@ -26,7 +26,7 @@ extension Table {
   /// - Complexity: O(rows × columns).
   public func profiles(declared: Set<String> = []) -> [ColumnProfile] {
     let slots = ParallelResults<ColumnProfile>(count: columns.count)
-    DispatchQueue.concurrentPerform(iterations: columns.count) { k in
+    parallelFor(columns.count, threads: processorCount()) { k in
       slots[k] = Self.profile(name: names[k], column: columns[k], declared: declared)
     }
     return (0..<columns.count).map { slots[$0] }

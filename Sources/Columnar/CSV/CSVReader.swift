@@ -215,7 +215,7 @@ public enum CSVReader {
       let ranges = planned
       // Quote parity of each chunk, in parallel, then the state at each chunk's start.
       let parities = ParallelResults<Int>(count: ranges.count)
-      DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+      parallelFor(ranges.count, threads: threads) { i in
         StructuralScanner.populate(input.base + ranges[i].lowerBound, count: ranges[i].count)
         parities[i] = scanner.countQuotes(input.base + ranges[i].lowerBound, count: ranges[i].count) & 1
       }
@@ -228,7 +228,7 @@ public enum CSVReader {
       let rowsPerChunk = estimatedRows > 0 ? estimatedRows : 0
       let results = ParallelResults<ChunkResult>(count: ranges.count)
       let batchStart = position
-      DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+      parallelFor(ranges.count, threads: threads) { i in
         var parser = ChunkParser(base: input.base, end: total, config: config, reusing: pool.take(i))
         parser.parse(
           start: ranges[i].lowerBound, chunkEnd: ranges[i].upperBound, insideQuotes: states[i],
@@ -260,7 +260,7 @@ public enum CSVReader {
         builders: output.builders, chunks: chunks.map(\.result), segmentsBefore: segmentsBefore,
         rejectedStarts: rejectedStarts)
       output.builders = []
-      DispatchQueue.concurrentPerform(iterations: config.columnCount) { k in
+      parallelFor(config.columnCount, threads: threads) { k in
         merging.mergeColumn(k, input: input, config: config)
       }
       output.builders = merging.builders
@@ -342,18 +342,59 @@ final class MergeBatch: @unchecked Sendable {
   }
 }
 
-/// Slots written by parallel workers, one each, read after they finish.
-final class ParallelResults<T>: @unchecked Sendable {
-  private var slots: [T?]
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  subscript(i: Int) -> T {
-    get { slots[i]! }
-    set { slots.withUnsafeMutableBufferPointer { $0[i] = newValue } }
+/// Runs `body(0..<count)` on at most `threads` threads (inline when 1), each index once.
+func parallelFor(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+  let workers = min(max(threads, 1), count)
+  if workers <= 1 {
+    for i in 0..<count { body(i) }
+    return
   }
+  DispatchQueue.concurrentPerform(iterations: workers) { w in
+    var i = w
+    while i < count {
+      body(i)
+      i += workers
+    }
+  }
+}
+
+/// Slots written by parallel workers, one each, read after they finish.
+///
+/// The slots live in memory allocated once: writing through an `Array` from several threads is
+/// not safe even at distinct indexes (`withUnsafeMutableBufferPointer` moves the array out and
+/// back in, so a concurrent writer can see an empty array).
+final class ParallelResults<T>: @unchecked Sendable {
+  private let slots: UnsafeMutablePointer<T?>
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    slots = .allocate(capacity: max(count, 1))
+    slots.initialize(repeating: nil, count: count)
+  }
+
+  subscript(i: Int) -> T {
+    get {
+      precondition(i >= 0 && i < count, "slot \(i) of \(count)")
+      return slots[i]!
+    }
+    set {
+      precondition(i >= 0 && i < count, "slot \(i) of \(count)")
+      slots[i] = newValue
+    }
+  }
+
+  /// Moves the value out of slot `i`.
   func take(_ i: Int) -> T? {
+    precondition(i >= 0 && i < count, "slot \(i) of \(count)")
     let v = slots[i]
     slots[i] = nil
     return v
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
   }
 }
 

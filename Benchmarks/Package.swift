@@ -1,0 +1,29 @@
+// swift-tools-version: 6.1
+// Benchmarks for Backbone, as their own package (ordo-one/package-benchmark).
+// Run: swift package --package-path Benchmarks benchmark
+import Foundation
+import PackageDescription
+
+// A local package's identity is its folder's name, which depends on the clone.
+let rootIdentity = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .lastPathComponent.lowercased()
+
+let package = Package(
+  name: "BackboneBenchmarks",
+  platforms: [.macOS(.v15)],
+  dependencies: [
+    .package(path: ".."),
+    .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+  ],
+  targets: [
+    .executableTarget(
+      name: "ReaderBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "package-benchmark"),
+        .product(name: "Columnar", package: rootIdentity),
+      ],
+      path: "Benchmarks/ReaderBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+    )
+  ]
+)
