@@ -181,7 +181,7 @@ struct ChunkParser {
 
   /// Records per group: a group's offsets and bytes stay in the core's cache while each of its
   /// columns is parsed in turn.
-  static let groupSize = 1024
+  static let groupSize = 512
 
   /// Parses records starting in `start..<chunkEnd`, a group of records at a time.
   mutating func parse(start: Int, chunkEnd: Int, insideQuotes: Bool, isRecordStart: Bool, expectedRows: Int) {
@@ -439,86 +439,48 @@ struct ChunkParser {
     return r
   }
 
-  mutating func parseIntegers(_ k: Int, from r0: Int) -> Int {
+  mutating func parseIntegers(_ k: Int, from r0: Int) -> Int { parseNumbers(IntegerValues.self, k, from: r0) }
+
+  mutating func parseFloats(_ k: Int, from r0: Int) -> Int { parseNumbers(FloatValues.self, k, from: r0) }
+
+  /// The loop of a numeric column, specialised for integers or floats; returns the row where a
+  /// value needs another type (after promoting the column), or the group's end.
+  @inline(__always)
+  mutating func parseNumbers<Values: NumericValues>(_: Values.Type, _ k: Int, from r0: Int) -> Int {
     var r = r0
     while r < rowCount {
       let (s0, e0) = field(r, k)
-      if let (s, e, quoted) = unquoted(s0, e0) {
-        if let t = missingToken(base + s, e - s, quoted: quoted) {
-          columns[k].appendMissing(token: t)
-          r += 1
-          continue
-        }
-        if let v = numbers.parseInteger(base + s, e - s) {
-          columns[k].appendInteger(v)
-          r += 1
-          continue
-        }
-        if config.declaredTypes[k] == .integer {
-          let found = UnsafeBufferPointer(start: base + s, count: e - s)
-          markBad(
-            r, k, .invalidValue, found: found,
-            message: "cannot read \(CSVError.quoted(found)) as an integer in column \"\(config.columnNames[k])\"",
-            expected: "a whole number like 42 (column type integer, declared)",
-            hint: "declare the column as float or text with --type \(config.columnNames[k])=float")
-          columns[k].appendMissing(token: Column.Absences.unknownToken)
-          r += 1
-          continue
-        }
-        if numbers.parseDouble(base + s, e - s) != nil {
-          columns[k].become(.float)
-          return r
-        }
-        if rejectMalformed(k, r, s0, e0, unquotable: false) {
-          r += 1
-          continue
-        }
-      } else {
+      guard let (s, e, quoted) = unquoted(s0, e0) else {
         _ = rejectMalformed(k, r, s0, e0, unquotable: true)
         r += 1
         continue
       }
-      promoteToText(k, rows: r)
-      return r
-    }
-    return r
-  }
-
-  mutating func parseFloats(_ k: Int, from r0: Int) -> Int {
-    var r = r0
-    while r < rowCount {
-      let (s0, e0) = field(r, k)
-      if let (s, e, quoted) = unquoted(s0, e0) {
-        if let t = missingToken(base + s, e - s, quoted: quoted) {
-          columns[k].appendMissing(token: t)
-          r += 1
-          continue
-        }
-        if let v = numbers.parseDouble(base + s, e - s) {
-          columns[k].appendFloat(v)
-          r += 1
-          continue
-        }
-        if config.declaredTypes[k] == .float {
-          let found = UnsafeBufferPointer(start: base + s, count: e - s)
-          let decimalHint = numbers.decimalSeparator == 46 && found.contains(44)
-          markBad(
-            r, k, .invalidValue, found: found,
-            message: "cannot read \(CSVError.quoted(found)) as a number in column \"\(config.columnNames[k])\"",
-            expected: "a number like 12.5 (column type float, declared)",
-            hint: decimalHint
-              ? "pass --decimal-comma, or declare the column with --type \(config.columnNames[k])=text"
-              : "declare the column with --type \(config.columnNames[k])=text")
-          columns[k].appendMissing(token: Column.Absences.unknownToken)
-          r += 1
-          continue
-        }
-        if rejectMalformed(k, r, s0, e0, unquotable: false) {
-          r += 1
-          continue
-        }
-      } else {
-        _ = rejectMalformed(k, r, s0, e0, unquotable: true)
+      if let t = missingToken(base + s, e - s, quoted: quoted) {
+        columns[k].appendMissing(token: t)
+        r += 1
+        continue
+      }
+      if let v = Values.parse(numbers, base + s, e - s) {
+        Values.append(v, to: &columns[k])
+        r += 1
+        continue
+      }
+      if config.declaredTypes[k] == Values.type {
+        let found = UnsafeBufferPointer(start: base + s, count: e - s)
+        let (expected, hint) = Values.declaredMismatch(column: config.columnNames[k], found: found, numbers: numbers)
+        markBad(
+          r, k, .invalidValue, found: found,
+          message: "cannot read \(CSVError.quoted(found)) as \(Values.noun) in column \"\(config.columnNames[k])\"",
+          expected: expected, hint: hint)
+        columns[k].appendMissing(token: Column.Absences.unknownToken)
+        r += 1
+        continue
+      }
+      if Values.type == .integer && numbers.parseDouble(base + s, e - s) != nil {
+        columns[k].become(.float)
+        return r
+      }
+      if rejectMalformed(k, r, s0, e0, unquotable: false) {
         r += 1
         continue
       }
@@ -768,4 +730,54 @@ func rereadAsText(
     precondition(done == segment.rows, "re-read \(done) of \(segment.rows) rows")
   }
   return (codes, dictionary)
+}
+
+/// What differs between the integer and the float loop of `ChunkParser.parseNumbers`.
+protocol NumericValues {
+  associatedtype Value
+  static var type: ColumnType { get }
+  /// "an integer", "a number": for messages.
+  static var noun: String { get }
+  static func parse(_ numbers: NumberParser, _ p: UnsafePointer<UInt8>, _ count: Int) -> Value?
+  static func append(_ v: Value, to column: inout RawColumn)
+  static func declaredMismatch(column: String, found: UnsafeBufferPointer<UInt8>, numbers: NumberParser)
+    -> (expected: String, hint: String)
+}
+
+enum IntegerValues: NumericValues {
+  static var type: ColumnType { .integer }
+  static var noun: String { "an integer" }
+  @inline(__always)
+  static func parse(_ numbers: NumberParser, _ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
+    numbers.parseInteger(p, count)
+  }
+  @inline(__always)
+  static func append(_ v: Int64, to column: inout RawColumn) { column.appendInteger(v) }
+  static func declaredMismatch(column: String, found: UnsafeBufferPointer<UInt8>, numbers: NumberParser)
+    -> (expected: String, hint: String)
+  {
+    ("a whole number like 42 (column type integer, declared)", "declare the column as float or text with --type \(column)=float")
+  }
+}
+
+enum FloatValues: NumericValues {
+  static var type: ColumnType { .float }
+  static var noun: String { "a number" }
+  @inline(__always)
+  static func parse(_ numbers: NumberParser, _ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+    numbers.parseDouble(p, count)
+  }
+  @inline(__always)
+  static func append(_ v: Double, to column: inout RawColumn) { column.appendFloat(v) }
+  static func declaredMismatch(column: String, found: UnsafeBufferPointer<UInt8>, numbers: NumberParser)
+    -> (expected: String, hint: String)
+  {
+    let decimalComma = numbers.decimalSeparator == 46 && found.contains(44)
+    return (
+      "a number like 12.5 (column type float, declared)",
+      decimalComma
+        ? "pass --decimal-comma, or declare the column with --type \(column)=text"
+        : "declare the column with --type \(column)=text"
+    )
+  }
 }
