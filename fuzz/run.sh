@@ -65,7 +65,9 @@ LOG="$OUT/fuzz-$(date +%Y%m%d-%H%M%S).log"
 echo "== fuzzing for $SECONDS_TO_RUN s (log: $LOG)"
 set +e
 # -fork=1 with -ignore_crashes=1 keeps fuzzing after a crash, so one run can find several.
-ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:symbolize=1" "${PIN[@]}" "$BUILD/fuzz-reader" \
+# SWIFT_BACKTRACE=enable=no: the Swift runtime's backtracer would take the crash signal from
+# libFuzzer (and can hang waiting on it), so libFuzzer would never write the crash file.
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:symbolize=1" "${PIN[@]}" "$BUILD/fuzz-reader" \
   -fork=1 -ignore_crashes=1 -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
   -dict="$HERE/csv.dict" -artifact_prefix="$OUT/" -print_final_stats=1 ${FUZZ_ARGS:-} \
   "$CORPUS" > "$LOG" 2>&1

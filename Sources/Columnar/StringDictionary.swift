@@ -139,15 +139,21 @@ public struct StringDictionary: Sendable {
   }
 }
 
+/// Whether `a[0..<n]` and `b[0..<n]` hold the same bytes: eight at a time, the last eight
+/// overlapping what was already compared (both ranges are readable, so no byte loop).
 @inline(__always)
 func memoryEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
-  var i = 0
-  while i + 8 <= n {
-    if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-      return false
+  if n >= 8 {
+    var i = 0
+    while i + 8 <= n {
+      if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        return false
+      }
+      i += 8
     }
-    i += 8
+    return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
   }
+  var i = 0
   while i < n {
     if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
     i += 1

@@ -527,7 +527,7 @@ struct ChunkParser {
         continue
       }
       // Values often repeat row after row (an indicator's name): compare with the last first.
-      if len == lastLength, let last = lastStart, bytesEqual(last, p, len) {
+      if len == lastLength, let last = lastStart, memoryEqual(last, p, len) {
         column.pointee.appendCode(lastCode)
         r &+= 1
         continue
@@ -655,26 +655,6 @@ struct ChunkParser {
   }
 }
 
-@inline(__always)
-func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-  if n >= 8 {
-    var i = 0
-    while i + 8 <= n {
-      if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
-        return false
-      }
-      i += 8
-    }
-    // The last 8 bytes, overlapping what was compared: both are inside their fields.
-    return UnsafeRawPointer(a + n - 8).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(b + n - 8).loadUnaligned(as: UInt64.self)
-  }
-  var i = 0
-  while i < n {
-    if a[i] != b[i] { return false }
-    i += 1
-  }
-  return true
-}
 
 @inline(__always)
 func memchrByte(_ p: UnsafePointer<UInt8>, _ n: Int, _ byte: UInt8) -> Bool {

@@ -79,10 +79,6 @@ struct RawColumn {
   var absenceRows = RawBuffer<Int32>()
   var absenceTokens = RawBuffer<UInt8>()
   var count = 0
-  /// The last text value: where its bytes are in the input (unescaped values are not cached).
-  var lastText: UnsafePointer<UInt8>? = nil
-  var lastLength = 0
-  var lastCode: UInt32 = 0
 
   init(kind: ColumnBuilder.Kind) { self.kind = kind }
 
@@ -151,25 +147,7 @@ struct RawColumn {
     codes.reserve(max(count * 2, 1024))
     for c in newCodes { codes.append(c) }
     dictionary = newDictionary
-    lastText = nil
     kind = .text
-  }
-
-  /// Removes rows from the end (a rejected record that was half appended).
-  mutating func truncate(to n: Int) {
-    guard n < count else { return }
-    switch kind {
-    case .pending: break
-    case .integer: integers.removeLast(count - n)
-    case .float: floats.removeLast(count - n)
-    case .text: codes.removeLast(count - n)
-    }
-    while absenceRows.count > 0 && Int(absenceRows.buffer[absenceRows.count - 1]) >= n {
-      absenceRows.removeLast(1)
-      absenceTokens.removeLast(1)
-    }
-    lastText = nil
-    count = n
   }
 
   /// Empties the column for the next chunk, keeping its buffers (no new page faults).
@@ -181,7 +159,6 @@ struct RawColumn {
     absenceTokens.removeAll()
     dictionary = StringDictionary()
     count = 0
-    lastText = nil
     kind = newKind
   }
 
