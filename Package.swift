@@ -11,14 +11,21 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "Columnar", targets: ["Columnar"]),
+    .library(name: "Indicators", targets: ["Indicators"]),
     .executable(name: "backbone", targets: ["backbone"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // The in-memory table and the CSV reader and writer. Depends on nothing.
     .target(name: "Columnar", swiftSettings: strictSwift),
+    // Indicator data: layouts, periods, definitions, canonical observations, series.
+    .target(
+      name: "Indicators",
+      dependencies: ["Columnar", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strictSwift),
     // Debian's libxlsxwriter-dev, through pkg-config `xlsxwriter`. Nothing vendored.
     .systemLibrary(
       name: "CXlsxWriter", pkgConfig: "xlsxwriter",
@@ -26,11 +33,12 @@ let package = Package(
     .executableTarget(
       name: "backbone",
       dependencies: [
-        "Columnar",
+        "Columnar", "Indicators",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
     .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSwift),
+    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"], swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     // Runs the built `backbone` binary.
     .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),
