@@ -1,0 +1,224 @@
+public import Columnar
+
+/// The names of the canonical observation columns, in their order.
+///
+/// Every export becomes this one tidy table: one row per observation (one value of one
+/// indicator, for one area and breakdown, in one period). Breakdown columns (sex, age, and
+/// whatever else the source disaggregates by) come after `area_type`; attribute columns the
+/// source carries (units, SDMX flags, the Fingertips 99.8% limits) come last.
+public enum CanonicalColumn {
+  public static let indicatorID = "indicator_id"
+  public static let indicatorName = "indicator_name"
+  public static let areaCode = "area_code"
+  public static let areaName = "area_name"
+  public static let areaType = "area_type"
+  public static let period = "period"
+  public static let periodStart = "period_start"
+  public static let periodEnd = "period_end"
+  public static let value = "value"
+  public static let lowerCI = "lower_ci"
+  public static let upperCI = "upper_ci"
+  public static let count = "count"
+  public static let denominator = "denominator"
+  public static let absenceReason = "absence_reason"
+  public static let valueNote = "value_note"
+  public static let unit = "unit"
+
+  /// The columns before the breakdowns.
+  static let leading = [indicatorID, indicatorName, areaCode, areaName, areaType]
+  /// The columns after the breakdowns and before the attributes.
+  static let trailing = [period, value, lowerCI, upperCI, count, denominator, absenceReason, valueNote, unit]
+  static let all = Set(leading + trailing + [periodStart, periodEnd])
+}
+
+/// The canonical observations read from one export.
+public struct Observations: Sendable {
+  /// The observations: `CanonicalColumn` columns, breakdowns and attributes.
+  public var table: Table
+  /// The layout the export was read as.
+  public var layout: Layout
+  /// The names of the breakdown columns in `table`, in order (`sex`, `age`, …).
+  public var breakdowns: [String]
+  /// The names of the attribute columns in `table`, in order.
+  public var attributes: [String]
+  /// Things worth telling the user once.
+  public var warnings: [IndicatorWarning]
+
+  public var count: Int { table.rowCount }
+
+  /// The column called `name`; it must exist.
+  func column(_ name: String) -> Column {
+    guard let i = table.index(of: name) else { preconditionFailure("canonical column \(name) is missing") }
+    return table.columns[i]
+  }
+
+  /// The number of missing values for each absence reason, in `AbsenceReason` order.
+  public var absenceCounts: [(reason: AbsenceReason, count: Int)] {
+    let c = column(CanonicalColumn.absenceReason)
+    guard case .text(let codes, let dictionary) = c.values else { return [] }
+    var perCode = [Int](repeating: 0, count: dictionary.count)
+    for i in codes.indices where c.isValid(i) { perCode[Int(codes[i])] += 1 }
+    var out: [(AbsenceReason, Int)] = []
+    for reason in AbsenceReason.allCases {
+      if let code = dictionary.code(of: reason.rawValue), perCode[Int(code)] > 0 { out.append((reason, perCode[Int(code)])) }
+    }
+    return out
+  }
+}
+
+/// Where each canonical field of a long table comes from.
+struct LongMapping {
+  enum Source {
+    case column(Int)
+    case constant(String)
+    case none
+  }
+  var indicatorID: Source
+  var indicatorName: Source = .none
+  var areaCode: Source = .none
+  var areaName: Source = .none
+  var areaType: Source = .none
+  var period: Int
+  var value: Int
+  var lower: Int? = nil
+  var upper: Int? = nil
+  var count: Int? = nil
+  var denominator: Int? = nil
+  var note: Int? = nil
+  /// An observation status or flag column (SDMX OBS_STATUS/OBS_FLAG), read for absence reasons.
+  var status: Int? = nil
+  var unit: Source = .none
+  /// (canonical name, source column).
+  var breakdowns: [(String, Int)] = []
+  var attributes: [(String, Int)] = []
+  /// SDMX `labels=both`: values read `ID: Name`; keep the ID.
+  var stripLabels = false
+}
+
+extension Observations {
+  /// Builds canonical observations from a long table and a mapping.
+  static func build(
+    from source: Table, mapping m: LongMapping, layout: Layout, file: String, warnings: [IndicatorWarning] = []
+  ) -> Observations {
+    let n = source.rowCount
+    var warnings = warnings
+    func text(_ s: LongMapping.Source) -> Column {
+      switch s {
+      case .column(let i):
+        let c = source.columns[i].asText()
+        return m.stripLabels ? c.mappingText(stripSDMXLabel) : c
+      case .constant(let v): return .constant(v, count: n)
+      case .none: return .missing(count: n)
+      }
+    }
+    func number(_ i: Int?, _ role: String) -> Column {
+      guard let i else { return Column(values: .float([Double](repeating: 0, count: n)), validity: Validity(count: n, allValid: false)) }
+      var c = source.columns[i]
+      if m.stripLabels { c = c.mappingText(stripSDMXLabel) }
+      let (f, unreadable) = c.asFloat()
+      if !unreadable.isEmpty {
+        let total = unreadable.reduce(0) { $0 + $1.count }
+        let examples = unreadable.prefix(3).map { "\(IndicatorError.quoted($0.text)) (\(lineHint($0.row)))" }
+        warnings.append(
+          IndicatorWarning(
+            "\(file): column \"\(source.names[i])\" (\(role)) holds text that is not a number, read as missing: \(examples.joined(separator: ", "))\(unreadable.count > 3 ? ", …" : "")",
+            count: total))
+      }
+      return f
+    }
+    let value = number(m.value, "value")
+    let note = m.note.map { text(.column($0)) } ?? .missing(count: n)
+    let status = m.status.map { text(.column($0)) }
+    let reasons = absenceReasons(value: value, valueSource: source.columns[m.value], note: note, status: status)
+
+    var names = CanonicalColumn.leading
+    var columns = [text(m.indicatorID), text(m.indicatorName), text(m.areaCode), text(m.areaName), text(m.areaType)]
+    var used = Set(CanonicalColumn.all)
+    func unique(_ name: String) -> String {
+      var candidate = name, k = 2
+      while used.contains(candidate) { candidate = "\(name)_\(k)"; k += 1 }
+      used.insert(candidate)
+      return candidate
+    }
+    var breakdownNames: [String] = []
+    for (name, i) in m.breakdowns {
+      let u = unique(name)
+      breakdownNames.append(u)
+      names.append(u)
+      columns.append(text(.column(i)))
+    }
+    names += CanonicalColumn.trailing
+    columns += [
+      text(.column(m.period)), value, number(m.lower, "lower limit"), number(m.upper, "upper limit"),
+      number(m.count, "count"), number(m.denominator, "denominator"), reasons, note, text(m.unit),
+    ]
+    var attributeNames: [String] = []
+    for (name, i) in m.attributes {
+      let u = unique(name)
+      attributeNames.append(u)
+      names.append(u)
+      columns.append(source.columns[i].type == .text ? text(.column(i)) : source.columns[i])
+    }
+    do {
+      let table = try Table(names: names, columns: columns)
+      return Observations(table: table, layout: layout, breakdowns: breakdownNames, attributes: attributeNames, warnings: warnings)
+    } catch {
+      preconditionFailure("canonical table: \(error)")
+    }
+  }
+
+  /// The absence reason of every row whose value is missing, from (in order of precedence) a
+  /// status code, a value note, then the missing-value token of the value cell.
+  static func absenceReasons(value: Column, valueSource: Column, note: Column, status: Column?) -> Column {
+    let n = value.count
+    let dictionary = StringDictionary(AbsenceReason.allCases.map(\.rawValue))
+    let codeOf = Dictionary(uniqueKeysWithValues: AbsenceReason.allCases.enumerated().map { ($1, UInt32($0)) })
+    var codes = [UInt32](repeating: 0, count: n)
+    var validity = Validity(count: n, allValid: false)
+    guard value.validity != nil else {
+      return Column(values: .text(codes: codes, dictionary: dictionary), validity: validity)
+    }
+    let noteReasons = perEntry(note) { AbsenceReason.fromNote($0) }
+    let statusReasons = status.map { s in perEntry(s) { AbsenceReason.fromSDMXStatus($0) } }
+    for row in 0..<n where !value.isValid(row) {
+      var reason: AbsenceReason? = nil
+      if let status, let statusReasons, status.isValid(row), case .text(let sc, _) = status.values {
+        reason = statusReasons[Int(sc[row])]
+      }
+      if reason == nil, note.isValid(row), case .text(let nc, _) = note.values { reason = noteReasons[Int(nc[row])] }
+      // The value column as read: a token such as `*`; or text that was not a number.
+      let r = reason ?? AbsenceReason.forToken(valueSource.missingToken(ofRow: row))
+      codes[row] = codeOf[r] ?? 0
+      validity[row] = true
+    }
+    return Column(values: .text(codes: codes, dictionary: dictionary), validity: validity)
+  }
+
+  private static func perEntry(_ c: Column, _ f: (String) -> AbsenceReason?) -> [AbsenceReason?] {
+    guard case .text(_, let d) = c.values else { return [] }
+    return (0..<d.count).map { f(d[UInt32($0)]) }
+  }
+}
+
+/// `A: Value A` → `A` (SDMX-CSV `labels=both`); other text unchanged.
+func stripSDMXLabel(_ s: String) -> String? {
+  guard let r = s.range(of: ": ") else { return s }
+  return String(s[..<r.lowerBound])
+}
+
+/// A row index as the 1-based data row, for messages (the physical line also counts the header
+/// and any preamble, which the caller knows better).
+func lineHint(_ row: Int) -> String { "data row \(row + 1)" }
+
+extension String {
+  /// The range of the first occurrence of `needle` (no Foundation).
+  func range(of needle: String) -> Range<String.Index>? {
+    guard !needle.isEmpty else { return nil }
+    var i = startIndex
+    while i < endIndex {
+      if self[i...].hasPrefix(needle) { return i..<(index(i, offsetBy: needle.count)) }
+      i = index(after: i)
+    }
+    return nil
+  }
+}
