@@ -73,8 +73,20 @@ public enum AbsenceReason: String, Sendable, CaseIterable, Comparable, Codable {
   /// suppressed), `O` "missing value" (plain); and Eurostat's flag `C` (confidential,
   /// suppressed). Other codes (`A` normal, `E` estimated, `P` provisional, `B` break in series)
   /// do not explain a missing value.
+  /// The code list's names are accepted too, as Open SDG files write them ("Missing value;
+  /// suppressed", "Missing value").
   public static func fromSDMXStatus(_ code: String) -> AbsenceReason? {
-    switch code.trimmingSpaces.uppercased() {
+    let lower = code.trimmingSpaces.lowercased()
+    if lower.count > 2 {
+      switch lower {
+      case "missing value; suppressed", "not significant", "confidential", "confidential value": return .suppressed
+      case "missing value; data cannot exist", "not applicable": return .notApplicable
+      case "missing value; data exist but were not collected", "not collected": return .notCollected
+      case "missing value", "missing": return .missing
+      default: return nil
+      }
+    }
+    return switch code.trimmingSpaces.uppercased() {
     case "C", "N", "Q": .suppressed
     case "M": .notApplicable
     case "L": .notCollected

@@ -121,7 +121,7 @@ extension Observations {
         let examples = unreadable.prefix(3).map { "\(IndicatorError.quoted($0.text)) (\(lineHint($0.row)))" }
         warnings.append(
           IndicatorWarning(
-            "\(file): column \"\(source.names[i])\" (\(role)) holds text that is not a number, read as missing: \(examples.joined(separator: ", "))\(unreadable.count > 3 ? ", …" : "")",
+            "\(file): column \"\(source.names[i])\" (\(role)) holds text that is not a number, read as missing: \(examples.joined(separator: ", "))\(unreadable.count > 3 ? ", …" : "")\(numberHint(unreadable.map(\.text)))",
             count: total))
       }
       return f
@@ -198,6 +198,20 @@ extension Observations {
     guard case .text(_, let d) = c.values else { return [] }
     return (0..<d.count).map { f(d[UInt32($0)]) }
   }
+}
+
+/// A hint when text that is not a number looks like a number written another way.
+func numberHint(_ texts: [String]) -> String {
+  func digitsAnd(_ t: String, _ allowed: Set<Character>) -> Bool {
+    t.contains(where: \.isNumber) && t.allSatisfy { $0.isNumber || allowed.contains($0) }
+  }
+  if texts.contains(where: { digitsAnd($0, [","]) && $0.contains(",") }) {
+    return "; hint: numbers with a decimal comma need --decimal-comma"
+  }
+  if texts.contains(where: { digitsAnd($0, [" ", ".", ","]) && $0.contains(" ") }) {
+    return "; hint: numbers with a thousands separator need --thousands"
+  }
+  return ""
 }
 
 /// `A: Value A` → `A` (SDMX-CSV `labels=both`); other text unchanged.

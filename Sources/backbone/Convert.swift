@@ -1,5 +1,6 @@
 import ArgumentParser
 import Columnar
+import Indicators
 
 struct Convert: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -8,6 +9,11 @@ struct Convert: ParsableCommand {
       The output format follows the extension of -o (.csv or .jsonl) unless --format is given.
       CSV output is RFC 4180: UTF-8, ',' between fields, LF line ends, missing values empty.
       JSON Lines output has one object per row, numbers as numbers and missing values as null.
+      With --canonical, the export's layout is recognised (or forced with --layout, or described
+      with --mapping / --*-col flags) and the output holds the canonical observations: one row
+      per observation with indicator_id, indicator_name, area_code, area_name, area_type, the
+      breakdown columns, period, value, lower_ci, upper_ci, count, denominator,
+      absence_reason, value_note, unit and the source's attribute columns.
       Files are written to a temporary file and renamed into place: a failure leaves any
       previous output untouched.
 
@@ -23,6 +29,10 @@ struct Convert: ParsableCommand {
   @Option(help: "csv or jsonl (default: from the output's extension; csv for '-').")
   var format: TableFormat?
 
+  @Flag(help: "Write the canonical observations instead of the table as read.")
+  var canonical = false
+
+  @OptionGroup(title: "Layout") var layoutOptions: LayoutOptions
   @OptionGroup var csv: CSVOptions
   @OptionGroup var global: GlobalOptions
 
@@ -45,14 +55,28 @@ struct Convert: ParsableCommand {
       out.abandon()
       throw error
     }
+    var table = result.table
+    if canonical {
+      do {
+        let observations = try Observations.read(table, file: file, options: try layoutOptions.observationOptions())
+        if !global.quiet { for w in observations.warnings { Terminal.error(w.description) } }
+        table = observations.table
+      } catch let error as IndicatorError {
+        out.abandon()
+        throw ExitStatus.fail(error)
+      } catch {
+        out.abandon()
+        throw error
+      }
+    }
     do {
-      try TableWriter.write(result.table, format: chosen, to: out)
+      try TableWriter.write(table, format: chosen, to: out)
       try out.commit()
     } catch {
       throw ExitStatus.fail(error)
     }
     if !global.quiet && output != "-" {
-      Terminal.error("wrote \(grouped(result.table.rowCount)) rows × \(result.table.names.count) columns to \(output)")
+      Terminal.error("wrote \(grouped(table.rowCount)) rows × \(table.names.count) columns to \(output)")
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Columnar
+import Indicators
 
 /// Exit codes, one meaning each (sysexits.h where one fits).
 enum ExitStatus {
@@ -33,6 +34,24 @@ enum ExitStatus {
 
   /// Prints `error` to stderr and returns the exit code to throw.
   static func fail(_ error: CSVError) -> ExitCode {
+    Terminal.error(error.description)
+    return ExitCode(code(for: error))
+  }
+}
+
+extension ExitStatus {
+  /// The exit code for an indicator-layer error.
+  static func code(for error: IndicatorError) -> Int32 {
+    switch error.kind {
+    case .fileNotFound, .unreadable: noInput
+    case .unknownLayout, .ambiguousLayout, .missingColumn, .invalidPeriod, .mixedPeriods, .invalidDefinition,
+      .invalidMapping, .invalidValue:
+      dataError
+    }
+  }
+
+  /// Prints `error` to stderr and returns the exit code to throw.
+  static func fail(_ error: IndicatorError) -> ExitCode {
     Terminal.error(error.description)
     return ExitCode(code(for: error))
   }

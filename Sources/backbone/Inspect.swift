@@ -1,6 +1,7 @@
 import ArgumentParser
 import Columnar
 import Foundation
+import Indicators
 
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -8,7 +9,10 @@ struct Inspect: ParsableCommand {
     discussion: """
       Parses the whole file, then reports the detected dialect (delimiter, quote, line ends,
       byte-order mark, skipped preamble, tag row), each column's type, its count of values and of
-      missing values by token, and the rows read and rejected.
+      missing values by token, and the rows read and rejected. Then it recognises the export's
+      layout (Fingertips, UN SDG, World Bank, WHO GHO, OWID, SDMX, DHIS2, Open SDG or a generic
+      long table) and reports its indicators, areas, breakdowns, periods and missing values by
+      reason. A file whose layout is not recognised is still described, with the reason.
 
       \(ExitStatus.helpText)
       """)
@@ -19,12 +23,30 @@ struct Inspect: ParsableCommand {
   @Flag(help: "Print one JSON document (schemaVersion 1) instead of a table.")
   var json = false
 
+  @Flag(name: .customLong("table-only"), help: "Describe the table only; do not recognise a layout.")
+  var tableOnly = false
+
+  @OptionGroup(title: "Layout") var layoutOptions: LayoutOptions
   @OptionGroup var csv: CSVOptions
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
     let result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file))
-    let report = InspectReport(file: file, result: result, rejectedPath: result.rejected.isEmpty ? nil : (csv.rejected ?? rejectedPath(besides: file == "-" ? "stdin.csv" : file)))
+    var report = InspectReport(file: file, result: result, rejectedPath: result.rejected.isEmpty ? nil : (csv.rejected ?? rejectedPath(besides: file == "-" ? "stdin.csv" : file)))
+    if !tableOnly {
+      let options = try layoutOptions.observationOptions()
+      do {
+        let observations = try Observations.read(result.table, file: file, options: options)
+        report.observations = ObservationSummary(observations)
+        report.warnings += observations.warnings.map(\.description)
+        if !global.quiet { for w in observations.warnings { Terminal.error(w.description) } }
+      } catch {
+        // A forced layout or a mapping that does not fit is an error; an unrecognised header
+        // is a finding.
+        if options.layout != nil || !options.mapping.isEmpty { throw ExitStatus.fail(error) }
+        report.layoutError = error.description
+      }
+    }
     if json {
       Terminal.out(try report.json() + "\n")
     } else if !global.quiet {
@@ -43,6 +65,28 @@ struct InspectReport: Encodable {
   var columns: [ColumnInfo]
   var warnings: [String]
   var rejectedFile: String?
+  /// The recognised layout and what the observations hold; `nil` with `--table-only` or when
+  /// the layout is not recognised (then `layoutError` says why).
+  var observations: ObservationSummary?
+  var layoutError: String?
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion, file, bytes, dialect, rows, columns, warnings, rejectedFile, observations, layoutError
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(schemaVersion, forKey: .schemaVersion)
+    try c.encode(file, forKey: .file)
+    try c.encode(bytes, forKey: .bytes)
+    try c.encode(dialect, forKey: .dialect)
+    try c.encode(rows, forKey: .rows)
+    try c.encode(columns, forKey: .columns)
+    try c.encode(warnings, forKey: .warnings)
+    try c.encode(rejectedFile, forKey: .rejectedFile)
+    try c.encode(observations, forKey: .observations)
+    try c.encode(layoutError, forKey: .layoutError)
+  }
 
   struct Dialect: Encodable {
     var delimiter: String
@@ -155,6 +199,35 @@ struct InspectReport: Encodable {
       s += "  " + cells.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
     }
     if columns.contains(where: \.typeDeclared) { s += "\n  * type declared with --type\n" }
+    if let o = observations { s += "\n" + Self.text(o) }
+    if let e = layoutError {
+      s += "\nlayout: not recognised\n" + e.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+    return s
+  }
+}
+
+extension InspectReport {
+  static func text(_ o: ObservationSummary) -> String {
+    func list(_ d: ObservationSummary.Distinct) -> String {
+      "\(grouped(d.count))" + (d.examples.isEmpty ? "" : " (\(d.examples.joined(separator: ", "))\(d.count > d.examples.count ? ", …" : ""))")
+    }
+    var s = "layout: \(o.layout) (\(o.layoutTitle))\n"
+    let missing = o.observations - o.valuesPresent
+    s += "observations: \(grouped(o.observations)), \(grouped(o.valuesPresent)) with a value, \(grouped(missing)) missing\n"
+    if missing > 0 {
+      let reasons = AbsenceReason.allCases.compactMap { r in o.missingByReason[r.rawValue].map { "\(r.phrase) \(grouped($0))" } }
+      s += "missing by reason: \(reasons.joined(separator: ", "))\n"
+    }
+    s += "indicators: \(list(o.indicators))\n"
+    s += "areas: \(list(o.areas))\n"
+    for b in o.breakdowns { s += "breakdown \(b.name): \(list(b.values))\n" }
+    let p = o.periods
+    s += "periods: \(grouped(p.count))"
+    if let f = p.first, let l = p.last { s += ", \(f) to \(l)" }
+    if !p.granularities.isEmpty { s += " (\(p.granularities.joined(separator: ", ")))" }
+    s += "\n"
+    if !p.unreadable.isEmpty { s += "periods not understood: \(p.unreadable.joined(separator: ", "))\n" }
     return s
   }
 }

@@ -299,7 +299,7 @@ extension Observations {
     if let series { m.indicatorID = .column(series) }
     m.areaCode = source(h.index("geocode"))
     m.unit = source(h.index("unitmeasure", "units"))
-    m.status = nil
+    m.status = h.index("observationstatus")
     let roles: Set = ["year", "value", "geocode", "unitmeasure", "units", "unitmultiplier", "observationstatus", "series"]
     for (i, name) in t.names.enumerated() where !roles.contains(h.normalized[i]) {
       m.breakdowns.append((snakeName(name), i))
@@ -329,13 +329,13 @@ extension Observations {
   static func sdgIndicator(inFileName file: String) -> String {
     let name = file.split(separator: "/").last.map(String.init) ?? file
     let stem = name.split(separator: ".").first.map(String.init) ?? name
-    let parts = stem.split(whereSeparator: { $0 == "_" })
-    for p in parts {
-      let pieces = p.split(separator: "-")
-      if pieces.count == 3 && pieces[0].allSatisfy(\.isNumber) && pieces[1].allSatisfy({ $0.isNumber || $0.isLetter })
-        && pieces[2].allSatisfy({ $0.isNumber || $0.isLetter })
+    let tokens = stem.split(whereSeparator: { $0 == "_" || $0 == "-" }).map(String.init)
+    for i in tokens.indices.dropLast(2) {
+      let goal = tokens[i], target = tokens[i + 1], indicator = tokens[i + 2]
+      if let g = Int(goal), (1...17).contains(g), (1...2).contains(target.count), (1...2).contains(indicator.count),
+        target.allSatisfy({ $0.isNumber || $0.isLetter }), indicator.allSatisfy(\.isNumber)
       {
-        return pieces.joined(separator: ".")
+        return "\(g).\(target).\(indicator)"
       }
     }
     return stem
