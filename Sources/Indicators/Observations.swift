@@ -126,6 +126,11 @@ extension Observations {
       }
       return f
     }
+    // Counts stay integers when the source holds integers.
+    func count(_ i: Int?, _ role: String) -> Column {
+      if let i, source.columns[i].type == .integer { return source.columns[i] }
+      return number(i, role)
+    }
     let value = number(m.value, "value")
     let note = m.note.map { text(.column($0)) } ?? .missing(count: n)
     let status = m.status.map { text(.column($0)) }
@@ -150,7 +155,7 @@ extension Observations {
     names += CanonicalColumn.trailing
     columns += [
       text(.column(m.period)), value, number(m.lower, "lower limit"), number(m.upper, "upper limit"),
-      number(m.count, "count"), number(m.denominator, "denominator"), reasons, note, text(m.unit),
+      count(m.count, "count"), count(m.denominator, "denominator"), reasons, note, text(m.unit),
     ]
     var attributeNames: [String] = []
     for (name, i) in m.attributes {

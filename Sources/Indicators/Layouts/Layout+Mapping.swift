@@ -228,8 +228,9 @@ extension Observations {
     m.status = hid.index("obsstatus", "obsflag")
     m.unit = source(hid.index("unitmeasure", "unit"))
     m.stripLabels = labelsBoth
-    let usedAsRole = Set([period, valueIndex, area, indicatorDimension, m.status].compactMap { $0 })
-    for i in dimensions where !usedAsRole.contains(i) && hid.normalized[i] != "unitmeasure" && hid.normalized[i] != "unit" {
+    let unitIndex = hid.index("unitmeasure", "unit")
+    let usedAsRole = Set([period, valueIndex, area, indicatorDimension, m.status, unitIndex].compactMap { $0 })
+    for i in dimensions where !usedAsRole.contains(i) {
       m.breakdowns.append((snakeName(ids[i]), i))
     }
     if indicatorDimension != nil { m.attributes.append(("dataflow", flow)) }
