@@ -1,0 +1,167 @@
+import Columnar
+
+/// The observations of one indicator for one area and breakdown, ordered by period.
+public struct Series: Sendable, Equatable {
+  /// The indicator id.
+  public var indicator: String
+  /// The area code (`nil` when the export has none).
+  public var area: String?
+  /// The breakdown values, one per `SeriesSet.breakdowns` entry (`nil` when empty).
+  public var breakdown: [String?]
+  /// Rows of `SeriesSet.observations.table`, ordered by period start, then end.
+  public var rows: [Int]
+  /// The periods of `rows`, in the same order.
+  public var periods: [Period]
+}
+
+/// What to do with a series whose periods cannot be compared (pooled and single years, quarters
+/// and years).
+public enum MixedPeriodPolicy: String, Sendable, CaseIterable {
+  /// Stop with an error naming the series and both kinds of period.
+  case refuse
+  /// Split the series into one series per kind of period.
+  case split
+}
+
+/// Observations grouped into series, each ordered by period.
+public struct SeriesSet: Sendable {
+  public var observations: Observations
+  /// The breakdown columns that take part in series keys.
+  public var breakdowns: [String]
+  public var series: [Series]
+  /// Things worth telling once (unreadable periods, split series).
+  public var warnings: [IndicatorWarning]
+}
+
+extension Observations {
+  /// The period of every distinct label of the period column, read as one column (so that
+  /// `2010-11` is a split year when the column also holds `2012-13`). Labels that cannot be
+  /// read map to their parse error.
+  func parsedPeriods() -> [String: Result<Period, PeriodParseError>] {
+    let labels = ObservationSummary.usedStrings(column(CanonicalColumn.period))
+    var out: [String: Result<Period, PeriodParseError>] = [:]
+    if let all = try? Period.parseLabels(labels) {
+      for (l, p) in zip(labels, all) { out[l] = .success(p) }
+      return out
+    }
+    for l in labels {
+      do { out[l] = .success(try Period.parse(l)) } catch { out[l] = .failure(error) }
+    }
+    return out
+  }
+
+  /// Adds `period_start` and `period_end` (ISO dates) after `period`; empty where the label
+  /// cannot be read, with one warning listing such labels.
+  mutating func addPeriodDates() {
+    let periods = parsedPeriods()
+    guard let at = table.index(of: CanonicalColumn.period) else { return }
+    let labels = table.columns[at]
+    let start = labels.mappingText { l in periods[l].flatMap { try? $0.get().start.isoString } }
+    let end = labels.mappingText { l in periods[l].flatMap { try? $0.get().end.isoString } }
+    var names = table.names, columns = table.columns
+    names.insert(contentsOf: [CanonicalColumn.periodStart, CanonicalColumn.periodEnd], at: at + 1)
+    columns.insert(contentsOf: [start, end], at: at + 1)
+    if let t = try? Table(names: names, columns: columns) { table = t }
+    let bad = periods.filter { if case .failure = $0.value { return true } else { return false } }.keys.sorted()
+    if !bad.isEmpty {
+      let first = bad.prefix(3).compactMap { l -> String? in
+        guard case .failure(let e)? = periods[l] else { return nil }
+        return "\(IndicatorError.quoted(l)) (\(e.reason))"
+      }
+      warnings.append(
+        IndicatorWarning(
+          "period labels that are not periods Backbone can read: \(first.joined(separator: "; "))\(bad.count > 3 ? "; …" : ""); their observations have no period dates and are left out of series",
+          count: bad.count))
+    }
+  }
+
+  /// Groups the observations into series by indicator, area and breakdowns, each ordered by
+  /// period. Observations whose period cannot be read are left out (with a warning).
+  ///
+  /// - Parameter mixedPeriods: what to do with a series mixing kinds of period.
+  /// - Throws: `IndicatorError.Kind.mixedPeriods` naming the series and both periods, when
+  ///   `mixedPeriods` is `.refuse`.
+  /// - Complexity: O(n log n).
+  public func series(file: String, mixedPeriods: MixedPeriodPolicy = .refuse) throws(IndicatorError) -> SeriesSet {
+    let parsed = parsedPeriods()
+    var warnings: [IndicatorWarning] = []
+    let keys = [CanonicalColumn.indicatorID, CanonicalColumn.areaCode] + breakdowns
+    let grouping: Grouping
+    do { grouping = try table.grouped(by: keys) } catch { preconditionFailure("\(error)") }
+    let periodColumn = column(CanonicalColumn.period)
+    guard case .text(let periodCodes, let periodDictionary) = periodColumn.values else {
+      preconditionFailure("the period column is text")
+    }
+    let periodOfCode: [Period?] = (0..<periodDictionary.count).map { c in
+      parsed[periodDictionary[UInt32(c)]].flatMap { try? $0.get() }
+    }
+    let keyColumns = keys.map { column($0).asText() }
+    func text(_ k: Int, _ row: Int) -> String? { keyColumns[k].isValid(row) ? "\(keyColumns[k][row])" : nil }
+    var out: [Series] = []
+    var unreadable = 0
+    for g in 0..<grouping.ranges.count {
+      var rows: [(row: Int, period: Period)] = []
+      for r in grouping.rows(ofGroup: g) {
+        if periodColumn.isValid(r), let p = periodOfCode[Int(periodCodes[r])] { rows.append((r, p)) } else { unreadable += 1 }
+      }
+      guard let first = rows.first?.row else { continue }
+      rows.sort { ($0.period, $0.row) < ($1.period, $1.row) }
+      let base = Series(
+        indicator: text(0, first) ?? "", area: text(1, first), breakdown: (2..<keys.count).map { text($0, first) },
+        rows: rows.map(\.row), periods: rows.map(\.period))
+      if let mismatch = Period.mismatch(in: base.periods) {
+        switch mixedPeriods {
+        case .refuse:
+          throw IndicatorError(
+            .mixedPeriods, file: file,
+            message: "series \(describe(base)): \(mismatch.description)",
+            expected: "one kind of period per series",
+            hint: mismatch.hint + " (or pass --mixed-periods split)")
+        case .split:
+          out += split(base)
+          warnings.append(IndicatorWarning("split series that mix kinds of period (\(mismatch.kind.rawValue))"))
+          continue
+        }
+      }
+      out.append(base)
+    }
+    if unreadable > 0 {
+      warnings.append(IndicatorWarning("observations whose period cannot be read were left out of series", count: unreadable))
+    }
+    return SeriesSet(observations: self, breakdowns: breakdowns, series: out, warnings: Self.grouped(warnings))
+  }
+
+  /// `indicator 90366, area E92000001, sex Male`.
+  func describe(_ s: Series) -> String {
+    var parts = ["indicator \(IndicatorError.quoted(s.indicator))"]
+    if let a = s.area { parts.append("area \(IndicatorError.quoted(a))") }
+    for (name, v) in zip(breakdowns, s.breakdown) { if let v { parts.append("\(name) \(IndicatorError.quoted(v))") } }
+    return parts.joined(separator: ", ")
+  }
+
+  /// One series per kind of period (pooled-ness, granularity, count), in order of first period.
+  private func split(_ s: Series) -> [Series] {
+    var order: [String] = []
+    var parts: [String: Series] = [:]
+    for (row, p) in zip(s.rows, s.periods) {
+      let key = "\(p.isPooled)/\(p.granularity)/\(p.count)"
+      if parts[key] == nil {
+        order.append(key)
+        parts[key] = Series(indicator: s.indicator, area: s.area, breakdown: s.breakdown, rows: [], periods: [])
+      }
+      parts[key]?.rows.append(row)
+      parts[key]?.periods.append(p)
+    }
+    return order.compactMap { parts[$0] }
+  }
+
+  static func grouped(_ warnings: [IndicatorWarning]) -> [IndicatorWarning] {
+    var order: [String] = []
+    var counts: [String: Int] = [:]
+    for w in warnings {
+      if counts[w.message] == nil { order.append(w.message) }
+      counts[w.message, default: 0] += w.count
+    }
+    return order.map { IndicatorWarning($0, count: counts[$0] ?? 1) }
+  }
+}
