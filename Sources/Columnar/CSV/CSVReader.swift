@@ -137,6 +137,18 @@ public enum CSVReader {
         hint: "files with a decimal comma use ; as the delimiter: pass --delimiter ';'")
     }
     _ = allowed
+    // Numbers must be ASCII: a column turned text keeps the text of its numbers, which is added
+    // to its dictionary without a UTF-8 check (see `ChunkParser.intern`). And a separator that
+    // is the quote would make a quoted number's content read differently as text.
+    for (name, byte) in [("decimal", options.decimalSeparator), ("thousands", options.thousandsSeparator)] {
+      guard let byte else { continue }
+      if byte >= 0x80 || byte == options.quote || byte == 10 || byte == 13 {
+        throw CSVError(
+          .invalidOptions, file: file,
+          message: "the \(name) separator must be an ASCII character other than the quote and line breaks (byte 0x\(String(byte, radix: 16, uppercase: true).leftPadded(2)))",
+          hint: name == "decimal" ? "use . or ," : "use , . space or '")
+      }
+    }
     if options.missingTokens.count > 250 {
       throw CSVError(.invalidOptions, file: file, message: "at most 250 missing-value tokens are supported")
     }

@@ -385,37 +385,83 @@ struct ChunkParser {
     return (s + 1, e - 1, true)
   }
 
-  /// Sets aside row `r` of a numeric (or untyped) column when its field is malformed: text after a
-  /// closing quote, or bytes that are not UTF-8. Such a row must not turn the column into text.
-  /// Returns true when it did.
-  mutating func rejectMalformed(_ k: Int, _ r: Int, _ s0: Int, _ e0: Int, unquotable: Bool) -> Bool {
-    let found = UnsafeBufferPointer(start: base + s0, count: e0 - s0)
-    if unquotable {
-      markBad(
-        r, k, .unexpectedQuote, found: found,
-        message: "text follows the closing quote in column \"\(config.columnNames[k])\"",
-        expected: "a delimiter or line end right after the closing quote",
-        hint: "a quote inside a quoted field must be doubled (\"\")")
-    } else if let bad = firstInvalidUTF8(UnsafeRawBufferPointer(found)) {
-      markBad(
-        r, k, .invalidUTF8, found: found,
-        message: "invalid UTF-8 (byte 0x\(String(found[bad], radix: 16, uppercase: true).leftPadded(2)) at offset \(bad) of the field) in column \"\(config.columnNames[k])\"",
-        expected: "text encoded as UTF-8",
-        hint: "re-save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 in.csv > out.csv)")
+  /// Sets aside row `r` when field `k` (bytes `s0..<e0`, quotes included) is malformed, by the
+  /// one rule every column type follows, so that the kind never depends on the column's type so
+  /// far or on the chunking. Quote errors come first, then the encoding:
+  ///
+  /// 1. text after the closing quote of a quoted field (`"ab"c`): `unexpectedQuote`;
+  /// 2. a quote inside a quoted field that is not doubled (`"a"b"`): `unexpectedQuote`;
+  /// 3. bytes that are not UTF-8: `invalidUTF8`.
+  ///
+  /// A quote inside an unquoted field (`37°36'37.8"N`) is kept as text, as Python's csv module
+  /// does. Text columns apply the same checks in `parseTexts` (rule 3 only to strings new to the
+  /// column); numeric and untyped columns call this only for a field that is not a number or a
+  /// missing value, so that such a row does not change the column's type.
+  /// Returns true when the row was set aside (with a placeholder missing value, until
+  /// `settleBadRows` removes it).
+  /// - Complexity: O(field length).
+  mutating func rejectMalformed(_ k: Int, _ r: Int, _ s0: Int, _ e0: Int) -> Bool {
+    if let (s, e, quoted) = unquoted(s0, e0) {
+      if quoted && !isEscaped(base + s, e - s) {
+        markLoneQuote(r, k, s0, e0)
+      } else if firstInvalidUTF8(UnsafeRawBufferPointer(start: base + s0, count: e0 - s0)) != nil {
+        markInvalidUTF8(r, k, s0, e0)
+      } else {
+        return false
+      }
     } else {
-      return false
+      markTextAfterQuote(r, k, s0, e0)
     }
     columns[k].appendMissing(token: Column.Absences.unknownToken)
     return true
   }
 
-  /// Missing values until the first value, which decides the column's kind.
+  /// Whether row `r` was already set aside for an earlier column of this group. Such a row is
+  /// removed when the group is settled, so a later column must not let its value decide its type
+  /// or intern its bytes; checked only where that would happen (off the hot path).
+  @inline(__always)
+  func isRejected(_ r: Int) -> Bool { !badRows.isEmpty && badRows[r] != nil }
+
+  /// Marks row `r` bad for text after the closing quote of field `k` (bytes `s0..<e0`).
+  @inline(never)
+  mutating func markTextAfterQuote(_ r: Int, _ k: Int, _ s0: Int, _ e0: Int) {
+    markBad(
+      r, k, .unexpectedQuote, found: UnsafeBufferPointer(start: base + s0, count: e0 - s0),
+      message: "text follows the closing quote in column \"\(config.columnNames[k])\"",
+      expected: "a delimiter or line end right after the closing quote",
+      hint: "a quote inside a quoted field must be doubled (\"\")")
+  }
+
+  /// Marks row `r` bad for a quote that is not doubled inside quoted field `k` (bytes `s0..<e0`).
+  @inline(never)
+  mutating func markLoneQuote(_ r: Int, _ k: Int, _ s0: Int, _ e0: Int) {
+    markBad(
+      r, k, .unexpectedQuote, found: UnsafeBufferPointer(start: base + s0, count: e0 - s0),
+      message: "a quote inside the quoted field in column \"\(config.columnNames[k])\" is not doubled",
+      expected: "each quote inside a quoted field written twice (\"\")", hint: nil)
+  }
+
+  /// Marks row `r` bad for invalid UTF-8 in field `k` (bytes `s0..<e0`, quotes included, which
+  /// is what the message quotes and counts the offset in).
+  @inline(never)
+  mutating func markInvalidUTF8(_ r: Int, _ k: Int, _ s0: Int, _ e0: Int) {
+    let found = UnsafeBufferPointer(start: base + s0, count: e0 - s0)
+    let bad = firstInvalidUTF8(UnsafeRawBufferPointer(found)) ?? 0
+    markBad(
+      r, k, .invalidUTF8, found: found,
+      message: "invalid UTF-8 (byte 0x\(String(found[bad], radix: 16, uppercase: true).leftPadded(2)) at offset \(bad) of the field) in column \"\(config.columnNames[k])\"",
+      expected: "text encoded as UTF-8",
+      hint: "re-save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 in.csv > out.csv)")
+  }
+
+  /// Missing values until the first value, which decides the column's kind (a value of a row
+  /// already set aside does not).
   mutating func parsePending(_ k: Int, from r0: Int) -> Int {
     var r = r0
     while r < rowCount {
       let (s0, e0) = field(r, k)
       guard let (s, e, quoted) = unquoted(s0, e0) else {
-        _ = rejectMalformed(k, r, s0, e0, unquotable: true)
+        _ = rejectMalformed(k, r, s0, e0)
         r += 1
         continue
       }
@@ -424,11 +470,16 @@ struct ChunkParser {
         r += 1
         continue
       }
+      if isRejected(r) {
+        columns[k].appendMissing(token: Column.Absences.unknownToken)
+        r += 1
+        continue
+      }
       if numbers.parseInteger(base + s, e - s) != nil {
         columns[k].become(.integer)
       } else if numbers.parseDouble(base + s, e - s) != nil {
         columns[k].become(.float)
-      } else if rejectMalformed(k, r, s0, e0, unquotable: false) {
+      } else if rejectMalformed(k, r, s0, e0) {
         r += 1
         continue
       } else {
@@ -451,7 +502,7 @@ struct ChunkParser {
     while r < rowCount {
       let (s0, e0) = field(r, k)
       guard let (s, e, quoted) = unquoted(s0, e0) else {
-        _ = rejectMalformed(k, r, s0, e0, unquotable: true)
+        _ = rejectMalformed(k, r, s0, e0)
         r += 1
         continue
       }
@@ -462,6 +513,17 @@ struct ChunkParser {
       }
       if let v = Values.parse(numbers, base + s, e - s) {
         Values.append(v, to: &columns[k])
+        r += 1
+        continue
+      }
+      // Not a number. Malformed fields first (the same rule as text columns), then a row
+      // already set aside, then a declared type's mismatch, then a change of type.
+      if rejectMalformed(k, r, s0, e0) {
+        r += 1
+        continue
+      }
+      if isRejected(r) {
+        columns[k].appendMissing(token: Column.Absences.unknownToken)
         r += 1
         continue
       }
@@ -480,10 +542,6 @@ struct ChunkParser {
         columns[k].become(.float)
         return r
       }
-      if rejectMalformed(k, r, s0, e0, unquotable: false) {
-        r += 1
-        continue
-      }
       promoteToText(k, rows: r)
       return r
     }
@@ -495,6 +553,10 @@ struct ChunkParser {
     var lastStart: UnsafePointer<UInt8>? = nil
     var lastLength = -1
     var lastCode: UInt32 = 0
+    // Whether the last value was quoted: a quoted field's content may equal the bytes of an
+    // unquoted field (`x"y"` then `"x"y""`) and still need unescaping, so it takes the shortcut
+    // only after a quoted value (whose content had no quote, else the shortcut was reset).
+    var lastQuoted = false
     let base = self.base
     let quote = self.quote
     let column = columns + k
@@ -508,13 +570,9 @@ struct ChunkParser {
       let s0 = o[0]
       let e0 = isLast ? o[1] : o[1] &- 1
       _ = lastOffset
+      // The checks of `rejectMalformed`, in its order: quotes, then UTF-8 (in `intern`).
       guard let (s, e, quoted) = unquoted(s0, e0) else {
-        let found = UnsafeBufferPointer(start: base + s0, count: e0 - s0)
-        markBad(
-          r, k, .unexpectedQuote, found: found,
-          message: "text follows the closing quote in column \"\(config.columnNames[k])\"",
-          expected: "a delimiter or line end right after the closing quote",
-          hint: "a quote inside a quoted field must be doubled (\"\")")
+        markTextAfterQuote(r, k, s0, e0)
         columns[k].appendMissing(token: Column.Absences.unknownToken)
         r += 1
         continue
@@ -527,61 +585,65 @@ struct ChunkParser {
         continue
       }
       // Values often repeat row after row (an indicator's name): compare with the last first.
-      if len == lastLength, let last = lastStart, memoryEqual(last, p, len) {
+      if len == lastLength, !quoted || lastQuoted, let last = lastStart, memoryEqual(last, p, len) {
         column.pointee.appendCode(lastCode)
         r &+= 1
         continue
       }
       if quoted && memchrByte(p, len, quote) {
         guard unescape(p, len) else {
-          let found = UnsafeBufferPointer(start: base + s0, count: e0 - s0)
-          markBad(
-            r, k, .unexpectedQuote, found: found,
-            message: "a quote inside the quoted field in column \"\(config.columnNames[k])\" is not doubled",
-            expected: "each quote inside a quoted field written twice (\"\")", hint: nil)
+          markLoneQuote(r, k, s0, e0)
           columns[k].appendMissing(token: Column.Absences.unknownToken)
           r += 1
           continue
         }
-        let copy = scratch
-        let code = copy.withUnsafeBufferPointer { intern(k, r, $0.baseAddress!, $0.count, quoted: true) }
-        columns[k].appendCode(code ?? 0)
         lastStart = nil
         lastLength = -1
+        if isRejected(r) {
+          columns[k].appendCode(0)
+          r += 1
+          continue
+        }
+        let copy = scratch
+        let code = copy.withUnsafeBufferPointer { intern(k, $0.baseAddress!, $0.count) }
+        if code == nil { markInvalidUTF8(r, k, s0, e0) }
+        columns[k].appendCode(code ?? 0)
         r += 1
         continue
       }
-      let code = intern(k, r, p, len, quoted: quoted)
-      columns[k].appendCode(code ?? 0)
-      if let code {
+      if isRejected(r) {
+        columns[k].appendCode(0)
+        r += 1
+        continue
+      }
+      if let code = intern(k, p, len) {
+        columns[k].appendCode(code)
         lastStart = p
         lastLength = len
         lastCode = code
+        lastQuoted = quoted
+      } else {
+        markInvalidUTF8(r, k, s0, e0)
+        columns[k].appendCode(0)
       }
       r += 1
     }
     return r
   }
 
-  /// The code of a text value; new strings are checked for stray quotes and valid UTF-8.
-  /// `nil` (and the row marked bad) when the check fails.
+  /// The code of text value `p[0..<len]` in column `k`, or `nil` when it is not valid UTF-8.
+  ///
+  /// Only strings new to the column are checked. That is sound because a column's dictionary
+  /// holds nothing but valid UTF-8: this function checks what it inserts, and `promoteToText`
+  /// and `rereadAsText` insert only the text of numbers, which is ASCII (`CSVReader.validate`
+  /// requires ASCII separators), never the bytes of a row set aside.
+  /// - Complexity: O(len) expected.
   @inline(__always)
-  mutating func intern(_ k: Int, _ r: Int, _ p: UnsafePointer<UInt8>, _ len: Int, quoted: Bool) -> UInt32? {
+  mutating func intern(_ k: Int, _ p: UnsafePointer<UInt8>, _ len: Int) -> UInt32? {
     let raw = UnsafeRawBufferPointer(start: p, count: len)
     let h = StringDictionary.hash(raw)
     if let c = columns[k].dictionary.find(raw, hash: h) { return c }
-    let found = UnsafeBufferPointer(start: p, count: len)
-    // A quote inside an unquoted field (37°36'37.8"N) is kept as text, as Python's csv module
-    // does, as long as quotes pair up; an unpaired one shows as a record with the wrong field
-    // count or an unterminated quote at the end of the file.
-    if let bad = firstInvalidUTF8(raw) {
-      markBad(
-        r, k, .invalidUTF8, found: found,
-        message: "invalid UTF-8 (byte 0x\(String(raw[bad], radix: 16, uppercase: true).leftPadded(2)) at offset \(bad) of the field) in column \"\(config.columnNames[k])\"",
-        expected: "text encoded as UTF-8",
-        hint: "re-save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 in.csv > out.csv)")
-      return nil
-    }
+    guard firstInvalidUTF8(raw) == nil else { return nil }
     return columns[k].dictionary.insert(raw, hash: h)
   }
 
@@ -614,8 +676,23 @@ struct ChunkParser {
     return true
   }
 
+  /// Whether every quote in a quoted field's content `p[0..<len]` is doubled.
+  func isEscaped(_ p: UnsafePointer<UInt8>, _ len: Int) -> Bool {
+    var i = 0
+    while i < len {
+      if p[i] == quote {
+        guard i + 1 < len && p[i + 1] == quote else { return false }
+        i += 2
+      } else {
+        i += 1
+      }
+    }
+    return true
+  }
+
   /// Column `k` held numbers in rows `0..<rows` and now meets text: read those rows again as text
-  /// (a parsed number cannot be turned back into its exact original text).
+  /// (a parsed number cannot be turned back into its exact original text). Rows already set
+  /// aside get code 0 and are not interned (their bytes may not even be UTF-8).
   mutating func promoteToText(_ k: Int, rows: Int) {
     var (codes, dictionary) =
       rowsBefore > 0
@@ -626,11 +703,14 @@ struct ChunkParser {
     codes.reserveCapacity(rowsBefore + rows)
     for r in 0..<rows {
       let (s0, e0) = field(r, k)
-      guard let (s, e, quoted) = unquoted(s0, e0), missingToken(base + s, e - s, quoted: quoted) == nil else {
+      guard !isRejected(r), let (s, e, quoted) = unquoted(s0, e0), missingToken(base + s, e - s, quoted: quoted) == nil
+      else {
         codes.append(0)
         continue
       }
-      codes.append(dictionary.intern(UnsafeRawBufferPointer(start: base + s, count: e - s)).code)
+      let text = UnsafeRawBufferPointer(start: base + s, count: e - s)
+      assert(firstInvalidUTF8(text) == nil, "a number's text is not UTF-8")
+      codes.append(dictionary.intern(text).code)
     }
     columns[k].becomeText(codes: codes, dictionary: dictionary)
   }
@@ -705,7 +785,11 @@ func rereadAsText(
         codes.append(0)
         continue
       }
-      codes.append(content.withUnsafeBytes { dictionary.intern($0).code })
+      codes.append(
+        content.withUnsafeBytes { text in
+          assert(firstInvalidUTF8(text) == nil, "a number's text is not UTF-8")
+          return dictionary.intern(text).code
+        })
     }
     precondition(done == segment.rows, "re-read \(done) of \(segment.rows) rows")
   }

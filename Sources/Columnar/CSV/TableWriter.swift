@@ -1,6 +1,7 @@
 /// The formats a table can be written in.
 public enum TableFormat: String, Sendable, CaseIterable {
-  /// RFC 4180 CSV: UTF-8, `,`, LF line ends, fields quoted only when needed, missing as empty.
+  /// RFC 4180 CSV: UTF-8, `,`, LF line ends, fields quoted only when needed, missing as empty
+  /// (as `""` in a table of one column, where an empty line would be skipped as blank).
   case csv
   /// JSON Lines: one object per row, keys in column order, numbers as numbers, missing as null.
   case jsonLines = "jsonl"
@@ -42,11 +43,13 @@ public enum TableWriter {
 
   /// A CSV field: quoted when it holds a delimiter, quote, CR or LF, or is empty but present
   /// (so that an empty string differs from a missing value on reading back), or when it has
-  /// leading or trailing spaces.
-  static func csvField(_ bytes: some BidirectionalCollection<UInt8>, delimiter: UInt8 = 44) -> [UInt8] {
+  /// leading or trailing spaces, or when `alwaysQuoted`.
+  static func csvField(
+    _ bytes: some BidirectionalCollection<UInt8>, delimiter: UInt8 = 44, alwaysQuoted: Bool = false
+  ) -> [UInt8] {
     let needsQuotes =
-      bytes.isEmpty || bytes.contains { $0 == delimiter || $0 == 34 || $0 == 10 || $0 == 13 } || bytes.first == 32
-      || bytes.last == 32
+      alwaysQuoted || bytes.isEmpty || bytes.contains { $0 == delimiter || $0 == 34 || $0 == 10 || $0 == 13 }
+      || bytes.first == 32 || bytes.last == 32
     guard needsQuotes else { return Array(bytes) }
     var out: [UInt8] = [34]
     for b in bytes {
@@ -57,15 +60,24 @@ public enum TableWriter {
     return out
   }
 
+  /// Encodes `table` as CSV, passing the bytes to `flush` about a megabyte at a time.
+  ///
+  /// Two cases are quoted so that the file reads back as the same table: the first column name
+  /// when it starts with U+FEFF (unquoted, a reader takes it for a byte-order mark and drops
+  /// it), and a missing value in a table of one column, written `""` (an empty line would be
+  /// skipped as blank; the reader's default empty missing token reads `""` as missing).
+  /// - Complexity: O(cells + text bytes).
   static func encodeCSV<E: Error>(_ table: Table, flush: ([UInt8]) throws(E) -> Void) throws(E) {
     var line: [UInt8] = []
     line.reserveCapacity(1 << 20)
     for (i, name) in table.names.enumerated() {
       if i > 0 { line.append(44) }
-      line.append(contentsOf: csvField(Array(name.utf8)))
+      let bytes = Array(name.utf8)
+      line.append(contentsOf: csvField(bytes, alwaysQuoted: i == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF])))
     }
     line.append(10)
-    let encoders = table.columns.map { CellEncoder($0) { csvField($0) } }
+    let missing: [UInt8] = table.columns.count == 1 ? [34, 34] : []
+    let encoders = table.columns.map { CellEncoder($0, missing: missing) { csvField($0) } }
     for row in 0..<table.rowCount {
       for (k, e) in encoders.enumerated() {
         if k > 0 { line.append(44) }
