@@ -84,7 +84,8 @@ extension Table {
       }
     case .text(let codes, let dictionary):
       let ranks = dictionary.sortRanks()
-      keys = codes.map { UInt64(ranks[Int($0)]) }
+      // Missing rows may hold any code (0 in an empty dictionary); they are overwritten below.
+      keys = codes.map { Int($0) < ranks.count ? UInt64(ranks[Int($0)]) : 0 }
     }
     let missing = UInt64.max
     for i in keys.indices {

@@ -11,6 +11,16 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
   public var areas: Distinct
   public var breakdowns: [Breakdown]
   public var periods: Periods
+  /// How many series (indicator × area × breakdown) there are, and how many mix kinds of
+  /// period (pooled and single years, quarters and years).
+  public var series: SeriesCount?
+
+  public struct SeriesCount: Sendable, Equatable, Codable {
+    public var count: Int
+    public var mixingKindsOfPeriod: Int
+    /// The first series that mixes kinds of period, described, with both periods.
+    public var firstMixed: String?
+  }
   /// Missing values by absence reason (raw value → count), in reason order.
   public var missingByReason: [String: Int]
 
@@ -31,7 +41,7 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
     /// The earliest and latest periods (by start date when the labels parse; else as text).
     public var first: String?
     public var last: String?
-    /// Granularities met (`year`, `quarter`, `multi-year` …), sorted.
+    /// Kinds of period met (`year`, `quarter`, `3 years` …), sorted.
     public var granularities: [String]
     /// Labels that are not periods Backbone can read.
     public var unreadable: [String]
@@ -51,6 +61,21 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
     for (r, n) in o.absenceCounts { reasons[r.rawValue] = n }
     missingByReason = reasons
     periods = Self.periods(o)
+    series = Self.seriesCount(o)
+  }
+
+  /// Series counted after splitting those that mix kinds of period; a split series shows up
+  /// as several series with the same key.
+  static func seriesCount(_ o: Observations) -> SeriesCount? {
+    guard let set = try? o.series(file: "", mixedPeriods: .split) else { return nil }
+    var counts: [[String?]: Int] = [:]
+    for s in set.series { counts[[s.indicator, s.area] + s.breakdown, default: 0] += 1 }
+    let mixed = counts.values.filter { $0 > 1 }.count
+    var first: String? = nil
+    if mixed > 0 {
+      do { _ = try o.series(file: "", mixedPeriods: .refuse) } catch { first = error.message }
+    }
+    return SeriesCount(count: counts.count, mixingKindsOfPeriod: mixed, firstMixed: first)
   }
 
   static func usedStrings(_ c: Column) -> [String] {
@@ -66,7 +91,21 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
   }
 
   static func periods(_ o: Observations) -> Periods {
-    let labels = usedStrings(o.column(CanonicalColumn.period)).sorted()
-    return Periods(count: labels.count, first: labels.first, last: labels.last, granularities: [], unreadable: [])
+    let parsed = o.parsedPeriods()
+    var good: [(String, Period)] = []
+    var bad: [String] = []
+    for (label, result) in parsed {
+      switch result {
+      case .success(let p): good.append((label, p))
+      case .failure: bad.append(label)
+      }
+    }
+    good.sort { ($0.1, $0.0) < ($1.1, $1.0) }
+    bad.sort()
+    var kinds = Set<String>()
+    for (_, p) in good { kinds.insert(p.count == 1 ? p.granularity.description : "\(p.count) \(p.granularity.plural)") }
+    return Periods(
+      count: parsed.count, first: good.first?.0 ?? bad.first, last: good.last?.0 ?? bad.last,
+      granularities: kinds.sorted(), unreadable: Array(bad.prefix(5)))
   }
 }

@@ -228,6 +228,14 @@ extension InspectReport {
     if !p.granularities.isEmpty { s += " (\(p.granularities.joined(separator: ", ")))" }
     s += "\n"
     if !p.unreadable.isEmpty { s += "periods not understood: \(p.unreadable.joined(separator: ", "))\n" }
+    if let series = o.series {
+      s += "series: \(grouped(series.count))"
+      if series.mixingKindsOfPeriod > 0 {
+        s += ", \(grouped(series.mixingKindsOfPeriod)) mixing kinds of period"
+        if let m = series.firstMixed { s += " (first: \(m))" }
+      }
+      s += "\n"
+    }
     return s
   }
 }

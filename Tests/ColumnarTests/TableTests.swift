@@ -86,3 +86,16 @@ extension Column {
   func strings(of rows: Range<Int>) -> [String?] { rows.map { if case .text(let s) = self[$0] { s } else { nil } } }
   func integers(of rows: Range<Int>) -> [Int64?] { rows.map { if case .integer(let v) = self[$0] { v } else { nil } } }
 }
+
+@Suite struct GroupingMissingTextTests {
+  /// A text column whose every row is missing has an empty dictionary; its rows still group
+  /// together (regression: the sort keys indexed the empty dictionary).
+  @Test func allMissingTextColumnGroups() throws {
+    let t = try Table(
+      names: ["a", "b"],
+      columns: [Column(strings: ["x", "y", "x"]), Column(strings: [nil, nil, nil])])
+    let g = try t.grouped(by: ["a", "b"])
+    #expect(g.ranges.count == 2)
+    #expect(g.rows(ofGroup: 0) == [0, 2])
+  }
+}

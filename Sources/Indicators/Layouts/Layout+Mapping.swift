@@ -58,17 +58,20 @@ extension Observations {
         .missingColumn, file: file, line: 1, message: "the header has no \(missing) column, which --layout \(layout.rawValue) needs",
         expected: "a \(layout.title) header", hint: "drop --layout to recognise the layout from the header")
     }
+    var o: Observations
     switch layout {
-    case .fingertips: return fingertips(table, h, file)
-    case .unSDG: return unSDG(table, h, file)
-    case .worldBank: return worldBank(table, h, file)
-    case .whoGHO: return whoGHO(table, h, file)
-    case .owid: return owid(table, h, file)
-    case .sdmx: return try sdmx(table, h, file)
-    case .dhis2: return dhis2(table, h, file)
-    case .openSDG: return openSDG(table, h, file, indicatorID: options.mapping.indicatorID)
-    case .generic: return try generic(table, h, file, options.mapping)
+    case .fingertips: o = fingertips(table, h, file)
+    case .unSDG: o = unSDG(table, h, file)
+    case .worldBank: o = worldBank(table, h, file)
+    case .whoGHO: o = whoGHO(table, h, file)
+    case .owid: o = owid(table, h, file)
+    case .sdmx: o = try sdmx(table, h, file)
+    case .dhis2: o = dhis2(table, h, file)
+    case .openSDG: o = openSDG(table, h, file, indicatorID: options.mapping.indicatorID)
+    case .generic: o = try generic(table, h, file, options.mapping)
     }
+    o.addPeriodDates()
+    return o
   }
 
   /// The layout of a header, or an error naming the candidates.

@@ -1,0 +1,100 @@
+import Columnar
+import Testing
+
+@testable import Indicators
+
+/// Hand-made long tables: the expected series, their order and the mixed-period messages are
+/// worked out by reading the rows.
+@Suite struct SeriesTests {
+  func read(_ csv: String) throws -> Observations {
+    let r = try CSVReader.read(bytes: Array(csv.utf8), name: "series.csv")
+    return try Observations.read(r.table, file: "series.csv")
+  }
+
+  @Test func seriesAreGroupedAndOrderedByPeriod() throws {
+    let o = try read(
+      """
+      indicator_id,area_code,sex,period,value
+      A,E1,Male,2019/20,3
+      A,E1,Male,2017/18,1
+      A,E1,Female,2018/19,5
+      A,E1,Male,2018/19,2
+      B,E1,Male,2019,7
+
+      """)
+    let set = try o.series(file: "series.csv")
+    #expect(set.breakdowns == ["sex"])
+    #expect(set.series.count == 3)
+    let male = try #require(set.series.first { $0.indicator == "A" && $0.breakdown == ["Male"] })
+    #expect(male.rows == [1, 3, 0])
+    #expect(male.periods.map(\.label) == ["2017/18", "2018/19", "2019/20"])
+    #expect(male.periods.first?.start == CalendarDate(year: 2017, month: 4, day: 1))
+  }
+
+  let mixed = """
+    indicator_id,area_code,period,value
+    90366,E92000001,2017 - 19,79.4
+    90366,E92000001,2018 - 20,79.0
+    90366,E92000001,2021,78.7
+    90366,E06000001,2021,76.1
+
+    """
+
+  @Test func mixingPooledAndSingleYearsIsRefused() throws {
+    let o = try read(mixed)
+    #expect {
+      try o.series(file: "series.csv")
+    } throws: { e in
+      guard let e = e as? IndicatorError else { return false }
+      return e.kind == .mixedPeriods
+        && e.message
+          == "series indicator \"90366\", area \"E92000001\": the series mixes pooled periods (\"2017 - 19\", 3 years) with single ones (\"2021\", 1 year)"
+        && e.hint?.contains("--mixed-periods split") == true
+    }
+  }
+
+  @Test func mixingPooledAndSingleYearsCanBeSplit() throws {
+    let set = try read(mixed).series(file: "series.csv", mixedPeriods: .split)
+    #expect(set.series.count == 3)
+    let england = set.series.filter { $0.area == "E92000001" }
+    #expect(england.map { $0.periods.map(\.label) } == [["2017 - 19", "2018 - 20"], ["2021"]])
+    #expect(set.warnings.first?.message.contains("pooling") == true)
+  }
+
+  @Test func quartersAndYearsAreRefused() throws {
+    let o = try read(
+      """
+      indicator_id,area_code,period,value
+      X,N01,2025/26 Q1,1
+      X,N01,2025/26,2
+
+      """)
+    #expect(throws: IndicatorError.self) { try o.series(file: "series.csv") }
+  }
+
+  @Test func unreadablePeriodsAreLeftOutWithAWarning() throws {
+    let o = try read(
+      """
+      indicator_id,area_code,period,value
+      X,N01,2019,1
+      X,N01,last year,2
+
+      """)
+    #expect(o.warnings.contains { $0.message.contains("\"last year\"") })
+    // The canonical table keeps the row, with no period dates.
+    #expect(o.text("period_start", 0) == "2019-01-01")
+    #expect(o.text("period_start", 1) == nil)
+    let set = try o.series(file: "series.csv")
+    #expect(set.series.map(\.rows) == [[0]])
+    #expect(set.warnings.first?.count == 1)
+  }
+
+  @Test func summaryCountsSeriesAndMixedOnes() throws {
+    let s = ObservationSummary(try read(mixed))
+    #expect(s.series?.count == 2)
+    #expect(s.series?.mixingKindsOfPeriod == 1)
+    #expect(s.periods.granularities == ["3 years", "year"])
+    #expect(s.periods.first == "2017 - 19")
+    #expect(s.periods.last == "2021")
+  }
+}
