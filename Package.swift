@@ -38,7 +38,9 @@ let package = Package(
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
     .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSwift),
-    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"], swiftSettings: strictSwift),
+    .testTarget(
+      name: "IndicatorsTests", dependencies: ["Indicators"], exclude: ["Fixtures"],
+      swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     // Runs the built `backbone` binary.
     .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),
