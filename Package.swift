@@ -38,7 +38,9 @@ let package = Package(
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
     .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSwift),
-    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Columnar"], swiftSettings: strictSwift),
+    .testTarget(
+      name: "IndicatorsTests", dependencies: ["Indicators", "Columnar"], exclude: ["Fixtures"],
+      swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     // Runs the built `backbone` binary.
     .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),
