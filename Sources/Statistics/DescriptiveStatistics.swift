@@ -71,24 +71,34 @@ func load4(_ buffer: UnsafeBufferPointer<Double>, _ index: Int) -> SIMD4<Double>
 func sumCountRange(_ x: UnsafeBufferPointer<Double>) -> (
   sum: Double, count: Double, minimum: Double, maximum: Double
 ) {
-  var sum0 = SIMD4<Double>(), sum1 = SIMD4<Double>()
-  var count0 = SIMD4<Double>(), count1 = SIMD4<Double>()
-  var low = SIMD4<Double>(repeating: .infinity), high = SIMD4<Double>(repeating: -.infinity)
-  let one = SIMD4<Double>(repeating: 1), zero = SIMD4<Double>()
+  var sum0 = SIMD4<Double>()
+  var sum1 = SIMD4<Double>()
+  var count0 = SIMD4<Double>()
+  var count1 = SIMD4<Double>()
+  var low = SIMD4<Double>(repeating: .infinity)
+  var high = SIMD4<Double>(repeating: -.infinity)
+  let one = SIMD4<Double>(repeating: 1)
+  let zero = SIMD4<Double>()
   var i = 0
   while i + 8 <= x.count {
-    let a = load4(x, i), b = load4(x, i + 4)
-    let presentA = a .== a, presentB = b .== b
+    let a = load4(x, i)
+    let b = load4(x, i + 4)
+    let presentA = a .== a
+    let presentB = b .== b
     sum0 += zero.replacing(with: a, where: presentA)
     sum1 += zero.replacing(with: b, where: presentB)
     count0 += zero.replacing(with: one, where: presentA)
     count1 += zero.replacing(with: one, where: presentB)
-    low = pointwiseMin(low, pointwiseMin(
-      SIMD4(repeating: .infinity).replacing(with: a, where: presentA),
-      SIMD4(repeating: .infinity).replacing(with: b, where: presentB)))
-    high = pointwiseMax(high, pointwiseMax(
-      SIMD4(repeating: -.infinity).replacing(with: a, where: presentA),
-      SIMD4(repeating: -.infinity).replacing(with: b, where: presentB)))
+    low = pointwiseMin(
+      low,
+      pointwiseMin(
+        SIMD4(repeating: .infinity).replacing(with: a, where: presentA),
+        SIMD4(repeating: .infinity).replacing(with: b, where: presentB)))
+    high = pointwiseMax(
+      high,
+      pointwiseMax(
+        SIMD4(repeating: -.infinity).replacing(with: a, where: presentA),
+        SIMD4(repeating: -.infinity).replacing(with: b, where: presentB)))
     i += 8
   }
   var sum = (sum0 + sum1).sum()
@@ -112,12 +122,16 @@ func sumCountRange(_ x: UnsafeBufferPointer<Double>) -> (
 func deviationSums(_ x: UnsafeBufferPointer<Double>, around c: Double) -> (
   squares: Double, deviations: Double
 ) {
-  var squares0 = SIMD4<Double>(), squares1 = SIMD4<Double>()
-  var deviations0 = SIMD4<Double>(), deviations1 = SIMD4<Double>()
-  let centre = SIMD4<Double>(repeating: c), zero = SIMD4<Double>()
+  var squares0 = SIMD4<Double>()
+  var squares1 = SIMD4<Double>()
+  var deviations0 = SIMD4<Double>()
+  var deviations1 = SIMD4<Double>()
+  let centre = SIMD4<Double>(repeating: c)
+  let zero = SIMD4<Double>()
   var i = 0
   while i + 8 <= x.count {
-    let a = load4(x, i), b = load4(x, i + 4)
+    let a = load4(x, i)
+    let b = load4(x, i + 4)
     let da = zero.replacing(with: a - centre, where: a .== a)
     let db = zero.replacing(with: b - centre, where: b .== b)
     squares0 += da * da

@@ -116,8 +116,11 @@ func crossProducts(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Do
   let n = Double(x.count)
   let meanX = sumCountRange(x).sum / n
   let meanY = sumCountRange(y).sum / n
-  let cx = SIMD4<Double>(repeating: meanX), cy = SIMD4<Double>(repeating: meanY)
-  var sxx = SIMD4<Double>(), sxy = SIMD4<Double>(), syy = SIMD4<Double>()
+  let cx = SIMD4<Double>(repeating: meanX)
+  let cy = SIMD4<Double>(repeating: meanY)
+  var sxx = SIMD4<Double>()
+  var sxy = SIMD4<Double>()
+  var syy = SIMD4<Double>()
   var i = 0
   while i + 4 <= x.count {
     let dx = load4(x, i) - cx
@@ -127,7 +130,9 @@ func crossProducts(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Do
     syy += dy * dy
     i += 4
   }
-  var sumXX = sxx.sum(), sumXY = sxy.sum(), sumYY = syy.sum()
+  var sumXX = sxx.sum()
+  var sumXY = sxy.sum()
+  var sumYY = syy.sum()
   while i < x.count {
     let dx = x[i] - meanX
     let dy = y[i] - meanY

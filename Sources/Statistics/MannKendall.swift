@@ -77,7 +77,8 @@ func kendallScore(_ x: UnsafeBufferPointer<Double>) -> Int {
   let n = x.count
   guard n > 1, let base = x.baseAddress else { return 0 }
   var lanes = SIMD8<Int64>()
-  let zero = SIMD8<Int64>(), one = SIMD8<Int64>(repeating: 1)
+  let zero = SIMD8<Int64>()
+  let one = SIMD8<Int64>(repeating: 1)
   var total = 0
   for i in 0..<(n - 1) {
     let xi = x[i]

@@ -111,7 +111,8 @@ struct DistributionTests {
     #expect(regularizedBeta(1.5, a: 1, b: 1).isNaN)
     // Closed forms: chi-squared with 2 df is exponential with mean 2, F(x) = 1 − e^(−x/2);
     // I_x(1, 1) = x (uniform); Cauchy (t with 1 df) F(1) = 3/4.
-    #expect(isClose(chiSquaredCDF(3, degreesOfFreedom: 2), 1 - 0.22313016014842982, relative: 1e-15))
+    #expect(
+      isClose(chiSquaredCDF(3, degreesOfFreedom: 2), 1 - 0.22313016014842982, relative: 1e-15))
     #expect(isClose(regularizedBeta(0.3, a: 1, b: 1), 0.3, relative: 1e-15))
     #expect(isClose(studentTCDF(1, degreesOfFreedom: 1), 0.75, relative: 1e-15))
   }

@@ -31,7 +31,8 @@ struct IntervalTests {
       if data.text(row, "method") == "Byars" {
         interval = byarsInterval(count: x, confidenceLevel: confidence)
       } else {
-        interval = wilsonInterval(successes: x, trials: data.number(row, "n"), confidenceLevel: confidence)
+        interval = wilsonInterval(
+          successes: x, trials: data.number(row, "n"), confidenceLevel: confidence)
       }
       // The last row (x = 1 at 99.8%) expects a missing lower limit: Byars' cube is negative.
       #expect(isClose(interval.lower, data.number(row, "lowercl"), relative: 1e-12), "\(row)")
@@ -73,8 +74,10 @@ struct IntervalTests {
         let tolerance = result.method == .exact ? 1e-10 : 1e-12
         let lower = data.number(row, "lower" + suffix)
         let upper = data.number(row, "upper" + suffix)
-        #expect(isClose(result.interval.lower / n * multiplier, lower, relative: tolerance), "\(row)")
-        #expect(isClose(result.interval.upper / n * multiplier, upper, relative: tolerance), "\(row)")
+        #expect(
+          isClose(result.interval.lower / n * multiplier, lower, relative: tolerance), "\(row)")
+        #expect(
+          isClose(result.interval.upper / n * multiplier, upper, relative: tolerance), "\(row)")
       }
     }
   }
@@ -145,14 +148,24 @@ struct IntervalTests {
       }
       let multiplier = statistic.hasSuffix("100000") ? 100_000.0 : 10_000.0
       #expect(isClose(dsr95.rate * multiplier, results.number(row, "value"), relative: 1e-12))
-      #expect(isClose(dsr95.interval.lower * multiplier, results.number(row, "lower95_0cl"), relative: 1e-12))
-      #expect(isClose(dsr95.interval.upper * multiplier, results.number(row, "upper95_0cl"), relative: 1e-12))
+      #expect(
+        isClose(
+          dsr95.interval.lower * multiplier, results.number(row, "lower95_0cl"), relative: 1e-12))
+      #expect(
+        isClose(
+          dsr95.interval.upper * multiplier, results.number(row, "upper95_0cl"), relative: 1e-12))
       if area != "testdata_1976" {
         let dsr998 = directlyStandardisedRate(
           counts: counts, populations: populations, standardPopulation: standard,
           confidenceLevel: 0.998)
-        #expect(isClose(dsr998.interval.lower * multiplier, results.number(row, "lower99_8cl"), relative: 1e-12))
-        #expect(isClose(dsr998.interval.upper * multiplier, results.number(row, "upper99_8cl"), relative: 1e-12))
+        #expect(
+          isClose(
+            dsr998.interval.lower * multiplier, results.number(row, "lower99_8cl"), relative: 1e-12)
+        )
+        #expect(
+          isClose(
+            dsr998.interval.upper * multiplier, results.number(row, "upper99_8cl"), relative: 1e-12)
+        )
       }
       checked += 1
     }
@@ -188,8 +201,12 @@ struct IntervalTests {
           continue
         }
         #expect(isClose(dsr.rate * 1e5, results.number(row, "value"), relative: 1e-9), "\(area)")
-        #expect(isClose(dsr.interval.lower * 1e5, results.number(row, "lower" + suffix), relative: 1e-9), "\(area)")
-        #expect(isClose(dsr.interval.upper * 1e5, results.number(row, "upper" + suffix), relative: 1e-9), "\(area)")
+        #expect(
+          isClose(dsr.interval.lower * 1e5, results.number(row, "lower" + suffix), relative: 1e-9),
+          "\(area)")
+        #expect(
+          isClose(dsr.interval.upper * 1e5, results.number(row, "upper" + suffix), relative: 1e-9),
+          "\(area)")
       }
       checked += 1
     }
@@ -204,7 +221,8 @@ struct IntervalTests {
     #expect(zero.lower == 0 && isClose(zero.upper, z * z / (20 + z * z), relative: 1e-15))
     // Wilson at x = n mirrors x = 0.
     let all = wilsonInterval(successes: 20, trials: 20, confidenceLevel: 0.95)
-    #expect(isClose(all.lower, 1 - zero.upper, relative: 1e-14) && isClose(all.upper, 1, relative: 1e-15))
+    #expect(
+      isClose(all.lower, 1 - zero.upper, relative: 1e-14) && isClose(all.upper, 1, relative: 1e-15))
     #expect(wilsonInterval(successes: 5, trials: 0, confidenceLevel: 0.95).lower.isNaN)
     #expect(wilsonInterval(successes: 6, trials: 5, confidenceLevel: 0.95).upper.isNaN)
     #expect(wilsonInterval(successes: .nan, trials: 5, confidenceLevel: 0.95).upper.isNaN)

@@ -39,7 +39,8 @@ struct MannKendallTests {
     let expected = try CSVFixture(path: expectedPath)
     func want(_ function: String, _ field: String) -> String? {
       expected.rows.first {
-        expected.text($0, "function") == function && expected.text($0, "dataset") == "arbitrary_1d_data"
+        expected.text($0, "function") == function
+          && expected.text($0, "dataset") == "arbitrary_1d_data"
           && expected.text($0, "field") == field && expected.text($0, "extra_args").isEmpty
       }.map { expected.text($0, "expected") }
     }
@@ -91,7 +92,8 @@ struct MannKendallTests {
       for (column, value) in checks {
         let want = expected.number(row, column)
         #expect(
-          isClose(value, want, relative: 1e-13, absolute: 1e-15), "\(name) \(column): \(value) vs \(want)")
+          isClose(value, want, relative: 1e-13, absolute: 1e-15),
+          "\(name) \(column): \(value) vs \(want)")
       }
     }
   }
@@ -116,7 +118,9 @@ struct MannKendallTests {
     #expect(sen95.slope == 1 && sen95.intercept == 1 && sen95.slopeCount == 15)
     #expect(sen95.slopeInterval.lower == -1 && sen95.slopeInterval.upper == 2)
     let sen80 = senSlope(x, confidenceLevel: 0.80)
-    #expect(sen80.slopeInterval.lower == 0.5 && isClose(sen80.slopeInterval.upper, 4.0 / 3.0, relative: 1e-15))
+    #expect(
+      sen80.slopeInterval.lower == 0.5
+        && isClose(sen80.slopeInterval.upper, 4.0 / 3.0, relative: 1e-15))
   }
 
   /// Hand-worked with uneven times: x = 10, 12, 11, 15 at t = 2000, 2001, 2003, 2004. Slopes:
@@ -149,7 +153,9 @@ struct MannKendallTests {
     var generator = SeededGenerator(seed: seed)
     for trial in 0..<100 {
       let n = Int.random(in: 0...60, using: &generator)
-      var x = (0..<n).map { _ in (Double.random(in: -100...100, using: &generator) * 4).rounded() / 4 }
+      var x = (0..<n).map { _ in
+        (Double.random(in: -100...100, using: &generator) * 4).rounded() / 4
+      }
       for i in x.indices where Double.random(in: 0...1, using: &generator) < 0.1 { x[i] = .nan }
       let forward = mannKendall(x)
       let backward = mannKendall(x.reversed())
@@ -162,8 +168,12 @@ struct MannKendallTests {
       #expect(shiftedTest.pValue == forward.pValue, "seed \(seed) trial \(trial)")
       let sen = senSlope(x)
       let senShifted = senSlope(shifted)
-      #expect(isClose(senShifted.slope, sen.slope, relative: 1e-9, absolute: 1e-9), "seed \(seed) trial \(trial)")
-      #expect(isClose(senShifted.intercept, sen.intercept + c, relative: 1e-9, absolute: 1e-6), "seed \(seed) trial \(trial)")
+      #expect(
+        isClose(senShifted.slope, sen.slope, relative: 1e-9, absolute: 1e-9),
+        "seed \(seed) trial \(trial)")
+      #expect(
+        isClose(senShifted.intercept, sen.intercept + c, relative: 1e-9, absolute: 1e-6),
+        "seed \(seed) trial \(trial)")
     }
   }
 
@@ -189,7 +199,8 @@ struct MannKendallTests {
     #expect(mannKendall([1, .nan, 3, 2, .nan]) == mannKendall([1, 3, 2]))
     // Three values at 95%: N = 3, C = 1.96·√(3·2·11/18) = 3.55 > N − 2, ranks out of range.
     let short = senSlope([1, 2, 4])
-    #expect(short.slope == 1.5 && short.slopeInterval.lower.isNaN && short.slopeInterval.upper.isNaN)
+    #expect(
+      short.slope == 1.5 && short.slopeInterval.lower.isNaN && short.slopeInterval.upper.isNaN)
   }
 
   /// Selection gives the same order statistics as a full sort, on seeded data with ties.
@@ -197,7 +208,9 @@ struct MannKendallTests {
     let seed = propertySeed("selectionMatchesSort", default: 0x00AA_0003)
     var generator = SeededGenerator(seed: seed)
     for length in [1, 2, 3, 10, 101, 1000] {
-      let values = (0..<length).map { _ in Double(Int.random(in: 0...(length / 3 + 1), using: &generator)) }
+      let values = (0..<length).map { _ in
+        Double(Int.random(in: 0...(length / 3 + 1), using: &generator))
+      }
       let sorted = values.sorted()
       var ranks = Set((0..<4).map { _ in Int.random(in: 0..<length, using: &generator) })
       ranks.insert(0)
@@ -206,7 +219,8 @@ struct MannKendallTests {
       let found = orderStatistics(&scratch, ranks: ranks.sorted())
       #expect(found == ranks.sorted().map { sorted[$0] }, "seed \(seed) length \(length)")
       var medianScratch = values
-      let middle = length % 2 == 1 ? sorted[length / 2] : (sorted[length / 2 - 1] + sorted[length / 2]) / 2
+      let middle =
+        length % 2 == 1 ? sorted[length / 2] : (sorted[length / 2 - 1] + sorted[length / 2]) / 2
       #expect(medianBySelection(&medianScratch) == middle)
     }
     // Already sorted and reverse-sorted inputs (the classic quickselect worst cases).

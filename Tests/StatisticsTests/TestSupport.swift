@@ -6,7 +6,8 @@ import Testing
 enum Shared {
   static let root: URL? = {
     var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }  // Tests/StatisticsTests/TestSupport.swift → repo
+    // Tests/StatisticsTests/TestSupport.swift → the repository
+    for _ in 0..<3 { url.deleteLastPathComponent() }
     let shared = url.deletingLastPathComponent().appendingPathComponent("shared")
     return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
   }()
@@ -28,7 +29,8 @@ struct CSVFixture {
   init(path: String) throws {
     var text = try String(contentsOfFile: path, encoding: .utf8)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
+    var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(
+      String.init)
     comments = []
     while let first = lines.first, first.hasPrefix("#") {
       comments.append(first)
@@ -42,7 +44,8 @@ struct CSVFixture {
   static func local(_ name: String) throws -> CSVFixture {
     var url = URL(fileURLWithPath: #filePath)
     url.deleteLastPathComponent()
-    return try CSVFixture(path: url.appendingPathComponent("Fixtures").appendingPathComponent(name).path)
+    return try CSVFixture(
+      path: url.appendingPathComponent("Fixtures").appendingPathComponent(name).path)
   }
 
   static func fields(_ line: String) -> [String] {
