@@ -33,8 +33,8 @@ public struct MannKendallResult: Sendable, Equatable {
 /// - Parameter values: The series in time order; NaN is missing.
 /// - Returns: S, Var(S), z, p and tau; see ``MannKendallResult``.
 /// - Complexity: O(n²) comparisons (n(n−1)/2 pairs, eight at a time in `SIMD8<Double>` lanes)
-///   plus an O(n log n) sort to count ties; about 50 million pairs (n = 10,000) take well under
-///   a second. n must stay below about 1.6 million for n(n−1)(2n+5) to fit in `Int`.
+///   plus an O(n log n) sort to count ties; n = 10,000 means 50 million pairs. n must stay
+///   below about 1.6 million for n(n−1)(2n+5) to fit in `Int`.
 ///
 /// Reference: R. O. Gilbert (1987), *Statistical Methods for Environmental Pollution
 /// Monitoring*, §16.4; M. M. Hussain & I. Mahmud (2019), "pyMannKendall", *JOSS* 4(39), 1556.

@@ -78,7 +78,8 @@ public func senSlope(
     let xi = presentValues[i]
     let ti = presentTimes[i]
     for j in (i + 1)..<max(i + 1, n) where presentTimes[j] != ti {
-      slopes.append((presentValues[j] - xi) / (presentTimes[j] - ti))
+      let slope = (presentValues[j] - xi) / (presentTimes[j] - ti)
+      if !slope.isNaN { slopes.append(slope) }  // NaN times (or ∞ − ∞) give no slope
     }
   }
   let count = slopes.count
