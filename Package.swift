@@ -12,15 +12,23 @@ let package = Package(
   products: [
     .library(name: "Columnar", targets: ["Columnar"]),
     .library(name: "Indicators", targets: ["Indicators"]),
+    .library(name: "Statistics", targets: ["Statistics"]),
     .executable(name: "backbone", targets: ["backbone"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
   ],
   targets: [
     // The in-memory table and the CSV reader and writer. Depends on nothing.
     .target(name: "Columnar", swiftSettings: strictSwift),
+    // Numeric kernels: descriptive statistics, OLS, Mann-Kendall, Sen's slope, intervals,
+    // distribution functions. Standard library plus RealModule (libm through swift-numerics).
+    .target(
+      name: "Statistics",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: strictSwift),
     // Indicator data: layouts, periods, definitions, canonical observations, series.
     .target(
       name: "Indicators",
@@ -41,6 +49,10 @@ let package = Package(
     .testTarget(
       name: "IndicatorsTests", dependencies: ["Indicators", "Columnar"], exclude: ["Fixtures"],
       swiftSettings: strictSwift),
+    .testTarget(
+      name: "StatisticsTests",
+      dependencies: ["Statistics", .product(name: "RealModule", package: "swift-numerics")],
+      exclude: ["Fixtures"], swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     // Runs the built `backbone` binary.
     .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),
