@@ -90,11 +90,17 @@ public struct IndicatorError: Error, CustomStringConvertible, Sendable, Equatabl
 /// A warning told once, grouped, with a count: indicators the definitions do not know, values
 /// coerced, rows set aside.
 public struct IndicatorWarning: Sendable, Equatable, CustomStringConvertible {
+  /// The file it concerns, as the user typed it, if any.
+  public var file: String?
   public var message: String
   public var count: Int
-  public init(_ message: String, count: Int = 1) {
+  public init(file: String? = nil, _ message: String, count: Int = 1) {
+    self.file = file
     self.message = message
     self.count = count
   }
-  public var description: String { count > 1 ? "warning: \(message) (\(count) times)" : "warning: \(message)" }
+  /// `file: warning: message (N times)`, like the CSV reader's warnings.
+  public var description: String {
+    (file.map { "\($0): " } ?? "") + (count > 1 ? "warning: \(message) (\(count) times)" : "warning: \(message)")
+  }
 }

@@ -67,13 +67,13 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
   /// Series counted after splitting those that mix kinds of period; a split series shows up
   /// as several series with the same key.
   static func seriesCount(_ o: Observations) -> SeriesCount? {
-    guard let set = try? o.series(file: "", mixedPeriods: .split) else { return nil }
+    guard let set = try? o.series(mixedPeriods: .split) else { return nil }
     var counts: [[String?]: Int] = [:]
     for s in set.series { counts[[s.indicator, s.area] + s.breakdown, default: 0] += 1 }
     let mixed = counts.values.filter { $0 > 1 }.count
     var first: String? = nil
     if mixed > 0 {
-      do { _ = try o.series(file: "", mixedPeriods: .refuse) } catch { first = error.message }
+      do { _ = try o.series(mixedPeriods: .refuse) } catch { first = error.message }
     }
     return SeriesCount(count: counts.count, mixingKindsOfPeriod: mixed, firstMixed: first)
   }

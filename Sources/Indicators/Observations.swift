@@ -33,6 +33,8 @@ public enum CanonicalColumn {
 
 /// The canonical observations read from one export.
 public struct Observations: Sendable {
+  /// The file they were read from, as the user typed it.
+  public var file: String
   /// The observations: `CanonicalColumn` columns, breakdowns and attributes.
   public var table: Table
   /// The layout the export was read as.
@@ -121,7 +123,7 @@ extension Observations {
         let examples = unreadable.prefix(3).map { "\(IndicatorError.quoted($0.text)) (\(lineHint($0.row)))" }
         warnings.append(
           IndicatorWarning(
-            "\(file): column \"\(source.names[i])\" (\(role)) holds text that is not a number, read as missing: \(examples.joined(separator: ", "))\(unreadable.count > 3 ? ", …" : "")\(numberHint(unreadable.map(\.text)))",
+            file: file, "column \"\(source.names[i])\" (\(role)) holds text that is not a number, read as missing: \(examples.joined(separator: ", "))\(unreadable.count > 3 ? ", …" : "")\(numberHint(unreadable.map(\.text)))",
             count: total))
       }
       return f
@@ -166,7 +168,7 @@ extension Observations {
     }
     do {
       let table = try Table(names: names, columns: columns)
-      return Observations(table: table, layout: layout, breakdowns: breakdownNames, attributes: attributeNames, warnings: warnings)
+      return Observations(file: file, table: table, layout: layout, breakdowns: breakdownNames, attributes: attributeNames, warnings: warnings)
     } catch {
       preconditionFailure("canonical table: \(error)")
     }

@@ -70,7 +70,7 @@ extension Observations {
       }
       warnings.append(
         IndicatorWarning(
-          "period labels that are not periods Backbone can read: \(first.joined(separator: "; "))\(bad.count > 3 ? "; …" : ""); their observations have no period dates and are left out of series",
+          file: file, "period labels that are not periods Backbone can read: \(first.joined(separator: "; "))\(bad.count > 3 ? "; …" : ""); their observations have no period dates and are left out of series",
           count: bad.count))
     }
   }
@@ -82,7 +82,7 @@ extension Observations {
   /// - Throws: `IndicatorError.Kind.mixedPeriods` naming the series and both periods, when
   ///   `mixedPeriods` is `.refuse`.
   /// - Complexity: O(n log n).
-  public func series(file: String, mixedPeriods: MixedPeriodPolicy = .refuse) throws(IndicatorError) -> SeriesSet {
+  public func series(mixedPeriods: MixedPeriodPolicy = .refuse) throws(IndicatorError) -> SeriesSet {
     let parsed = parsedPeriods()
     var warnings: [IndicatorWarning] = []
     let keys = [CanonicalColumn.indicatorID, CanonicalColumn.areaCode] + breakdowns
@@ -119,14 +119,14 @@ extension Observations {
             hint: mismatch.hint + " (or pass --mixed-periods split)")
         case .split:
           out += split(base)
-          warnings.append(IndicatorWarning("split series that mix kinds of period (\(mismatch.kind.rawValue))"))
+          warnings.append(IndicatorWarning(file: file, "split series that mix kinds of period (\(mismatch.kind.rawValue))"))
           continue
         }
       }
       out.append(base)
     }
     if unreadable > 0 {
-      warnings.append(IndicatorWarning("observations whose period cannot be read were left out of series", count: unreadable))
+      warnings.append(IndicatorWarning(file: file, "observations whose period cannot be read were left out of series", count: unreadable))
     }
     return SeriesSet(observations: self, breakdowns: breakdowns, series: out, warnings: Self.grouped(warnings))
   }

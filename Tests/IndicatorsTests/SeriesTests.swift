@@ -22,7 +22,7 @@ import Testing
       B,E1,Male,2019,7
 
       """)
-    let set = try o.series(file: "series.csv")
+    let set = try o.series()
     #expect(set.breakdowns == ["sex"])
     #expect(set.series.count == 3)
     let male = try #require(set.series.first { $0.indicator == "A" && $0.breakdown == ["Male"] })
@@ -43,7 +43,7 @@ import Testing
   @Test func mixingPooledAndSingleYearsIsRefused() throws {
     let o = try read(mixed)
     #expect {
-      try o.series(file: "series.csv")
+      try o.series()
     } throws: { e in
       guard let e = e as? IndicatorError else { return false }
       return e.kind == .mixedPeriods
@@ -54,7 +54,7 @@ import Testing
   }
 
   @Test func mixingPooledAndSingleYearsCanBeSplit() throws {
-    let set = try read(mixed).series(file: "series.csv", mixedPeriods: .split)
+    let set = try read(mixed).series(mixedPeriods: .split)
     #expect(set.series.count == 3)
     let england = set.series.filter { $0.area == "E92000001" }
     #expect(england.map { $0.periods.map(\.label) } == [["2017 - 19", "2018 - 20"], ["2021"]])
@@ -69,7 +69,7 @@ import Testing
       X,N01,2025/26,2
 
       """)
-    #expect(throws: IndicatorError.self) { try o.series(file: "series.csv") }
+    #expect(throws: IndicatorError.self) { try o.series() }
   }
 
   @Test func unreadablePeriodsAreLeftOutWithAWarning() throws {
@@ -84,7 +84,7 @@ import Testing
     // The canonical table keeps the row, with no period dates.
     #expect(o.text("period_start", 0) == "2019-01-01")
     #expect(o.text("period_start", 1) == nil)
-    let set = try o.series(file: "series.csv")
+    let set = try o.series()
     #expect(set.series.map(\.rows) == [[0]])
     #expect(set.warnings.first?.count == 1)
   }

@@ -125,7 +125,7 @@ extension Observations {
     var warnings: [IndicatorWarning] = []
     // fingertipsR's write.csv adds a row-number column with an empty name (read as column_1).
     if let first = t.names.first, first == "column_1" || first.isEmpty {
-      warnings.append(IndicatorWarning("\(file): ignored the first column (row numbers written by R's write.csv)"))
+      warnings.append(IndicatorWarning(file: file, "ignored the first column (row numbers written by R's write.csv)"))
     }
     return build(from: t, mapping: m, layout: .fingertips, file: file, warnings: warnings)
   }
@@ -251,7 +251,7 @@ extension Observations {
       let dropped = keep.filter { !$0 }.count
       if dropped > 0 {
         table = t.filtered(by: keep)
-        warnings.append(IndicatorWarning("\(file): skipped rows with ACTION \"D\" (deletions, not observations)", count: dropped))
+        warnings.append(IndicatorWarning(file: file, "skipped rows with ACTION \"D\" (deletions, not observations)", count: dropped))
       }
     }
     return build(from: table, mapping: m, layout: .sdmx, file: file, warnings: warnings)
@@ -323,7 +323,7 @@ extension Observations {
       }
     }
     if h.index("geocode") == nil {
-      warnings.append(IndicatorWarning("\(file): no GeoCode column; area_code is empty (the national series)"))
+      warnings.append(IndicatorWarning(file: file, "no GeoCode column; area_code is empty (the national series)"))
     }
     return build(from: table, mapping: m, layout: .openSDG, file: file, warnings: warnings)
   }
@@ -414,7 +414,7 @@ extension Observations {
     if indicator == nil {
       warnings.append(
         IndicatorWarning(
-          "\(file): no indicator column; every row is indicator \(IndicatorError.quoted(mapping.indicatorID ?? stem)) (set it with --indicator-id)"))
+          file: file, "no indicator column; every row is indicator \(IndicatorError.quoted(mapping.indicatorID ?? stem)) (set it with --indicator-id)"))
     }
     return build(from: t, mapping: m, layout: .generic, file: file, warnings: warnings)
   }

@@ -31,12 +31,12 @@ extension Observations {
     var warnings: [IndicatorWarning] = []
     if skipped > 0 {
       warnings.append(
-        IndicatorWarning("\(file): \(skipped) empty cells of the year columns are not observations (years without data)"))
+        IndicatorWarning(file: file, "\(skipped) empty cells of the year columns are not observations (years without data)"))
     }
     let others = t.names.indices.filter { i in !idColumns.contains(i) && !years.contains { $0.index == i } }
     if !others.isEmpty {
       warnings.append(
-        IndicatorWarning("\(file): ignored columns that are neither ids nor years: \(others.map { IndicatorError.quoted(t.names[$0]) }.joined(separator: ", "))"))
+        IndicatorWarning(file: file, "ignored columns that are neither ids nor years: \(others.map { IndicatorError.quoted(t.names[$0]) }.joined(separator: ", "))"))
     }
     return build(from: table, mapping: m, layout: .worldBank, file: file, warnings: warnings)
   }
@@ -70,7 +70,7 @@ extension Observations {
     m.areaType = .column(6)
     var warnings: [IndicatorWarning] = []
     if skipped > 0 {
-      warnings.append(IndicatorWarning("\(file): \(skipped) empty indicator cells are not observations"))
+      warnings.append(IndicatorWarning(file: file, "\(skipped) empty indicator cells are not observations"))
     }
     return build(from: table, mapping: m, layout: .owid, file: file, warnings: warnings)
   }
