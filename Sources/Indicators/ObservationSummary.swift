@@ -14,6 +14,15 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
   /// How many series (indicator × area × breakdown) there are, and how many mix kinds of
   /// period (pooled and single years, quarters and years).
   public var series: SeriesCount?
+  /// How the indicators matched the definitions, when a library was given.
+  public var definitions: Definitions?
+
+  public struct Definitions: Sendable, Equatable, Codable {
+    /// Indicator ids the library knows.
+    public var defined: Int
+    /// Indicator ids it does not know (analysed with polarity no-judgement).
+    public var undefined: [String]
+  }
 
   public struct SeriesCount: Sendable, Equatable, Codable {
     public var count: Int
@@ -49,7 +58,8 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
 
   /// Summarises `observations`, listing at most `examples` values of each kind.
   /// - Complexity: O(n) plus a sort of each dictionary.
-  public init(_ o: Observations, examples: Int = 5) {
+  public init(_ o: Observations, definitions match: DefinitionMatch? = nil, examples: Int = 5) {
+    definitions = match.map { Definitions(defined: $0.known.count, undefined: $0.unknown) }
     layout = o.layout.rawValue
     layoutTitle = o.layout.title
     observations = o.count

@@ -35,9 +35,11 @@ struct Inspect: ParsableCommand {
     var report = InspectReport(file: file, result: result, rejectedPath: result.rejected.isEmpty ? nil : (csv.rejected ?? rejectedPath(besides: file == "-" ? "stdin.csv" : file)))
     if !tableOnly {
       let options = try layoutOptions.observationOptions()
+      let library = try layoutOptions.definitionLibrary()
       do {
-        let observations = try Observations.read(result.table, file: file, options: options)
-        report.observations = ObservationSummary(observations)
+        var observations = try Observations.read(result.table, file: file, options: options)
+        let match = library.map { observations.match($0) }
+        report.observations = ObservationSummary(observations, definitions: match)
         report.warnings += observations.warnings.map(\.description)
         if !global.quiet { for w in observations.warnings { Terminal.error(w.description) } }
       } catch {
@@ -220,6 +222,13 @@ extension InspectReport {
       s += "missing by reason: \(reasons.joined(separator: ", "))\n"
     }
     s += "indicators: \(list(o.indicators))\n"
+    if let d = o.definitions {
+      s += "definitions: \(grouped(d.defined)) defined"
+      if !d.undefined.isEmpty {
+        s += ", \(grouped(d.undefined.count)) not in the definitions (\(d.undefined.prefix(10).joined(separator: ", "))\(d.undefined.count > 10 ? ", …" : ""))"
+      }
+      s += "\n"
+    }
     s += "areas: \(list(o.areas))\n"
     for b in o.breakdowns { s += "breakdown \(b.name): \(list(b.values))\n" }
     let p = o.periods

@@ -1,10 +1,16 @@
 import ArgumentParser
+import Foundation
 import Indicators
 
 /// How to recognise an export's layout and, for the generic layout, which column is which.
 struct LayoutOptions: ParsableArguments {
   @Option(help: "The export layout: \(Layout.allCases.map(\.rawValue).joined(separator: ", ")) (default: recognised from the header).")
   var layout: Layout?
+
+  @Option(
+    name: .customLong("indicators"),
+    help: "A directory of indicator definitions (YAML; default: ./indicators when it exists).")
+  var indicatorsDirectory: String?
 
   @Option(name: .customLong("mapping"), help: "A YAML file naming the columns of a generic long table (see indicators/README.md).")
   var mappingFile: String?
@@ -67,6 +73,23 @@ struct LayoutOptions: ParsableArguments {
     if let indicatorID { m.indicatorID = indicatorID }
     o.mapping = m
     return o
+  }
+}
+
+extension LayoutOptions {
+  /// The definitions named by --indicators, or ./indicators when it exists, or `nil`.
+  func definitionLibrary() throws -> DefinitionLibrary? {
+    let directory: String
+    if let indicatorsDirectory {
+      directory = indicatorsDirectory
+    } else {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: "indicators", isDirectory: &isDirectory), isDirectory.boolValue else {
+        return nil
+      }
+      directory = "indicators"
+    }
+    do { return try DefinitionLibrary(directory: directory) } catch { throw ExitStatus.fail(error) }
   }
 }
 
