@@ -32,7 +32,7 @@ let package = Package(
     // Indicator data: layouts, periods, definitions, canonical observations, series.
     .target(
       name: "Indicators",
-      dependencies: ["Columnar", .product(name: "Yams", package: "Yams")],
+      dependencies: ["Columnar", "Statistics", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictSwift),
     // Debian's libxlsxwriter-dev, through pkg-config `xlsxwriter`. Nothing vendored.
     .systemLibrary(
@@ -47,7 +47,7 @@ let package = Package(
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
     .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSwift),
     .testTarget(
-      name: "IndicatorsTests", dependencies: ["Indicators", "Columnar"], exclude: ["Fixtures"],
+      name: "IndicatorsTests", dependencies: ["Indicators", "Columnar", "Statistics"], exclude: ["Fixtures"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "StatisticsTests",

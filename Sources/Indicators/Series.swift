@@ -75,6 +75,22 @@ extension Observations {
     }
   }
 
+  /// The observations whose period ends on or before `cutoff` ends (the reporting period);
+  /// observations whose period cannot be read are kept (series leave them out anyway).
+  /// - Complexity: O(n).
+  public func upTo(_ cutoff: Period) -> Observations {
+    let parsed = parsedPeriods()
+    let c = column(CanonicalColumn.period)
+    guard case .text(let codes, let d) = c.values else { return self }
+    let keepCode = (0..<d.count).map { code -> Bool in
+      guard case .success(let p)? = parsed[d[UInt32(code)]] else { return true }
+      return p.end <= cutoff.end
+    }
+    var copy = self
+    copy.table = table.filtered(by: codes.indices.map { !c.isValid($0) || keepCode[Int(codes[$0])] })
+    return copy
+  }
+
   /// Groups the observations into series by indicator, area and breakdowns, each ordered by
   /// period. Observations whose period cannot be read are left out (with a warning).
   ///

@@ -1,0 +1,93 @@
+public import Columnar
+import Statistics
+
+extension SeriesSet {
+  /// The results as a table, one row per series, numbers as numbers and missing as missing.
+  ///
+  /// Columns: the series key (`indicator_id`, `area_code`, the breakdowns), `indicator_title`,
+  /// `polarity`, counts, first and last values, descriptive statistics, changes, OLS,
+  /// Mann-Kendall, Sen's slope, target progress, `status`, `status_reason`, and the missing
+  /// values by reason. `AnalysisTable.columns` documents each.
+  public func table(of results: [SeriesResult]) -> Table {
+    var b = AnalysisTable.Builder(count: results.count)
+    b.text("indicator_id", results.map { $0.series.indicator })
+    b.text("indicator_title", results.map { $0.definition?.title })
+    b.text("area_code", results.map { $0.series.area })
+    for (k, name) in breakdowns.enumerated() { b.text(name, results.map { $0.series.breakdown[k] }) }
+    b.text("polarity", results.map { $0.polarity.rawValue })
+    b.integer("observations", results.map { $0.observations })
+    b.integer("n", results.map { $0.count })
+    b.text("first_period", results.map(\.firstPeriod))
+    b.number("first_value", results.map(\.firstValue))
+    b.text("last_period", results.map(\.lastPeriod))
+    b.number("last_value", results.map(\.lastValue))
+    b.number("last_lower_ci", results.map { $0.lastInterval?.lower })
+    b.number("last_upper_ci", results.map { $0.lastInterval?.upper })
+    b.number("min", results.map(\.minimum))
+    b.number("max", results.map(\.maximum))
+    b.number("mean", results.map(\.mean))
+    b.number("sd", results.map(\.standardDeviation))
+    b.text("previous_period", results.map { $0.changeFromPrevious?.fromPeriod })
+    b.number("change_from_previous", results.map { $0.changeFromPrevious?.absolute })
+    b.number("percent_change_from_previous", results.map { $0.changeFromPrevious?.percent })
+    b.text("baseline_period", results.map { $0.changeFromBaseline?.fromPeriod })
+    b.number("change_from_baseline", results.map { $0.changeFromBaseline?.absolute })
+    b.number("percent_change_from_baseline", results.map { $0.changeFromBaseline?.percent })
+    b.number("annualised_change_percent", results.map(\.annualisedChangePercent))
+    b.number("ols_slope", results.map { $0.ols?.slope })
+    b.number("ols_slope_se", results.map { $0.ols?.slopeStandardError })
+    b.number("ols_slope_lower", results.map { $0.ols?.slopeInterval.lower })
+    b.number("ols_slope_upper", results.map { $0.ols?.slopeInterval.upper })
+    b.number("ols_p", results.map { $0.ols?.pValue })
+    b.number("ols_r2", results.map { $0.ols?.rSquared })
+    b.integer("mk_s", results.map { $0.mannKendall?.s })
+    b.number("mk_var_s", results.map { $0.mannKendall?.variance })
+    b.number("mk_z", results.map { $0.mannKendall?.z })
+    b.number("mk_p", results.map { $0.mannKendall?.pValue })
+    b.number("mk_tau", results.map { $0.mannKendall?.tau })
+    b.number("sen_slope", results.map { $0.sen?.slope })
+    b.number("sen_intercept", results.map { $0.sen?.intercept })
+    b.number("sen_slope_lower", results.map { $0.sen?.slopeInterval.lower })
+    b.number("sen_slope_upper", results.map { $0.sen?.slopeInterval.upper })
+    b.number("target", results.map { $0.target?.target })
+    b.text("target_period", results.map { $0.target?.targetPeriod })
+    b.number("target_projected", results.map { $0.target?.projected })
+    b.text("target_status", results.map { $0.target?.status.rawValue })
+    b.text("status", results.map { $0.status.rawValue })
+    b.text("status_reason", results.map(\.statusReason))
+    b.text(
+      "missing_by_reason",
+      results.map { r in
+        r.absences.isEmpty
+          ? nil : r.absences.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: "; ")
+      })
+    return b.table()
+  }
+}
+
+/// Builds the analysis table column by column.
+enum AnalysisTable {
+  struct Builder {
+    let count: Int
+    var names: [String] = []
+    var columns: [Column] = []
+    init(count: Int) { self.count = count }
+
+    mutating func text(_ name: String, _ values: [String?]) {
+      names.append(name)
+      columns.append(Column(strings: values))
+    }
+    mutating func number(_ name: String, _ values: [Double?]) {
+      names.append(name)
+      // NaN and infinities (a p-value of a constant series) are missing in outputs.
+      columns.append(Column(floats: values.map { v in v.flatMap { $0.isFinite ? $0 : nil } }))
+    }
+    mutating func integer(_ name: String, _ values: [Int?]) {
+      names.append(name)
+      columns.append(Column(integers: values.map { $0.map(Int64.init) }))
+    }
+    func table() -> Table {
+      do { return try Table(names: names, columns: columns) } catch { preconditionFailure("\(error)") }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import Columnar
+
+/// How `analyze` prints its table: every column for csv and json, a summary for people.
+enum AnalysisRendering {
+  /// The columns a person reads first.
+  static func summaryColumns(_ table: Table) -> [String] {
+    let fixed = ["file", "indicator_id", "area_code"]
+    let tail = [
+      "n", "first_period", "last_period", "last_value", "percent_change_from_previous", "sen_slope", "mk_p", "status",
+      "target_status",
+    ]
+    let all = Set(fixed + tail + analysisColumnsAfterKey)
+    // The breakdowns are the columns between area_code and polarity.
+    var breakdowns: [String] = []
+    if let a = table.index(of: "area_code"), let p = table.index(of: "polarity"), a + 1 < p {
+      breakdowns = Array(table.names[(a + 1)..<p]).filter { !all.contains($0) }
+    }
+    return (fixed + breakdowns + tail).filter { table.index(of: $0) != nil }
+  }
+
+  static let analysisColumnsAfterKey = ["indicator_title", "polarity"]
+
+  static func summary(_ table: Table) -> Table {
+    (try? table.selecting(summaryColumns(table))) ?? table
+  }
+
+  static func text(_ table: Table) -> String { TableWriter.alignedText(summary(table)) }
+  static func markdown(_ table: Table) -> String { TableWriter.markdownTable(summary(table)) }
+  static func json(_ table: Table, files: [String]) -> String {
+    TableWriter.jsonDocument(table, arrays: ["files": files], rowsKey: "series")
+  }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Columnar
+import Foundation
+import Indicators
+
+struct Analyze: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Analyse every series: what changed, is the trend real, is it better or worse.",
+    discussion: """
+      Each FILE is read, its layout recognised, and its observations grouped into series (one
+      indicator for one area and breakdown, ordered by period). For each series: the count,
+      first and last values, minimum, maximum, mean, standard deviation, change from the
+      previous period and from the baseline, the annualised change, an OLS trend on time in
+      years, the Mann-Kendall test, Sen's slope, target progress and a status in plain words
+      (improving, worsening, no significant change, not enough data) judged by the indicator's
+      polarity from its definition (--indicators).
+
+      The status rests on a two-sided Mann-Kendall test at 5% on the values in period order;
+      the direction is the sign of Sen's slope. Indicators without a definition are judged
+      with no polarity (increasing, decreasing).
+
+      --format csv and json write every column; table (the default on a terminal) and md show
+      a summary. JSON is one document with schemaVersion, numbers as numbers, missing as null.
+
+      \(ExitStatus.helpText)
+      """)
+
+  @Argument(help: "The exports to analyse ('-' for standard input).")
+  var files: [String]
+
+  @Option(help: "table, csv, json or md (default: from -o's extension, else table).")
+  var format: AnalysisFormat?
+
+  @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written atomically).")
+  var output: String?
+
+  @Option(
+    name: .customLong("period"),
+    help: "Analyse observations up to this period (a label such as 2024, 2024/25 or 2024-Q3), or 'latest' (default).")
+  var period: String = "latest"
+
+  @Option(name: .customLong("mixed-periods"), help: "refuse (default) or split series that mix kinds of period.")
+  var mixedPeriods: MixedPeriodPolicy = .refuse
+
+  @Flag(help: "Same as --format json.")
+  var json = false
+
+  @OptionGroup(title: "Layout") var layoutOptions: LayoutOptions
+  @OptionGroup var csv: CSVOptions
+  @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    if json && format != nil && format != .json { throw ValidationError("--json and --format \(format!.rawValue) contradict each other.") }
+    if period != "latest" {
+      do { _ = try Period.parse(period) } catch {
+        throw ValidationError("--period \(period): \(error.reason); expected a period label such as 2024, 2024/25, 2024 Q3, 2024-Q3, or 'latest'.")
+      }
+    }
+    if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once.") }
+  }
+
+  func run() throws {
+    let chosen: AnalysisFormat =
+      json ? .json : format ?? output.flatMap(AnalysisFormat.init(path:)) ?? .table
+    var out: OutputFile? = nil
+    if let output {
+      do { out = try OutputFile(path: output) } catch { throw ExitStatus.fail(error) }
+    }
+    let library = try layoutOptions.definitionLibrary()
+    let options = try layoutOptions.observationOptions()
+    let cutoff = period == "latest" ? nil : try? Period.parse(period)
+    var tables: [Table] = []
+    var warnings: [String] = []
+    for file in files {
+      let result: CSVReadResult
+      do {
+        result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file))
+      } catch {
+        out?.abandon()
+        throw error
+      }
+      do {
+        var observations = try Observations.read(result.table, file: file, options: options)
+        if let cutoff { observations = observations.upTo(cutoff) }
+        let match = library.map { observations.match($0) }
+        let set = try observations.series(mixedPeriods: mixedPeriods)
+        warnings += (observations.warnings + set.warnings).map(\.description)
+        let results = set.analyse(definitions: match)
+        var table = set.table(of: results)
+        if files.count > 1 { table = table.prepending(name: "file", Column.constant(file, count: table.rowCount)) }
+        tables.append(table)
+      } catch {
+        out?.abandon()
+        throw ExitStatus.fail(error)
+      }
+    }
+    if !global.quiet { for w in warnings { Terminal.error(w) } }
+    let table = tables.count == 1 ? tables[0] : Table.concatenating(tables)
+    let bytes: [UInt8]
+    switch chosen {
+    case .csv: bytes = TableWriter.csvBytes(table)
+    case .json: bytes = Array(AnalysisRendering.json(table, files: files).utf8)
+    case .table: bytes = Array(AnalysisRendering.text(table).utf8)
+    case .md: bytes = Array(AnalysisRendering.markdown(table).utf8)
+    }
+    if let out {
+      do {
+        try out.write(bytes)
+        try out.commit()
+      } catch { throw ExitStatus.fail(error) }
+      if !global.quiet, let output { Terminal.error("wrote \(grouped(table.rowCount)) series to \(output)") }
+    } else if !(global.quiet && chosen == .table) {
+      Terminal.out(String(decoding: bytes, as: UTF8.self))
+    }
+  }
+}
+
+enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, csv, json, md
+  init?(path: String) {
+    if path.hasSuffix(".csv") { self = .csv } else if path.hasSuffix(".json") { self = .json } else if path.hasSuffix(".md") {
+      self = .md
+    } else { return nil }
+  }
+}
+
+extension MixedPeriodPolicy: ExpressibleByArgument {}
+
+extension Table {
+  /// The table with one more column in front.
+  func prepending(name: String, _ column: Column) -> Table {
+    (try? Table(names: [name] + names, columns: [column] + columns)) ?? self
+  }
+}

@@ -1,0 +1,133 @@
+import Columnar
+import Statistics
+import Testing
+
+@testable import Indicators
+
+/// One series, 2018–2023: 10, 11, 12, 13, 15, 16. Reference values from pymannkendall 1.4.3
+/// (`original_test`: S 15, var_s 28.333…, z 2.6301420225576, p 0.0085349204142271, Tau 1;
+/// `sens_slope`: 1.2) and SciPy 1.17.1 (`linregress` on midpoints 2018.5…2023.5: slope
+/// 1.2285714285714284, stderr 0.07737179432986607, p 9.193557943078502e-05, r² 0.9843833185448093).
+/// Changes worked by hand: 16 − 15 = 1 (6.667 %); 16 − 10 = 6 (60 %); CAGR 1.6^(1/5) − 1 =
+/// 9.856054330611785 %.
+@Suite struct SeriesAnalysisTests {
+  let csv = """
+    indicator_id,area_code,period,value
+    X1,A,2018,10
+    X1,A,2019,11
+    X1,A,2020,12
+    X1,A,2021,13
+    X1,A,2022,15
+    X1,A,2023,16
+    X1,B,2022,5
+    X1,B,2023,*
+
+    """
+
+  func library(polarity: String, target: String = "") throws -> DefinitionLibrary {
+    try DefinitionLibrary(texts: [
+      (
+        file: "test.yaml",
+        text: """
+          domain: health
+          indicators:
+            - id: X1
+              title: Test indicator
+              unit: per cent
+              value-type: proportion
+              multiplier: 100
+              polarity: \(polarity)
+              interval-method: wilson
+              source:
+                publisher: Backbone tests
+                reference: hand-made
+          \(target)
+          """
+      )
+    ])
+  }
+
+  func analyse(_ library: DefinitionLibrary?) throws -> [SeriesResult] {
+    let r = try CSVReader.read(bytes: Array(csv.utf8), name: "t.csv")
+    var o = try Observations.read(r.table, file: "t.csv")
+    let match = library.map { o.match($0) }
+    return try o.series().analyse(definitions: match)
+  }
+
+  @Test func statisticsOfOneSeries() throws {
+    let a = try #require(try analyse(nil).first { $0.series.area == "A" })
+    #expect(a.count == 6)
+    #expect(a.firstPeriod == "2018" && a.lastPeriod == "2023")
+    #expect(a.mean == 77.0 / 6)
+    #expect(a.changeFromPrevious == Change(fromPeriod: "2022", fromValue: 15, absolute: 1, percent: 100.0 / 15))
+    #expect(a.changeFromBaseline?.absolute == 6)
+    #expect(a.changeFromBaseline?.percent == 60)
+    #expect(abs((a.annualisedChangePercent ?? 0) - 9.856054330611785) < 1e-9)
+    #expect(a.mannKendall?.s == 15)
+    #expect(abs((a.mannKendall?.pValue ?? 0) - 0.008534920414227098) < 1e-12)
+    #expect(a.sen?.slope == 1.2)
+    #expect(abs((a.ols?.slope ?? 0) - 1.2285714285714284) < 1e-12)
+    #expect(abs((a.ols?.slopeStandardError ?? 0) - 0.07737179432986607) < 1e-12)
+    #expect(abs((a.ols?.rSquared ?? 0) - 0.9843833185448093) < 1e-12)
+  }
+
+  @Test(arguments: [
+    ("higher-is-better", SeriesStatus.improving), ("lower-is-better", .worsening), ("no-judgement", .increasing),
+  ])
+  func statusFollowsPolarity(polarity: String, status: SeriesStatus) throws {
+    let a = try #require(try analyse(try library(polarity: polarity)).first { $0.series.area == "A" })
+    #expect(a.status == status)
+    #expect(a.statusReason == "Mann-Kendall p = 0.009, Sen's slope +1.2 a year")
+  }
+
+  @Test func unknownIndicatorHasNoJudgement() throws {
+    let a = try #require(try analyse(nil).first { $0.series.area == "A" })
+    #expect(a.polarity == .noJudgement)
+    #expect(a.status == .increasing)
+  }
+
+  @Test func twoValuesAreNotEnoughAndAbsencesAreCounted() throws {
+    let b = try #require(try analyse(nil).first { $0.series.area == "B" })
+    #expect(b.count == 1 && b.observations == 2)
+    #expect(b.status == .notEnoughData)
+    #expect(b.statusReason == "1 value; a trend needs 3")
+    #expect(b.absences == [.suppressed: 1])
+  }
+
+  /// Latest 16 in 2023, Sen's slope 1.2 a year; the target period 2026 has midpoint 2026.5,
+  /// three years after 2023.5: projected 16 + 3 × 1.2 = 19.6.
+  @Test(arguments: [(20.0, TargetProgress.Status.offTrack), (19, .onTrack), (15, .achieved)])
+  func targetProgress(target: Double, status: TargetProgress.Status) throws {
+    let lib = try library(polarity: "higher-is-better", target: "    target:\n      value: \(target)\n      period: \"2026\"")
+    let a = try #require(try analyse(lib).first { $0.series.area == "A" })
+    #expect(a.target?.status == status)
+    if status != .achieved { #expect(abs((a.target?.projected ?? 0) - 19.6) < 1e-9) }
+  }
+
+  @Test func duplicatePeriodsAreNotAnalysed() throws {
+    let r = try CSVReader.read(
+      bytes: Array("indicator_id,area_code,period,value\nX,A,2019,1\nX,A,2019,2\nX,A,2020,3\nX,A,2021,4\n".utf8), name: "d.csv")
+    let results = try Observations.read(r.table, file: "d.csv").series().analyse()
+    #expect(results.first?.status == .notEnoughData)
+    #expect(results.first?.mannKendall == nil)
+    #expect(results.first?.statusReason.hasPrefix("4 observations for 3 periods") == true)
+  }
+
+  @Test func reportingPeriodCutsLaterObservations() throws {
+    let r = try CSVReader.read(bytes: Array(csv.utf8), name: "t.csv")
+    let o = try Observations.read(r.table, file: "t.csv").upTo(try Period.parse("2021"))
+    let a = try #require(try o.series().analyse().first { $0.series.area == "A" })
+    #expect(a.lastPeriod == "2021")
+    #expect(a.count == 4)
+  }
+
+  @Test func tableHasOneRowPerSeriesWithMissingAsMissing() throws {
+    let r = try CSVReader.read(bytes: Array(csv.utf8), name: "t.csv")
+    let set = try Observations.read(r.table, file: "t.csv").series()
+    let t = set.table(of: set.analyse())
+    #expect(t.rowCount == 2)
+    #expect(t.columns[t.index(of: "sen_slope")!][0] == .float(1.2))
+    #expect(t.columns[t.index(of: "sen_slope")!][1] == .missing(token: nil))
+    #expect(t.columns[t.index(of: "missing_by_reason")!][1] == .text("suppressed 1"))
+  }
+}
