@@ -18,9 +18,9 @@
 // Invariants (a broken one calls fatalError, which libFuzzer reports as a crash):
 //   1. reading never traps (any trap, ASan report or precondition failure is a crash);
 //   2. chunkSize 0 (one chunk) and the small chunk size give the same result: the same error
-//      (kind, line, field) or the same names, row count, column types, cells (compared through
-//      TableWriter.csvBytes), missing-value tokens, rejected rows (line, kind, field, raw bytes),
-//      warnings and recordsRead;
+//      (kind, line, field, found, message) or the same names, row count, column types, cells
+//      (compared through TableWriter.csvBytes), missing-value tokens, rejected rows (line, kind,
+//      field, reason, raw bytes), warnings and recordsRead;
 //   3. quarantining: recordsRead == table.rowCount + rejected.count, and recordsRead equals the
 //      number of non-blank records a reference splitter (RecordSplitter) finds after the header;
 //   4. every column has table.rowCount rows; validity, absences and text codes are consistent;
@@ -30,14 +30,8 @@
 //   6. the reader's number parser agrees with the standard library (Int64(String),
 //      Double(String)) on every field made only of digits, "+-.eE", whenever both accept it.
 //
-// Set FUZZ_KNOWN=1 to also check the cases excluded below: known bugs (A, B) and known design
-// limitations of the round trip (see fuzz/README.md).
-
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-private let checkKnown: Bool = getenv("FUZZ_KNOWN").map { String(cString: $0) == "1" } ?? false
+// Nothing is excluded: the known bugs A and B and the two round-trip limitations that were
+// excluded before are fixed (see fuzz/README.md and Tests/ColumnarTests/FuzzRegressionTests.swift).
 
 private func fail(_ message: String) -> Never {
   fatalError("FUZZ INVARIANT: " + message)
@@ -54,13 +48,6 @@ private func read(_ bytes: [UInt8], _ options: CSVReadOptions) -> Outcome {
   } catch {
     return Outcome(error: error, result: nil)
   }
-}
-
-/// Known bug B: a quoted field with both a lone quote and invalid UTF-8 is rejected as
-/// unexpectedQuote by a text column but as invalidUTF8 by a numeric or untyped one, so the kind
-/// depends on the chunking. Compared as one kind unless FUZZ_KNOWN=1.
-private func kindKey(_ k: CSVError.Kind) -> String {
-  !checkKnown && k == .invalidUTF8 ? "\(CSVError.Kind.unexpectedQuote)" : "\(k)"
 }
 
 /// Whether every text cell that holds a value is valid UTF-8.
@@ -114,7 +101,7 @@ private func checkSame(_ a: Outcome, _ b: Outcome, _ chunkSize: Int) {
   let what = "chunkSize 0 vs \(chunkSize)"
   switch (a.error, b.error) {
   case (let x?, let y?):
-    if kindKey(x.kind) != kindKey(y.kind) || x.line != y.line || x.field != y.field {
+    if x.kind != y.kind || x.line != y.line || x.field != y.field || x.found != y.found || x.message != y.message {
       fail("\(what): different errors:\n  \(describe(a))\n  \(describe(b))")
     }
     return
@@ -132,9 +119,10 @@ private func checkSame(_ a: Outcome, _ b: Outcome, _ chunkSize: Int) {
   for k in x.table.columns.indices where x.table.columns[k].absences != y.table.columns[k].absences {
     fail("\(what): column \(k) missing-value tokens differ: \(x.table.columns[k].absences) vs \(y.table.columns[k].absences)")
   }
-  let rx = x.rejected.map { "\($0.line):\(kindKey($0.kind)):\($0.field.map(String.init) ?? "-"):\($0.raw)" }
-  let ry = y.rejected.map { "\($0.line):\(kindKey($0.kind)):\($0.field.map(String.init) ?? "-"):\($0.raw)" }
-  if rx != ry { fail("\(what): different rejected rows:\n  \(rx)\n  \(ry)") }
+  if x.rejected != y.rejected {
+    let show = { (rows: [RejectedRow]) in rows.map { "\($0.line):\($0.kind):\($0.field.map(String.init) ?? "-"):\($0.raw): \($0.reason)" } }
+    fail("\(what): different rejected rows:\n  \(show(x.rejected))\n  \(show(y.rejected))")
+  }
   if x.recordsRead != y.recordsRead { fail("\(what): recordsRead \(x.recordsRead) vs \(y.recordsRead)") }
   if x.warnings != y.warnings { fail("\(what): different warnings:\n  \(x.warnings)\n  \(y.warnings)") }
 }
@@ -155,12 +143,6 @@ private func referenceRecordCount(_ bytes: [UInt8], _ options: CSVReadOptions, d
 /// Invariant 5: write, read back with every type declared, write again.
 private func checkRoundTrip(_ table: Table, _ label: String) {
   guard !table.columns.isEmpty else { return }
-  // Known limitation: a one-column table with a missing value is written as a blank line,
-  // and the reader skips blank lines (it cannot tell them from the missing value).
-  if !checkKnown && table.columns.count == 1 && table.columns[0].validCount < table.rowCount { return }
-  // Known limitation: the first column name starting with U+FEFF is written unquoted at the
-  // start of the file, where the reader strips it as a byte-order mark.
-  if !checkKnown && table.names[0].unicodeScalars.first == "\u{FEFF}" { return }
   let written = TableWriter.csvBytes(table)
   var options = CSVReadOptions()
   options.delimiter = 44
@@ -263,13 +245,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // 4
     checkShape(r.table, label)
     // 4: text holds valid UTF-8 (bytes that are not are rejected, never loaded).
-    if !textIsValidUTF8(r.table) {
-      // Known bug A: quarantining, a numeric column turned text interns the bytes of a row
-      // already rejected as invalid UTF-8; the same bytes later in the chunk are then found in
-      // the dictionary and loaded unchecked. Skipped unless FUZZ_KNOWN=1.
-      if options.badRows == .quarantine && !checkKnown { return 0 }
-      fail("\(label): a text cell is not valid UTF-8: \(describe(o))")
-    }
+    if !textIsValidUTF8(r.table) { fail("\(label): a text cell is not valid UTF-8: \(describe(o))") }
   }
   checkSame(one, many, smallChunk)
 

@@ -3,7 +3,6 @@
 # input as hex and the broken invariant or sanitizer report, or "passes".
 #
 #   fuzz/repro.sh fuzz/out/crash-*
-#   FUZZ_KNOWN=1 fuzz/repro.sh FILE     # also check the known, excluded cases
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 for f in "$@"; do

@@ -5,7 +5,6 @@
 #
 # Environment:
 #   FUZZ_CPU    the CPU to pin the fuzzer to (default: the last one), so that it uses one core
-#   FUZZ_KNOWN  1 to also check the known design limitations (see fuzz/README.md)
 #   SWIFTC      the compiler (default /opt/swift/usr/bin/swiftc, else swiftc on PATH)
 #   FUZZ_ARGS   extra libFuzzer arguments
 #
