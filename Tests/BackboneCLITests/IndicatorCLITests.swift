@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `convert --canonical`, `inspect` on layouts and `analyze`, through the built binary. The
+/// goldens were reviewed against the inputs: the canonical rows against the SDMX fixture's
+/// lines, the analysis against the values checked in SeriesAnalysisTests and by hand.
+@Suite struct IndicatorCLITests {
+  @Test func canonicalSDMXGolden() throws {
+    let r = try backbone(["convert", "--canonical", "fixtures/sdmx-oecd-life-expectancy.csv", "-o", "-"])
+    #expect(r.status == 0)
+    #expect(r.stderr == "")
+    try assertSnapshot(r.stdout, named: "canonical-sdmx-oecd.csv")
+  }
+
+  @Test func canonicalJSONLinesHasNullsAndReasons() throws {
+    let r = try backbone(["convert", "--canonical", "fixtures/sdmx-eurostat-life-expectancy.csv", "-o", "-", "--format", "jsonl"])
+    #expect(r.status == 0)
+    let lines = r.stdout.split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(lines[2].contains("\"absence_reason\":\"suppressed\""))
+    #expect(lines[2].contains("\"value\":null"))
+    #expect(lines[0].contains("\"period_start\":\"2021-01-01\""))
+  }
+
+  @Test func analyzeMarkdownGolden() throws {
+    let r = try backbone(["analyze", "fixtures/owid-child-mortality-3-countries.csv", "--format", "md"])
+    #expect(r.status == 0)
+    try assertSnapshot(r.stdout, named: "analyze-owid.md")
+  }
+
+  @Test func analyzeCSVGolden() throws {
+    let r = try backbone(["analyze", "fixtures/owid-child-mortality-3-countries.csv", "--format", "csv"])
+    #expect(r.status == 0)
+    try assertSnapshot(r.stdout, named: "analyze-owid.csv")
+  }
+
+  @Test func analyzeJSONIsOneDocument() throws {
+    let r = try backbone(["analyze", "fixtures/owid-child-mortality-3-countries.csv", "--json"])
+    #expect(r.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    #expect(object?["schemaVersion"] as? Int == 1)
+    let series = object?["series"] as? [[String: Any]]
+    #expect(series?.count == 3)
+    #expect(series?.first?["status"] as? String == "improving")
+    #expect(series?.first?["target"] is NSNull)
+  }
+
+  @Test func analyzeWritesAtomicallyToAFile() throws {
+    let dir = try temporaryDirectory()
+    let out = dir.appendingPathComponent("analysis.csv").path
+    let r = try backbone(["analyze", "fixtures/owid-child-mortality-3-countries.csv", "-o", out, "--quiet"])
+    #expect(r.status == 0)
+    #expect(r.stdout == "" && r.stderr == "")
+    let written = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(written.hasPrefix("indicator_id,indicator_title,area_code,"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["analysis.csv"])
+  }
+
+  @Test func unknownLayoutExits65WithCandidates() throws {
+    let r = try backbone(["analyze", "fixtures/gapminder.csv"])
+    #expect(r.status == 65)
+    #expect(r.stdout == "")
+    #expect(r.stderr.contains("fixtures/gapminder.csv:1: error: the header matches no known layout"))
+    #expect(r.stderr.contains("hint: name the columns with --indicator-col"))
+  }
+
+  @Test func mappingFlagsMakeAnyLongTableWork() throws {
+    let r = try backbone([
+      "analyze", "fixtures/gapminder.csv", "--area-col", "country", "--value-col", "lifeExp", "--indicator-id", "lifeExp",
+      "--format", "csv",
+    ])
+    #expect(r.status == 0)
+    #expect(r.stdout.split(separator: "\n").count == 143)  // header + 142 countries
+  }
+
+  @Test func mappingFileErrorsExit65WithLineAndColumn() throws {
+    let dir = try temporaryDirectory()
+    let mapping = dir.appendingPathComponent("m.yaml")
+    try "area: country\nvalu: lifeExp\n".write(to: mapping, atomically: true, encoding: .utf8)
+    let r = try backbone(["inspect", "fixtures/gapminder.csv", "--mapping", mapping.path])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("m.yaml:2:1: error: unknown key \"valu\" in the mapping"))
+    #expect(r.stderr.contains("hint: did you mean \"value\"?"))
+  }
+
+  @Test func missingMappingFileExits66() throws {
+    let r = try backbone(["inspect", "fixtures/gapminder.csv", "--mapping", "no-such.yaml"])
+    #expect(r.status == 66)
+  }
+
+  @Test func mixedPeriodsExit65UnlessSplit() throws {
+    let dir = try temporaryDirectory()
+    let file = dir.appendingPathComponent("mixed.csv")
+    try "indicator_id,area_code,period,value\nA,E1,2017 - 19,1\nA,E1,2018 - 20,2\nA,E1,2021,3\n".write(
+      to: file, atomically: true, encoding: .utf8)
+    let refused = try backbone(["analyze", file.path])
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("mixes pooled periods"))
+    let split = try backbone(["analyze", file.path, "--mixed-periods", "split", "--format", "csv", "--quiet"])
+    #expect(split.status == 0)
+    #expect(split.stdout.split(separator: "\n").count == 3)
+  }
+
+  @Test func badPeriodIsAUsageError() throws {
+    let r = try backbone(["analyze", "fixtures/owid-child-mortality-3-countries.csv", "--period", "2019Q5"])
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("--period 2019Q5"))
+  }
+}
