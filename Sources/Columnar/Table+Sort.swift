@@ -100,7 +100,8 @@ extension Table {
 
 extension StringDictionary {
   /// The rank of each code when the strings are sorted by their UTF-8 bytes.
-  func sortRanks() -> [UInt32] {
+  /// - Complexity: O(d log d) comparisons for d entries.
+  public func sortRanks() -> [UInt32] {
     let order = (0..<count).sorted { a, b in
       let ra = offsets[a]..<offsets[a + 1], rb = offsets[b]..<offsets[b + 1]
       return bytes[ra].lexicographicallyPrecedes(bytes[rb])

@@ -79,7 +79,7 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
   static func seriesCount(_ o: Observations) -> SeriesCount? {
     guard let set = try? o.series(mixedPeriods: .split) else { return nil }
     var counts: [[String?]: Int] = [:]
-    for s in set.series { counts[[s.indicator, s.area] + s.breakdown, default: 0] += 1 }
+    for s in set.series { counts[[s.indicator, s.area, s.areaType] + s.breakdown, default: 0] += 1 }
     let mixed = counts.values.filter { $0 > 1 }.count
     var first: String? = nil
     if mixed > 0 {

@@ -6,12 +6,57 @@ public struct Series: Sendable, Equatable {
   public var indicator: String
   /// The area code (`nil` when the export has none).
   public var area: String?
+  /// The area type (`nil` when the export has none). Part of the key: Fingertips lists a
+  /// unitary authority both as a county and as a district.
+  public var areaType: String?
   /// The breakdown values, one per `SeriesSet.breakdowns` entry (`nil` when empty).
   public var breakdown: [String?]
   /// Rows of `SeriesSet.observations.table`, ordered by period start, then end.
   public var rows: [Int]
+  /// The period of each row, as a code into `periodTable`.
+  public var periodCodes: [UInt32]
+  /// The periods the codes stand for, shared by every series of a set.
+  public let periodTable: PeriodTable
+
   /// The periods of `rows`, in the same order.
-  public var periods: [Period]
+  /// - Complexity: O(n); each call builds the array.
+  public var periods: [Period] { periodCodes.map { periodTable[$0] } }
+
+  public static func == (a: Series, b: Series) -> Bool {
+    a.indicator == b.indicator && a.area == b.area && a.areaType == b.areaType && a.breakdown == b.breakdown
+      && a.rows == b.rows
+      && a.periods == b.periods
+  }
+}
+
+/// The distinct periods of a set of observations, indexed by the code of their label in the
+/// period column.
+public final class PeriodTable: Sendable {
+  /// The period of each code; codes of labels that cannot be read have none.
+  public let periods: [Period?]
+  /// Each code's rank when the periods are sorted by start, then end (unreadable last).
+  let rank: [Int32]
+
+  init(_ periods: [Period?]) {
+    self.periods = periods
+    let order = periods.indices.sorted { a, b in
+      switch (periods[a], periods[b]) {
+      case (let x?, let y?): return x != y ? x < y : a < b
+      case (.some, .none): return true
+      case (.none, .some): return false
+      case (.none, .none): return a < b
+      }
+    }
+    var rank = [Int32](repeating: 0, count: periods.count)
+    for (r, c) in order.enumerated() { rank[c] = Int32(r) }
+    self.rank = rank
+  }
+
+  /// The period of a readable code.
+  public subscript(code: UInt32) -> Period {
+    guard let p = periods[Int(code)] else { preconditionFailure("period code \(code) has no period") }
+    return p
+  }
 }
 
 /// What to do with a series whose periods cannot be compared (pooled and single years, quarters
@@ -101,31 +146,47 @@ extension Observations {
   public func series(mixedPeriods: MixedPeriodPolicy = .refuse) throws(IndicatorError) -> SeriesSet {
     let parsed = parsedPeriods()
     var warnings: [IndicatorWarning] = []
-    let keys = [CanonicalColumn.indicatorID, CanonicalColumn.areaCode] + breakdowns
-    let grouping: Grouping
-    do { grouping = try table.grouped(by: keys) } catch { preconditionFailure("\(error)") }
+    let keyNames = [CanonicalColumn.indicatorID, CanonicalColumn.areaCode, CanonicalColumn.areaType] + breakdowns
+    let keyColumns = keyNames.map { column($0).asText() }
     let periodColumn = column(CanonicalColumn.period)
     guard case .text(let periodCodes, let periodDictionary) = periodColumn.values else {
       preconditionFailure("the period column is text")
     }
-    let periodOfCode: [Period?] = (0..<periodDictionary.count).map { c in
-      parsed[periodDictionary[UInt32(c)]].flatMap { try? $0.get() }
+    let table = PeriodTable(
+      (0..<periodDictionary.count).map { c in parsed[periodDictionary[UInt32(c)]].flatMap { try? $0.get() } })
+    // Every key column's strings, made once: a series' key is then a few array reads.
+    let keyStrings = keyColumns.map { c -> [String] in
+      guard case .text(_, let d) = c.values else { return [] }
+      return d.strings
     }
-    let keyColumns = keys.map { column($0).asText() }
-    func text(_ k: Int, _ row: Int) -> String? { keyColumns[k].isValid(row) ? "\(keyColumns[k][row])" : nil }
+    func text(_ k: Int, _ row: Int) -> String? {
+      guard keyColumns[k].isValid(row), case .text(let codes, _) = keyColumns[k].values else { return nil }
+      return keyStrings[k][Int(codes[row])]
+    }
+    let groups = SeriesGrouping.groups(keyColumns, rowCount: count)
     var out: [Series] = []
+    out.reserveCapacity(groups.ranges.count)
     var unreadable = 0
-    for g in 0..<grouping.ranges.count {
-      var rows: [(row: Int, period: Period)] = []
-      for r in grouping.rows(ofGroup: g) {
-        if periodColumn.isValid(r), let p = periodOfCode[Int(periodCodes[r])] { rows.append((r, p)) } else { unreadable += 1 }
+    for range in groups.ranges {
+      var rows: [Int] = []
+      rows.reserveCapacity(range.count)
+      for r in groups.permutation[range] {
+        if periodColumn.isValid(r), table.periods[Int(periodCodes[r])] != nil { rows.append(r) } else { unreadable += 1 }
       }
-      guard let first = rows.first?.row else { continue }
-      rows.sort { ($0.period, $0.row) < ($1.period, $1.row) }
+      guard let first = rows.first else { continue }
+      // Usually already in period order; sort only when not.
+      let rank = table.rank
+      if zip(rows, rows.dropFirst()).contains(where: { rank[Int(periodCodes[$0])] > rank[Int(periodCodes[$1])] }) {
+        rows.sort { a, b in
+          let ra = rank[Int(periodCodes[a])], rb = rank[Int(periodCodes[b])]
+          return ra != rb ? ra < rb : a < b
+        }
+      }
       let base = Series(
-        indicator: text(0, first) ?? "", area: text(1, first), breakdown: (2..<keys.count).map { text($0, first) },
-        rows: rows.map(\.row), periods: rows.map(\.period))
-      if let mismatch = Period.mismatch(in: base.periods) {
+        indicator: text(0, first) ?? "", area: text(1, first), areaType: text(2, first),
+        breakdown: (3..<keyNames.count).map { text($0, first) },
+        rows: rows, periodCodes: rows.map { periodCodes[$0] }, periodTable: table)
+      if let mismatch = Self.mismatch(base) {
         switch mixedPeriods {
         case .refuse:
           throw IndicatorError(
@@ -147,10 +208,23 @@ extension Observations {
     return SeriesSet(observations: self, breakdowns: breakdowns, series: out, warnings: Self.grouped(warnings))
   }
 
+  /// The mismatch of a series' periods; quick when every row has the same period kind.
+  static func mismatch(_ s: Series) -> PeriodMismatch? {
+    guard let first = s.periodCodes.first else { return nil }
+    let p = s.periodTable[first]
+    let table = s.periodTable
+    let allAlike = s.periodCodes.allSatisfy { c in
+      let q = table[c]
+      return q.isPooled == p.isPooled && q.granularity == p.granularity && q.count == p.count
+    }
+    return allAlike ? nil : Period.mismatch(in: s.periods)
+  }
+
   /// `indicator 90366, area E92000001, sex Male`.
   func describe(_ s: Series) -> String {
     var parts = ["indicator \(IndicatorError.quoted(s.indicator))"]
     if let a = s.area { parts.append("area \(IndicatorError.quoted(a))") }
+    if let t = s.areaType { parts.append("area type \(IndicatorError.quoted(t))") }
     for (name, v) in zip(breakdowns, s.breakdown) { if let v { parts.append("\(name) \(IndicatorError.quoted(v))") } }
     return parts.joined(separator: ", ")
   }
@@ -159,14 +233,17 @@ extension Observations {
   private func split(_ s: Series) -> [Series] {
     var order: [String] = []
     var parts: [String: Series] = [:]
-    for (row, p) in zip(s.rows, s.periods) {
+    for (row, code) in zip(s.rows, s.periodCodes) {
+      let p = s.periodTable[code]
       let key = "\(p.isPooled)/\(p.granularity)/\(p.count)"
       if parts[key] == nil {
         order.append(key)
-        parts[key] = Series(indicator: s.indicator, area: s.area, breakdown: s.breakdown, rows: [], periods: [])
+        parts[key] = Series(
+          indicator: s.indicator, area: s.area, areaType: s.areaType, breakdown: s.breakdown, rows: [], periodCodes: [],
+          periodTable: s.periodTable)
       }
       parts[key]?.rows.append(row)
-      parts[key]?.periods.append(p)
+      parts[key]?.periodCodes.append(code)
     }
     return order.compactMap { parts[$0] }
   }

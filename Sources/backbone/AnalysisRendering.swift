@@ -4,7 +4,7 @@ import Columnar
 enum AnalysisRendering {
   /// The columns a person reads first.
   static func summaryColumns(_ table: Table) -> [String] {
-    let fixed = ["file", "indicator_id", "area_code"]
+    let fixed = ["file", "indicator_id", "area_code", "area_type"]
     let tail = [
       "n", "first_period", "last_period", "last_value", "percent_change_from_previous", "sen_slope", "mk_p", "status",
       "target_status",
@@ -15,7 +15,12 @@ enum AnalysisRendering {
     if let a = table.index(of: "area_code"), let p = table.index(of: "polarity"), a + 1 < p {
       breakdowns = Array(table.names[(a + 1)..<p]).filter { !all.contains($0) }
     }
-    return (fixed + breakdowns + tail).filter { table.index(of: $0) != nil }
+    // Key columns with no value at all (an export without area types) are left out.
+    let keys = Set(fixed + breakdowns)
+    return (fixed + breakdowns + tail).filter { name in
+      guard let i = table.index(of: name) else { return false }
+      return !keys.contains(name) || table.columns[i].validCount > 0
+    }
   }
 
   static let analysisColumnsAfterKey = ["indicator_title", "polarity"]

@@ -28,7 +28,7 @@ struct Analyze: ParsableCommand {
   @Argument(help: "The exports to analyse ('-' for standard input).")
   var files: [String]
 
-  @Option(help: "table, csv, json or md (default: from -o's extension, else table).")
+  @Option(help: "table, csv, json, md, or summary (series by status per indicator) (default: from -o's extension, else table).")
   var format: AnalysisFormat?
 
   @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written atomically).")
@@ -41,6 +41,9 @@ struct Analyze: ParsableCommand {
 
   @Option(name: .customLong("mixed-periods"), help: "refuse (default) or split series that mix kinds of period.")
   var mixedPeriods: MixedPeriodPolicy = .refuse
+
+  @Option(help: "all (default): every method; basic: descriptive statistics, changes and OLS only (no Mann-Kendall, Sen's slope or status).")
+  var methods: AnalysisMethods = .all
 
   @Flag(help: "Same as --format json.")
   var json = false
@@ -80,13 +83,30 @@ struct Analyze: ParsableCommand {
         throw error
       }
       do {
+        var clock = Terminal.monotonicSeconds()
+        func lap(_ what: String) {
+          guard global.verbose else { return }
+          let now = Terminal.monotonicSeconds()
+          Terminal.error("\(file): \(what) in \(String(format3: now - clock)) s")
+          clock = now
+        }
         var observations = try Observations.read(result.table, file: file, options: options)
         if let cutoff { observations = observations.upTo(cutoff) }
         let match = library.map { observations.match($0) }
+        lap("canonical observations")
         let set = try observations.series(mixedPeriods: mixedPeriods)
+        lap("\(grouped(set.series.count)) series")
         warnings += (observations.warnings + set.warnings).map(\.description)
-        let results = set.analyse(definitions: match)
-        var table = set.table(of: results)
+        var analysisOptions = AnalysisOptions()
+        analysisOptions.trendTests = methods == .all
+        let results = set.analyse(definitions: match, options: analysisOptions)
+        lap("analysis")
+        if global.verbose {
+          let c = set.checksums(of: results)
+          Terminal.error("\(file): checksums: \(c.olsCount) OLS slopes summing to \(c.olsSum); \(c.senCount) Sen slopes summing to \(c.senSum)")
+        }
+        var table = chosen == .summary ? set.statusCounts(of: results) : set.table(of: results)
+        lap("result table")
         if files.count > 1 { table = table.prepending(name: "file", Column.constant(file, count: table.rowCount)) }
         tables.append(table)
       } catch {
@@ -102,6 +122,7 @@ struct Analyze: ParsableCommand {
     case .json: bytes = Array(AnalysisRendering.json(table, files: files).utf8)
     case .table: bytes = Array(AnalysisRendering.text(table).utf8)
     case .md: bytes = Array(AnalysisRendering.markdown(table).utf8)
+    case .summary: bytes = Array(TableWriter.alignedText(table).utf8)
     }
     if let out {
       do {
@@ -115,8 +136,12 @@ struct Analyze: ParsableCommand {
   }
 }
 
+enum AnalysisMethods: String, ExpressibleByArgument, CaseIterable {
+  case all, basic
+}
+
 enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
-  case table, csv, json, md
+  case table, csv, json, md, summary
   init?(path: String) {
     if path.hasSuffix(".csv") { self = .csv } else if path.hasSuffix(".json") { self = .json } else if path.hasSuffix(".md") {
       self = .md

@@ -10,10 +10,17 @@ extension SeriesSet {
   /// values by reason. `AnalysisTable.columns` documents each.
   public func table(of results: [SeriesResult]) -> Table {
     var b = AnalysisTable.Builder(count: results.count)
-    b.text("indicator_id", results.map { $0.series.indicator })
+    // Keys come straight from the observations' dictionaries, gathered at each series' first row.
+    let firstRows = results.map { $0.series.rows.first ?? 0 }
+    func key(_ name: String) {
+      b.names.append(name)
+      b.columns.append(observations.column(name).asText().gathering(firstRows))
+    }
+    key(CanonicalColumn.indicatorID)
     b.text("indicator_title", results.map { $0.definition?.title })
-    b.text("area_code", results.map { $0.series.area })
-    for (k, name) in breakdowns.enumerated() { b.text(name, results.map { $0.series.breakdown[k] }) }
+    key(CanonicalColumn.areaCode)
+    key(CanonicalColumn.areaType)
+    for name in breakdowns { key(name) }
     b.text("polarity", results.map { $0.polarity.rawValue })
     b.integer("observations", results.map { $0.observations })
     b.integer("n", results.map { $0.count })
@@ -89,5 +96,40 @@ enum AnalysisTable {
     func table() -> Table {
       do { return try Table(names: names, columns: columns) } catch { preconditionFailure("\(error)") }
     }
+  }
+}
+
+extension SeriesSet {
+  /// How many series of each indicator have each status: one row per indicator (sorted by
+  /// id) and a last row `all`, with a column per status in `SeriesStatus` order.
+  /// - Complexity: O(series).
+  public func statusCounts(of results: [SeriesResult]) -> Table {
+    var perIndicator: [String: [Int]] = [:]
+    let statuses = SeriesStatus.allCases
+    var all = [Int](repeating: 0, count: statuses.count)
+    for r in results {
+      let k = statuses.firstIndex(of: r.status) ?? 0
+      perIndicator[r.series.indicator, default: [Int](repeating: 0, count: statuses.count)][k] += 1
+      all[k] += 1
+    }
+    let ids = perIndicator.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var b = AnalysisTable.Builder(count: ids.count + 1)
+    b.text("indicator_id", ids + ["all"])
+    let rows = ids.map { perIndicator[$0] ?? [] } + [all]
+    b.integer("series", rows.map { $0.reduce(0, +) })
+    for (k, s) in statuses.enumerated() { b.integer(s.rawValue, rows.map { $0[k] }) }
+    return b.table()
+  }
+
+  /// Sums that let another tool's results be checked against these: the number of series with
+  /// an OLS slope and the sum of those slopes, and the same for Sen's slope.
+  public func checksums(of results: [SeriesResult]) -> (olsCount: Int, olsSum: Double, senCount: Int, senSum: Double) {
+    var oc = 0, sc = 0
+    var os = 0.0, ss = 0.0
+    for r in results {
+      if let s = r.ols?.slope, s.isFinite { oc += 1; os += s }
+      if let s = r.sen?.slope, s.isFinite { sc += 1; ss += s }
+    }
+    return (oc, os, sc, ss)
   }
 }

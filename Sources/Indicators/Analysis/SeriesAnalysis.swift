@@ -1,4 +1,5 @@
 import Columnar
+import Dispatch
 import Foundation
 public import Statistics
 
@@ -82,11 +83,37 @@ public struct SeriesResult: Sendable, Equatable {
   /// Sen's slope per year (times: period midpoints).
   public var sen: SenSlopeResult?
   public var status: SeriesStatus
-  /// Why the status is what it is, in one phrase.
-  public var statusReason: String
+  /// What decided the status, kept as numbers so that the phrase is made only when read.
+  var statusNote: StatusNote
   public var target: TargetProgress?
   /// Missing values in the series by reason.
   public var absences: [AbsenceReason: Int]
+}
+
+/// What decided a series' status.
+enum StatusNote: Sendable, Equatable {
+  case noValues
+  case tooFew(need: Int)
+  case sharedPeriods(observations: Int, periods: Int)
+  case trend
+}
+
+extension SeriesResult {
+  /// Why the status is what it is, in one phrase: "Mann-Kendall p = 0.009, Sen's slope +1.2 a
+  /// year", "1 value; a trend needs 3".
+  public var statusReason: String {
+    switch statusNote {
+    case .noValues: return "no values"
+    case .tooFew(let need): return "\(count) value\(count == 1 ? "" : "s"); a trend needs \(need)"
+    case .sharedPeriods(let o, let p):
+      return "\(o) observations for \(p) periods: several values share a period (a breakdown column may be missing)"
+    case .trend:
+      guard let mk = mannKendall else { return "" }
+      let p = formatP(mk.pValue)
+      guard status != .noSignificantChange, let sen = sen else { return "Mann-Kendall p \(p)" }
+      return "Mann-Kendall p \(p), Sen's slope \(sen.slope > 0 ? "+" : "")\(formatNumber(sen.slope)) a year"
+    }
+  }
 }
 
 /// How series are judged.
@@ -95,6 +122,9 @@ public struct AnalysisOptions: Sendable {
   public var significanceLevel = 0.05
   /// Fewest values with which a trend is tested.
   public var minimumCount = 3
+  /// Whether to run Mann-Kendall and Sen's slope (without them every status is "not enough
+  /// data": only the descriptive statistics, changes and OLS are computed).
+  public var trendTests = true
   public init() {}
 }
 
@@ -124,86 +154,110 @@ extension SeriesSet {
       case .float(let uppers) = upper.values, case .text(let reasonCodes, let reasonDictionary) = reasons.values
     else { preconditionFailure("canonical value, limits and reasons have fixed types") }
     let reasonOfCode = (0..<reasonDictionary.count).map { AbsenceReason(rawValue: reasonDictionary[UInt32($0)]) }
-    return series.map { s in
-      var ys: [Double] = [], ts: [Double] = [], labels: [String] = [], rowsWithValue: [Int] = []
-      var absences: [AbsenceReason: Int] = [:]
-      for (row, period) in zip(s.rows, s.periods) {
-        if value.isValid(row) {
-          ys.append(values[row])
-          ts.append(period.midpoint)
-          labels.append(period.label)
-          rowsWithValue.append(row)
-        } else if reasons.isValid(row), let r = reasonOfCode[Int(reasonCodes[row])] {
-          absences[r, default: 0] += 1
+    let context = AnalysisContext(
+      values: values, lowers: lowers, uppers: uppers, value: value, lower: lower, upper: upper, reasons: reasons,
+      reasonCodes: reasonCodes, reasonOfCode: reasonOfCode, definitions: definitions, options: options)
+    let all = series
+    return parallelMap(all.count) { i in context.analyse(all[i]) }
+  }
+}
+
+/// Everything one series' analysis reads, shared by the worker threads.
+struct AnalysisContext: Sendable {
+  let values: [Double], lowers: [Double], uppers: [Double]
+  let value: Column, lower: Column, upper: Column, reasons: Column
+  let reasonCodes: [UInt32]
+  let reasonOfCode: [AbsenceReason?]
+  let definitions: DefinitionMatch?
+  let options: AnalysisOptions
+
+  func analyse(_ s: Series) -> SeriesResult {
+    var ys: [Double] = [], ts: [Double] = [], codes: [UInt32] = []
+    ys.reserveCapacity(s.rows.count)
+    ts.reserveCapacity(s.rows.count)
+    codes.reserveCapacity(s.rows.count)
+    var lastRow = -1
+    var absences: [AbsenceReason: Int] = [:]
+    let table = s.periodTable
+    for (row, code) in zip(s.rows, s.periodCodes) {
+      if value.isValid(row) {
+        ys.append(values[row])
+        ts.append(table[code].midpoint)
+        codes.append(code)
+        lastRow = row
+      } else if reasons.isValid(row), let r = reasonOfCode[Int(reasonCodes[row])] {
+        absences[r, default: 0] += 1
+      }
+    }
+    let definition = definitions?.known[s.indicator]
+    var r = SeriesResult(
+      series: s, definition: definition, polarity: definition?.polarity ?? .noJudgement, observations: s.rows.count,
+      count: ys.count, status: .notEnoughData, statusNote: .noValues, absences: absences)
+    guard lastRow >= 0 else { return r }
+    // Two values for one period: a breakdown the export does not name, or duplicated rows.
+    // Comparing them over time would be wrong.
+    let distinctPeriods = Self.distinctCount(s.periodCodes)
+    guard distinctPeriods == s.periodCodes.count else {
+      r.statusNote = .sharedPeriods(observations: s.periodCodes.count, periods: distinctPeriods)
+      return r
+    }
+    let label = { (i: Int) in table[codes[i]].label }
+    let d = descriptiveStatistics(ys)
+    let n = ys.count
+    r.firstPeriod = label(0)
+    r.firstValue = ys[0]
+    r.lastPeriod = label(n - 1)
+    r.lastValue = ys[n - 1]
+    if lower.isValid(lastRow) && upper.isValid(lastRow) {
+      r.lastInterval = ConfidenceInterval(lower: lowers[lastRow], upper: uppers[lastRow], confidenceLevel: 0.95)
+    }
+    r.minimum = d.minimum
+    r.maximum = d.maximum
+    r.mean = d.mean
+    r.standardDeviation = n > 1 ? d.standardDeviation : nil
+    if n >= 2 {
+      r.changeFromPrevious = change(from: ys[n - 2], period: label(n - 2), to: ys[n - 1])
+      let b = definition?.baselinePeriod.flatMap { bp in (0..<n).first { label($0) == bp } } ?? 0
+      if b < n - 1 {
+        r.changeFromBaseline = change(from: ys[b], period: label(b), to: ys[n - 1])
+        let years = ts[n - 1] - ts[b]
+        if ys[b] > 0 && ys[n - 1] > 0 && years >= 0.5 {
+          r.annualisedChangePercent = 100 * (pow(ys[n - 1] / ys[b], 1 / years) - 1)
         }
       }
-      let definition = definitions?.known[s.indicator]
-      let distinctPeriods = Set(s.periods).count
-      var r = SeriesResult(
-        series: s, definition: definition, polarity: definition?.polarity ?? .noJudgement, observations: s.rows.count,
-        count: ys.count, status: .notEnoughData, statusReason: "", absences: absences)
-      guard let lastRow = rowsWithValue.last else {
-        r.statusReason = "no values"
-        return r
-      }
-      // Two values for one period: a breakdown the export does not name, or duplicated rows.
-      // Comparing them over time would be wrong.
-      guard distinctPeriods == s.periods.count else {
-        r.statusReason =
-          "\(s.periods.count) observations for \(distinctPeriods) periods: several values share a period (a breakdown column may be missing)"
-        return r
-      }
-      let d = descriptiveStatistics(ys)
-      r.firstPeriod = labels.first
-      r.firstValue = ys.first
-      r.lastPeriod = labels.last
-      r.lastValue = ys.last
-      if lower.isValid(lastRow) && upper.isValid(lastRow) {
-        r.lastInterval = ConfidenceInterval(lower: lowers[lastRow], upper: uppers[lastRow], confidenceLevel: 0.95)
-      }
-      r.minimum = d.minimum
-      r.maximum = d.maximum
-      r.mean = d.mean
-      r.standardDeviation = ys.count > 1 ? d.standardDeviation : nil
-      let n = ys.count
-      if n >= 2 {
-        r.changeFromPrevious = change(from: ys[n - 2], period: labels[n - 2], to: ys[n - 1])
-        let b = definition?.baselinePeriod.flatMap { bp in labels.firstIndex(of: bp) } ?? 0
-        if b < n - 1 {
-          r.changeFromBaseline = change(from: ys[b], period: labels[b], to: ys[n - 1])
-          let years = ts[n - 1] - ts[b]
-          if ys[b] > 0 && ys[n - 1] > 0 && years >= 0.5 {
-            r.annualisedChangePercent = 100 * (pow(ys[n - 1] / ys[b], 1 / years) - 1)
-          }
-        }
-        r.ols = ordinaryLeastSquares(x: ts, y: ys)
+      r.ols = ordinaryLeastSquares(x: ts, y: ys)
+      if options.trendTests {
         r.mannKendall = mannKendall(ys)
         r.sen = senSlope(ys, times: ts)
       }
-      (r.status, r.statusReason) = status(r, options: options)
-      r.target = targetProgress(r, times: ts)
-      return r
     }
+    (r.status, r.statusNote) = status(r)
+    r.target = targetProgress(r, times: ts)
+    return r
+  }
+
+  static func distinctCount(_ codes: [UInt32]) -> Int {
+    if codes.count < 2 { return codes.count }
+    // Sorted by period already: equal periods sit next to each other.
+    var distinct = 1
+    for i in 1..<codes.count where codes[i] != codes[i - 1] { distinct += 1 }
+    return distinct
   }
 
   private func change(from: Double, period: String, to: Double) -> Change {
     Change(fromPeriod: period, fromValue: from, absolute: to - from, percent: from == 0 ? nil : 100 * (to - from) / abs(from))
   }
 
-  private func status(_ r: SeriesResult, options: AnalysisOptions) -> (SeriesStatus, String) {
+  private func status(_ r: SeriesResult) -> (SeriesStatus, StatusNote) {
     guard r.count >= options.minimumCount, let mk = r.mannKendall, let sen = r.sen else {
-      return (.notEnoughData, "\(r.count) value\(r.count == 1 ? "" : "s"); a trend needs \(options.minimumCount)")
+      return (.notEnoughData, .tooFew(need: options.minimumCount))
     }
-    let p = formatP(mk.pValue)
-    guard mk.pValue < options.significanceLevel, sen.slope != 0 else {
-      return (.noSignificantChange, "Mann-Kendall p \(p)")
-    }
+    guard mk.pValue < options.significanceLevel, sen.slope != 0 else { return (.noSignificantChange, .trend) }
     let up = sen.slope > 0
-    let reason = "Mann-Kendall p \(p), Sen's slope \(up ? "+" : "")\(formatNumber(sen.slope)) a year"
     switch r.polarity {
-    case .higherIsBetter: return (up ? .improving : .worsening, reason)
-    case .lowerIsBetter: return (up ? .worsening : .improving, reason)
-    case .noJudgement: return (up ? .increasing : .decreasing, reason)
+    case .higherIsBetter: return (up ? .improving : .worsening, .trend)
+    case .lowerIsBetter: return (up ? .worsening : .improving, .trend)
+    case .noJudgement: return (up ? .increasing : .decreasing, .trend)
     }
   }
 
@@ -251,4 +305,34 @@ func formatNumber(_ x: Double) -> String {
   if s.hasSuffix(".0") { s.removeLast(2) }
   if s.contains("e") { return "\(x)" }
   return s
+}
+
+/// `transform(0..<count)` on every core, results in index order.
+/// - Complexity: O(count) calls, spread over the cores in contiguous blocks.
+func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+  guard count > 0 else { return [] }
+  let workers = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+  guard workers > 1 && count >= 256 else { return (0..<count).map(transform) }
+  let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
+  slots.initialize(repeating: nil, count: count)
+  defer {
+    slots.deinitialize(count: count)
+    slots.deallocate()
+  }
+  let box = SlotBox(slots)
+  let blockSize = (count + workers - 1) / workers
+  DispatchQueue.concurrentPerform(iterations: workers) { w in
+    let start = w * blockSize
+    for i in start..<min(start + blockSize, count) { box.pointer[i] = transform(i) }
+  }
+  return (0..<count).map { i in
+    guard let v = slots[i] else { preconditionFailure("slot \(i) not filled") }
+    return v
+  }
+}
+
+/// Lets worker threads write disjoint slots of one buffer.
+private struct SlotBox<T>: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<T?>
+  init(_ pointer: UnsafeMutablePointer<T?>) { self.pointer = pointer }
 }
