@@ -2,9 +2,26 @@
 # Side-by-side load timing: Backbone against DuckDB, Polars, pandas, two Swift CSV
 # libraries and `cat` (the page-cache ceiling), on generated indicator CSVs.
 #
-# Usage: Benchmarks/scripts/compare.sh [--sizes 1M,10M] [--runs 5] [--pandas-10m]
+# Usage: Benchmarks/scripts/compare.sh [--suite load|canonical|analysis-basic|analysis-trend]
+#                                      [--sizes 1M,10M] [--runs 5] [--pandas-10m]
 #                                      [--no-swift-peers] [--import-baseline]
 #                                      [--tools LIST] [--no-build] [--wait-idle SECS]
+#
+# Suites (default load):
+#   load            reading the file into typed columns: backbone inspect --table-only
+#                   against DuckDB, Polars, pandas, SwiftCSV, CSV.swift and cat.
+#   canonical       Backbone alone: inspect --table-only (the reference), inspect (layout,
+#                   canonical observations, summary), convert --canonical -o /dev/null,
+#                   and convert -o /dev/null (the raw table written back).
+#   analysis-basic  per series n, first, last, mean, min, max, OLS slope, percent change:
+#                   backbone analyze --methods basic --format summary against DuckDB
+#                   (GROUP BY with regr_slope) and Polars group_by
+#                   (Benchmarks/scripts/peers/series_basic.py).
+#   analysis-trend  the same plus Mann-Kendall and Sen's slope: backbone analyze against
+#                   a NumPy vectorisation and pandas + pymannkendall (1M rows and below
+#                   unless --pandas-10m) (Benchmarks/scripts/peers/series_trend.py).
+#   The analysis suites check that every tool found the same series and the same sums of
+#   OLS slopes (and Sen's slopes, Mann-Kendall S) to 1e-9 relative.
 #
 # What it does, re-runnable at any point:
 #   1. Benchmarks/.venv (python3 -m venv) with duckdb, polars, pandas, if missing.
@@ -42,6 +59,7 @@ PEERS=$BENCH/Peers
 GENERATOR=$SCRIPT_DIR/generate_indicators.py
 GNU_TIME=/usr/bin/time
 
+SUITE=load
 SIZES=1M,10M
 RUNS=5
 PANDAS_BIG=0
@@ -59,6 +77,8 @@ die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 while [[ $# -gt 0 ]]; do
   case $1 in
+    --suite) [[ $# -ge 2 ]] || die "--suite needs a value"; SUITE=$2; shift 2 ;;
+    --suite=*) SUITE=${1#*=}; shift ;;
     --sizes) [[ $# -ge 2 ]] || die "--sizes needs a value"; SIZES=$2; shift 2 ;;
     --sizes=*) SIZES=${1#*=}; shift ;;
     --runs) [[ $# -ge 2 ]] || die "--runs needs a value"; RUNS=$2; shift 2 ;;
@@ -75,6 +95,7 @@ while [[ $# -gt 0 ]]; do
     *) die "unknown option: $1 (see --help)" ;;
   esac
 done
+case $SUITE in load|canonical|analysis-basic|analysis-trend) ;; *) die "unknown suite '$SUITE'" ;; esac
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, got '$RUNS'"
 [[ $WAIT_IDLE =~ ^[0-9]+$ ]] || die "--wait-idle must be a number of seconds, got '$WAIT_IDLE'"
 
@@ -115,7 +136,13 @@ if ! "$PY" -c 'import duckdb, polars, pandas' 2>/dev/null; then
   "$PY" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
   "$PY" -m pip install --quiet duckdb polars pandas || die "pip install duckdb polars pandas failed"
 fi
+if [[ $SUITE == analysis-trend ]] && ! "$PY" -c 'import numpy, pymannkendall' 2>/dev/null; then
+  log "installing numpy, pymannkendall into $VENV"
+  "$PY" -m pip install --quiet numpy pymannkendall || die "pip install numpy pymannkendall failed"
+fi
 PY_VERSIONS=$("$PY" -c 'import sys, duckdb, polars, pandas; print("python %s, duckdb %s, polars %s, pandas %s" % (sys.version.split()[0], duckdb.__version__, polars.__version__, pandas.__version__))')
+[[ $SUITE == analysis-trend ]] && PY_VERSIONS+=$("$PY" -c 'import numpy, importlib.metadata as m; print(", numpy %s, pymannkendall %s" % (numpy.__version__, m.version("pymannkendall")))')
+PEER_SCRIPTS=$SCRIPT_DIR/peers
 
 # --- 2. Data -----------------------------------------------------------------
 mkdir -p "$DATA" "$RESULTS"
@@ -131,7 +158,7 @@ done
 BACKBONE=""
 BB_BUILT=""
 BB_BIN=$ROOT/.build/release/backbone
-if wanted backbone; then
+if [[ $SUITE != load ]] || wanted backbone; then
   bb_ok=1
   if [[ $BUILD == 1 ]]; then
     log "building Backbone (release): swift build -c release --package-path $ROOT"
@@ -207,7 +234,16 @@ run_tool() { # TOOL FILE OUT ERR
   local tool=$1 file=$2 out=$3 err=$4 tf=$WORK/time.out t0 t1 status=0
   local -a cmd
   case $tool in
-    backbone) cmd=("$BACKBONE" inspect "$file" --quiet) ;;
+    backbone) cmd=("$BACKBONE" inspect "$file" --quiet --table-only) ;;
+    backbone-inspect) cmd=("$BACKBONE" inspect "$file" --quiet) ;;
+    backbone-canonical) cmd=("$BACKBONE" convert "$file" --canonical -o /dev/null --quiet) ;;
+    backbone-convert) cmd=("$BACKBONE" convert "$file" -o /dev/null --quiet) ;;
+    backbone-basic) cmd=("$BACKBONE" analyze "$file" --methods basic --format summary --verbose) ;;
+    backbone-trend) cmd=("$BACKBONE" analyze "$file" --format summary --verbose) ;;
+    duckdb-basic) cmd=("$PY" "$PEER_SCRIPTS/series_basic.py" duckdb "$file") ;;
+    polars-basic) cmd=(env POLARS_MAX_THREADS=2 "$PY" "$PEER_SCRIPTS/series_basic.py" polars "$file") ;;
+    numpy-trend) cmd=("$PY" "$PEER_SCRIPTS/series_trend.py" numpy "$file") ;;
+    pandas-trend) cmd=("$PY" "$PEER_SCRIPTS/series_trend.py" pandas "$file") ;;
     duckdb) cmd=("$PY" -c "$DUCKDB_PY" "$file") ;;
     polars) cmd=(env POLARS_MAX_THREADS=2 "$PY" -c "$POLARS_PY" "$file") ;;
     pandas) cmd=("$PY" -c "$PANDAS_PY" "$file") ;;
@@ -290,12 +326,23 @@ for s in "${SIZE_LIST[@]}"; do
   bytes=$(stat -c %s "$file")
 
   tools=()
-  [[ -n $BACKBONE ]] && tools+=(backbone)
-  tools+=(duckdb polars)
-  ((rows <= SMALL_LIMIT || PANDAS_BIG)) && tools+=(pandas)
-  if [[ -n $PEERS_BIN ]] && ((rows <= SMALL_LIMIT)); then tools+=(swiftcsv csvswift); fi
-  tools+=(cat)
-  ((IMPORT_BASELINE)) && tools+=(duckdb-import polars-import pandas-import)
+  case $SUITE in
+    load)
+      [[ -n $BACKBONE ]] && tools+=(backbone)
+      tools+=(duckdb polars)
+      ((rows <= SMALL_LIMIT || PANDAS_BIG)) && tools+=(pandas)
+      if [[ -n $PEERS_BIN ]] && ((rows <= SMALL_LIMIT)); then tools+=(swiftcsv csvswift); fi
+      tools+=(cat)
+      ((IMPORT_BASELINE)) && tools+=(duckdb-import polars-import pandas-import) ;;
+    canonical) [[ -n $BACKBONE ]] && tools+=(backbone backbone-inspect backbone-canonical backbone-convert) ;;
+    analysis-basic)
+      [[ -n $BACKBONE ]] && tools+=(backbone-basic)
+      tools+=(duckdb-basic polars-basic) ;;
+    analysis-trend)
+      [[ -n $BACKBONE ]] && tools+=(backbone-trend)
+      tools+=(numpy-trend)
+      ((rows <= SMALL_LIMIT || PANDAS_BIG)) && tools+=(pandas-trend) ;;
+  esac
   if [[ -n $ONLY_TOOLS ]]; then
     kept=()
     for t in "${tools[@]}"; do [[ ,$ONLY_TOOLS, == *,$t,* ]] && kept+=("$t"); done
@@ -326,7 +373,11 @@ for s in "${SIZE_LIST[@]}"; do
         "$wall" "$([[ $rss == NA ]] && echo NA || echo $((rss / 1024)))" \
         "$(awk -v u="$us" -v y="$ss" 'BEGIN { if (u == "NA" || y == "NA") print "NA"; else printf "%.2f", u + y }')" \
         "$other" >&2
-      if ((r == 1)) && [[ $t != backbone && $t != cat && $t != *-import ]]; then
+      if ((r == 1)) && [[ $SUITE == analysis-* ]]; then
+        # The checksums line: series count and slope sums, from stdout or --verbose stderr.
+        sums=$(grep -ho 'series=[0-9]* ols_count=.*' "$WORK/$t.out" "$WORK/$t.err" | tail -n 1)
+        echo "$S $t $sums" >>"$WORK/checksums.txt"
+      elif ((r == 1)) && [[ $SUITE == load && $t != backbone && $t != cat && $t != *-import ]]; then
         got=$(printed_rows "$WORK/$t.out")
         [[ $got == "$rows" ]] || warn "$t reported ${got:-no} rows on $S, expected $rows"
       fi
@@ -357,8 +408,9 @@ for row in csv.DictReader(open(path, newline="")):
         r["other"].append(float(row["other_cpu_s"]))
 
 med = {t: statistics.median(v["wall"]) for t, v in runs.items() if v["wall"]}
-bb = med.get("backbone")
-print("| tool | runs | median wall s | min s | max s | median peak RSS MB | wall / backbone "
+ref = order[0] if order and order[0].startswith("backbone") else "backbone"
+bb = med.get(ref)
+print("| tool | runs | median wall s | min s | max s | median peak RSS MB | wall / " + ref + " "
       "| median CPU s | max other CPU s |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for t in order:
@@ -375,16 +427,39 @@ for t in order:
     print("| %s | %d%s | %.3f | %.3f | %.3f | %s | %s | %s | %s |"
           % (t, len(w), note, med[t], min(w), max(w), rss, ratio, cpu, other))
 print()
-peers = {t: m for t, m in med.items() if t not in ("backbone", "cat") and not t.endswith("-import")}
+peers = {t: m for t, m in med.items() if not t.startswith("backbone") and t != "cat" and not t.endswith("-import")}
 if bb and peers:
     fastest = min(peers, key=peers.get)
-    print("backbone / fastest peer (%s): %.2f" % (fastest, bb / peers[fastest]))
+    print("%s / fastest peer (%s): %.2f" % (ref, fastest, bb / peers[fastest]))
 elif not bb and "backbone" in order:
     print("backbone: not measured (see warnings)")
 if "cat" in med and bb:
     print("backbone / cat (page-cache read ceiling): %.1f" % (bb / med["cat"]))
 print()
 PY
+  if [[ -s $WORK/checksums.txt ]]; then
+    echo "Checksums (first round; every tool must find the same series and sums to 1e-9 relative):"
+    echo
+    grep "^$S " "$WORK/checksums.txt" | python3 -c '
+import sys
+rows = [l.split() for l in sys.stdin if l.strip()]
+vals = {r[1]: dict(kv.split("=") for kv in r[2:]) for r in rows}
+for t, v in vals.items():
+    print("    %-16s %s" % (t, " ".join("%s=%s" % kv for kv in v.items())))
+ref = next(iter(vals.values()), {})
+ok = True
+for t, v in vals.items():
+    for k in ("series", "ols_count", "sen_count", "mk_s_sum"):
+        if k in v and k in ref and v[k] != ref[k] and not (k == "sen_count" and "0" in (v[k], ref[k])):
+            ok = False; print("    MISMATCH %s %s: %s vs %s" % (t, k, v[k], ref[k]))
+    for k in ("ols_sum", "sen_sum"):
+        if k in v and k in ref and float(ref[k]) != 0 and float(v[k]) != 0:
+            rel = abs(float(v[k]) - float(ref[k])) / abs(float(ref[k]))
+            if rel > 1e-9:
+                ok = False; print("    MISMATCH %s %s: relative difference %.2e" % (t, k, rel))
+print("    agreement: %s" % ("all tools agree" if ok else "DISAGREEMENT, see above"))
+print()'
+  fi
 done
 
 cat <<EOF

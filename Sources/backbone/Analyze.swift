@@ -103,7 +103,8 @@ struct Analyze: ParsableCommand {
         lap("analysis")
         if global.verbose {
           let c = set.checksums(of: results)
-          Terminal.error("\(file): checksums: \(c.olsCount) OLS slopes summing to \(c.olsSum); \(c.senCount) Sen slopes summing to \(c.senSum)")
+          Terminal.error(
+            "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
         }
         var table = chosen == .summary ? set.statusCounts(of: results) : set.table(of: results)
         lap("result table")

@@ -122,14 +122,30 @@ extension SeriesSet {
   }
 
   /// Sums that let another tool's results be checked against these: the number of series with
-  /// an OLS slope and the sum of those slopes, and the same for Sen's slope.
-  public func checksums(of results: [SeriesResult]) -> (olsCount: Int, olsSum: Double, senCount: Int, senSum: Double) {
-    var oc = 0, sc = 0
-    var os = 0.0, ss = 0.0
+  /// an OLS slope and the sum of those slopes, the same for Sen's slope, and the sum of
+  /// Mann-Kendall's S over the series tested.
+  public func checksums(of results: [SeriesResult]) -> Checksums {
+    var c = Checksums()
     for r in results {
-      if let s = r.ols?.slope, s.isFinite { oc += 1; os += s }
-      if let s = r.sen?.slope, s.isFinite { sc += 1; ss += s }
+      if let s = r.ols?.slope, s.isFinite {
+        c.olsCount += 1
+        c.olsSum += s
+      }
+      if let s = r.sen?.slope, s.isFinite {
+        c.senCount += 1
+        c.senSum += s
+      }
+      if let mk = r.mannKendall { c.mannKendallSSum += mk.s }
     }
-    return (oc, os, sc, ss)
+    return c
   }
+}
+
+/// See `SeriesSet.checksums(of:)`.
+public struct Checksums: Sendable, Equatable {
+  public var olsCount = 0
+  public var olsSum = 0.0
+  public var senCount = 0
+  public var senSum = 0.0
+  public var mannKendallSSum = 0
 }
