@@ -36,6 +36,11 @@ public final class PeriodTable: Sendable {
   public let periods: [Period?]
   /// Each code's rank when the periods are sorted by start, then end (unreadable last).
   let rank: [Int32]
+  /// Each code's midpoint in decimal years (NaN when unreadable).
+  let midpoints: [Double]
+  /// Each code's kind of period: pooled-ness, granularity and count packed in one number, so
+  /// that series can be checked without copying periods.
+  let kinds: [UInt32]
 
   init(_ periods: [Period?]) {
     self.periods = periods
@@ -50,6 +55,11 @@ public final class PeriodTable: Sendable {
     var rank = [Int32](repeating: 0, count: periods.count)
     for (r, c) in order.enumerated() { rank[c] = Int32(r) }
     self.rank = rank
+    midpoints = periods.map { $0?.midpoint ?? .nan }
+    kinds = periods.map { p in
+      guard let p else { return .max }
+      return (p.isPooled ? 1 << 31 : 0) | UInt32(p.granularity.rawValue) << 24 | UInt32(min(p.count, 1 << 20))
+    }
   }
 
   /// The period of a readable code.
@@ -211,13 +221,9 @@ extension Observations {
   /// The mismatch of a series' periods; quick when every row has the same period kind.
   static func mismatch(_ s: Series) -> PeriodMismatch? {
     guard let first = s.periodCodes.first else { return nil }
-    let p = s.periodTable[first]
-    let table = s.periodTable
-    let allAlike = s.periodCodes.allSatisfy { c in
-      let q = table[c]
-      return q.isPooled == p.isPooled && q.granularity == p.granularity && q.count == p.count
-    }
-    return allAlike ? nil : Period.mismatch(in: s.periods)
+    let kinds = s.periodTable.kinds
+    let kind = kinds[Int(first)]
+    return s.periodCodes.allSatisfy({ kinds[Int($0)] == kind }) ? nil : Period.mismatch(in: s.periods)
   }
 
   /// `indicator 90366, area E92000001, sex Male`.

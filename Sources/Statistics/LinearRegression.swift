@@ -101,8 +101,7 @@ private func leastSquaresComplete(
   let t = slope / standardError
   result.tStatistic = t
   result.pValue = t.isNaN ? .nan : 2 * studentTUpperTail(t.magnitude, degreesOfFreedom)
-  let critical = studentTQuantile(
-    confidenceLevel + (1 - confidenceLevel) / 2, degreesOfFreedom: degreesOfFreedom)
+  let critical = studentTCriticalValue(confidenceLevel: confidenceLevel, degreesOfFreedom: degreesOfFreedom)
   result.slopeInterval = ConfidenceInterval(
     lower: slope - critical * standardError, upper: slope + critical * standardError,
     confidenceLevel: confidenceLevel)
@@ -143,3 +142,22 @@ func crossProducts(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Do
   }
   return (meanX, meanY, sumXX, sumXY, sumYY)
 }
+
+/// The two-sided Student t critical value at `confidenceLevel`: `studentTQuantile(c + (1 − c)/2)`.
+///
+/// At the 95% level and whole degrees of freedom up to 256 — the case of every short series —
+/// the values come from a table computed once (by the same `studentTQuantile`), because the
+/// inverse incomplete beta function behind the quantile costs far more than the regression.
+/// - Complexity: O(1) from the table; otherwise one `studentTQuantile`.
+func studentTCriticalValue(confidenceLevel: Double, degreesOfFreedom: Double) -> Double {
+  if confidenceLevel == 0.95, degreesOfFreedom >= 1, degreesOfFreedom <= 256,
+    degreesOfFreedom == degreesOfFreedom.rounded()
+  {
+    return studentT95Table[Int(degreesOfFreedom) - 1]
+  }
+  return studentTQuantile(confidenceLevel + (1 - confidenceLevel) / 2, degreesOfFreedom: degreesOfFreedom)
+}
+
+/// `studentTQuantile(0.975, degreesOfFreedom: ν)` for ν = 1…256 (a global `let`: initialised
+/// once, thread-safely, on first use).
+private let studentT95Table: [Double] = (1...256).map { studentTQuantile(0.975, degreesOfFreedom: Double($0)) }

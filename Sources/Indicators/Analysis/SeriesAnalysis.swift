@@ -143,6 +143,10 @@ extension SeriesSet {
   /// from the baseline towards the target; otherwise the latest value plus Sen's slope times
   /// the years from the latest period's midpoint to the target period's midpoint is compared
   /// with the target (on track or off track).
+  ///
+  /// The numbers of each series are computed on every core; the worker threads touch only
+  /// numbers (no shared strings or objects, whose reference counts the cores would fight
+  /// over), and the results are assembled afterwards on one thread.
   /// - Complexity: O(Σ n²) for the Mann-Kendall and Sen pairs of each series.
   public func analyse(definitions: DefinitionMatch? = nil, options: AnalysisOptions = AnalysisOptions()) -> [SeriesResult] {
     let o = observations
@@ -153,13 +157,160 @@ extension SeriesSet {
     guard case .float(let values) = value.values, case .float(let lowers) = lower.values,
       case .float(let uppers) = upper.values, case .text(let reasonCodes, let reasonDictionary) = reasons.values
     else { preconditionFailure("canonical value, limits and reasons have fixed types") }
-    let reasonOfCode = (0..<reasonDictionary.count).map { AbsenceReason(rawValue: reasonDictionary[UInt32($0)]) }
+    let reasonIndexOfCode = (0..<reasonDictionary.count).map { c -> Int8 in
+      AbsenceReason(rawValue: reasonDictionary[UInt32(c)]).flatMap { AbsenceReason.allCases.firstIndex(of: $0) }.map(Int8.init)
+        ?? -1
+    }
+    guard let periodTable = series.first?.periodTable else { return [] }
+    // Definitions per series, looked up once per distinct indicator.
+    var definitionList: [IndicatorDefinition] = []
+    var definitionOf: [String: Int32] = [:]
+    var definitionIndex = [Int32](repeating: -1, count: series.count)
+    var labelCode: [String: UInt32] = [:]
+    for (c, p) in periodTable.periods.enumerated() { if let p { labelCode[p.label] = UInt32(c) } }
+    var baselineCodes: [UInt32?] = []
+    for (i, s) in series.enumerated() {
+      if let known = definitionOf[s.indicator] {
+        definitionIndex[i] = known
+      } else if let d = definitions?.known[s.indicator] {
+        definitionOf[s.indicator] = Int32(definitionList.count)
+        definitionIndex[i] = Int32(definitionList.count)
+        definitionList.append(d)
+        baselineCodes.append(d.baselinePeriod.flatMap { labelCode[$0] })
+      } else {
+        definitionOf[s.indicator] = -1
+      }
+    }
     let context = AnalysisContext(
       values: values, lowers: lowers, uppers: uppers, value: value, lower: lower, upper: upper, reasons: reasons,
-      reasonCodes: reasonCodes, reasonOfCode: reasonOfCode, definitions: definitions, options: options)
-    let all = series
-    return parallelMap(all.count) { i in context.analyse(all[i]) }
+      reasonCodes: reasonCodes, reasonIndexOfCode: reasonIndexOfCode, midpoints: periodTable.midpoints,
+      polarities: definitionList.map(\.polarity), baselineCodes: baselineCodes, definitionIndex: definitionIndex,
+      options: options)
+    let numbers = series.withUnsafeBufferPointer { all in
+      let view = SeriesView(all)
+      return parallelMap(all.count) { i in context.numbers(view.base[i], index: i) }
+    }
+    // Assembly: strings, definitions and targets, on one thread.
+    let labels = periodTable.periods.map { $0?.label ?? "" }
+    var targetPeriods: [Int32: Period?] = [:]
+    var out: [SeriesResult] = []
+    out.reserveCapacity(series.count)
+    for (i, s) in series.enumerated() {
+      let n = numbers[i]
+      let d = definitionIndex[i]
+      let definition = d >= 0 ? definitionList[Int(d)] : nil
+      var r = SeriesResult(
+        series: s, definition: definition, polarity: definition?.polarity ?? .noJudgement, observations: s.rows.count,
+        count: n.count, status: n.status, statusNote: n.note, absences: n.absences.dictionary)
+      if n.count > 0 && n.hasNumbers {
+        r.firstPeriod = labels[Int(n.firstCode)]
+        r.firstValue = n.firstValue
+        r.lastPeriod = labels[Int(n.lastCode)]
+        r.lastValue = n.lastValue
+        if !n.lastLower.isNaN && !n.lastUpper.isNaN {
+          r.lastInterval = ConfidenceInterval(lower: n.lastLower, upper: n.lastUpper, confidenceLevel: 0.95)
+        }
+        r.minimum = n.statistics.minimum
+        r.maximum = n.statistics.maximum
+        r.mean = n.statistics.mean
+        r.standardDeviation = n.count > 1 ? n.statistics.standardDeviation : nil
+        if n.hasPrevious {
+          r.changeFromPrevious = Change(from: n.previousValue, period: labels[Int(n.previousCode)], to: n.lastValue)
+        }
+        if n.hasBaseline {
+          r.changeFromBaseline = Change(from: n.baselineValue, period: labels[Int(n.baselineCode)], to: n.lastValue)
+          r.annualisedChangePercent = n.annualised
+        }
+        r.ols = n.ols
+        r.mannKendall = n.mannKendall
+        r.sen = n.sen
+        if let target = definition?.target {
+          let targetPeriod: Period?
+          if let cached = targetPeriods[d] {
+            targetPeriod = cached
+          } else {
+            targetPeriod = target.period.flatMap { try? Period.parse($0) }
+            targetPeriods[d] = targetPeriod
+          }
+          r.target = Self.targetProgress(r, target: target, targetPeriod: targetPeriod, lastTime: n.lastTime)
+        }
+      }
+      out.append(r)
+    }
+    return out
   }
+
+  static func targetProgress(_ r: SeriesResult, target: Target, targetPeriod: Period?, lastTime: Double) -> TargetProgress? {
+    guard let last = r.lastValue else { return nil }
+    let baseline = r.changeFromBaseline?.fromValue ?? r.firstValue ?? last
+    // The direction the target asks for: from the baseline towards the target; when they are
+    // equal, the indicator's polarity.
+    let wantsHigher: Bool = target.value != baseline ? target.value > baseline : r.polarity != .lowerIsBetter
+    func meets(_ v: Double) -> Bool { wantsHigher ? v >= target.value : v <= target.value }
+    var progress = TargetProgress(target: target.value, targetPeriod: target.period, projected: nil, status: .cannotBeAssessed)
+    if meets(last) {
+      progress.status = .achieved
+      return progress
+    }
+    guard let targetPeriod, let sen = r.sen, r.count >= 3, sen.slope.isFinite else { return progress }
+    let projected = last + sen.slope * (targetPeriod.midpoint - lastTime)
+    progress.projected = projected
+    progress.status = meets(projected) ? .onTrack : .offTrack
+    return progress
+  }
+}
+
+extension Change {
+  init(from: Double, period: String, to: Double) {
+    self.init(
+      fromPeriod: period, fromValue: from, absolute: to - from, percent: from == 0 ? nil : 100 * (to - from) / abs(from))
+  }
+}
+
+/// Missing values of one series by reason, in `AbsenceReason.allCases` order.
+struct AbsenceCounts: Sendable {
+  var counts: (Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0)
+  mutating func add(_ k: Int8) {
+    switch k {
+    case 0: counts.0 += 1
+    case 1: counts.1 += 1
+    case 2: counts.2 += 1
+    case 3: counts.3 += 1
+    case 4: counts.4 += 1
+    default: break
+    }
+  }
+  var dictionary: [AbsenceReason: Int] {
+    let c = [counts.0, counts.1, counts.2, counts.3, counts.4]
+    var d: [AbsenceReason: Int] = [:]
+    for (k, r) in AbsenceReason.allCases.enumerated() where c[k] > 0 { d[r] = Int(c[k]) }
+    return d
+  }
+}
+
+/// The numbers of one series, computed on a worker thread: no strings, no references.
+struct SeriesNumbers: Sendable {
+  var count = 0
+  var hasNumbers = false
+  var firstCode: UInt32 = 0, lastCode: UInt32 = 0, previousCode: UInt32 = 0, baselineCode: UInt32 = 0
+  var firstValue = 0.0, lastValue = 0.0, previousValue = 0.0, baselineValue = 0.0
+  var hasPrevious = false, hasBaseline = false
+  var lastLower = Double.nan, lastUpper = Double.nan
+  var lastTime = 0.0
+  var statistics = descriptiveStatistics([])
+  var annualised: Double? = nil
+  var ols: LinearRegression? = nil
+  var mannKendall: MannKendallResult? = nil
+  var sen: SenSlopeResult? = nil
+  var status = SeriesStatus.notEnoughData
+  var note = StatusNote.noValues
+  var absences = AbsenceCounts()
+}
+
+/// The series array seen by worker threads without copying its elements.
+struct SeriesView: @unchecked Sendable {
+  let base: UnsafeBufferPointer<Series>
+  init(_ base: UnsafeBufferPointer<Series>) { self.base = base }
 }
 
 /// Everything one series' analysis reads, shared by the worker threads.
@@ -167,73 +318,79 @@ struct AnalysisContext: Sendable {
   let values: [Double], lowers: [Double], uppers: [Double]
   let value: Column, lower: Column, upper: Column, reasons: Column
   let reasonCodes: [UInt32]
-  let reasonOfCode: [AbsenceReason?]
-  let definitions: DefinitionMatch?
+  let reasonIndexOfCode: [Int8]
+  /// Midpoint (decimal year) of each period code.
+  let midpoints: [Double]
+  let polarities: [Polarity]
+  let baselineCodes: [UInt32?]
+  let definitionIndex: [Int32]
   let options: AnalysisOptions
 
-  func analyse(_ s: Series) -> SeriesResult {
+  func numbers(_ s: borrowing Series, index: Int) -> SeriesNumbers {
+    var n = SeriesNumbers()
+    let rows = s.rows, periodCodes = s.periodCodes
     var ys: [Double] = [], ts: [Double] = [], codes: [UInt32] = []
-    ys.reserveCapacity(s.rows.count)
-    ts.reserveCapacity(s.rows.count)
-    codes.reserveCapacity(s.rows.count)
+    ys.reserveCapacity(rows.count)
+    ts.reserveCapacity(rows.count)
+    codes.reserveCapacity(rows.count)
     var lastRow = -1
-    var absences: [AbsenceReason: Int] = [:]
-    let table = s.periodTable
-    for (row, code) in zip(s.rows, s.periodCodes) {
+    for k in rows.indices {
+      let row = rows[k], code = periodCodes[k]
       if value.isValid(row) {
         ys.append(values[row])
-        ts.append(table[code].midpoint)
+        ts.append(midpoints[Int(code)])
         codes.append(code)
         lastRow = row
-      } else if reasons.isValid(row), let r = reasonOfCode[Int(reasonCodes[row])] {
-        absences[r, default: 0] += 1
+      } else if reasons.isValid(row) {
+        n.absences.add(reasonIndexOfCode[Int(reasonCodes[row])])
       }
     }
-    let definition = definitions?.known[s.indicator]
-    var r = SeriesResult(
-      series: s, definition: definition, polarity: definition?.polarity ?? .noJudgement, observations: s.rows.count,
-      count: ys.count, status: .notEnoughData, statusNote: .noValues, absences: absences)
-    guard lastRow >= 0 else { return r }
+    n.count = ys.count
+    guard lastRow >= 0 else { return n }
     // Two values for one period: a breakdown the export does not name, or duplicated rows.
     // Comparing them over time would be wrong.
-    let distinctPeriods = Self.distinctCount(s.periodCodes)
-    guard distinctPeriods == s.periodCodes.count else {
-      r.statusNote = .sharedPeriods(observations: s.periodCodes.count, periods: distinctPeriods)
-      return r
+    let distinctPeriods = Self.distinctCount(periodCodes)
+    guard distinctPeriods == periodCodes.count else {
+      n.note = .sharedPeriods(observations: periodCodes.count, periods: distinctPeriods)
+      return n
     }
-    let label = { (i: Int) in table[codes[i]].label }
-    let d = descriptiveStatistics(ys)
-    let n = ys.count
-    r.firstPeriod = label(0)
-    r.firstValue = ys[0]
-    r.lastPeriod = label(n - 1)
-    r.lastValue = ys[n - 1]
+    n.hasNumbers = true
+    let count = ys.count
+    n.statistics = descriptiveStatistics(ys)
+    n.firstCode = codes[0]
+    n.firstValue = ys[0]
+    n.lastCode = codes[count - 1]
+    n.lastValue = ys[count - 1]
+    n.lastTime = ts[count - 1]
     if lower.isValid(lastRow) && upper.isValid(lastRow) {
-      r.lastInterval = ConfidenceInterval(lower: lowers[lastRow], upper: uppers[lastRow], confidenceLevel: 0.95)
+      n.lastLower = lowers[lastRow]
+      n.lastUpper = uppers[lastRow]
     }
-    r.minimum = d.minimum
-    r.maximum = d.maximum
-    r.mean = d.mean
-    r.standardDeviation = n > 1 ? d.standardDeviation : nil
-    if n >= 2 {
-      r.changeFromPrevious = change(from: ys[n - 2], period: label(n - 2), to: ys[n - 1])
-      let b = definition?.baselinePeriod.flatMap { bp in (0..<n).first { label($0) == bp } } ?? 0
-      if b < n - 1 {
-        r.changeFromBaseline = change(from: ys[b], period: label(b), to: ys[n - 1])
-        let years = ts[n - 1] - ts[b]
-        if ys[b] > 0 && ys[n - 1] > 0 && years >= 0.5 {
-          r.annualisedChangePercent = 100 * (pow(ys[n - 1] / ys[b], 1 / years) - 1)
+    let d = Int(definitionIndex[index])
+    let polarity = d >= 0 ? polarities[d] : .noJudgement
+    if count >= 2 {
+      n.hasPrevious = true
+      n.previousCode = codes[count - 2]
+      n.previousValue = ys[count - 2]
+      var b = 0
+      if d >= 0, let bc = baselineCodes[d], let at = codes.firstIndex(of: bc) { b = at }
+      if b < count - 1 {
+        n.hasBaseline = true
+        n.baselineCode = codes[b]
+        n.baselineValue = ys[b]
+        let years = ts[count - 1] - ts[b]
+        if ys[b] > 0 && ys[count - 1] > 0 && years >= 0.5 {
+          n.annualised = 100 * (pow(ys[count - 1] / ys[b], 1 / years) - 1)
         }
       }
-      r.ols = ordinaryLeastSquares(x: ts, y: ys)
+      n.ols = ordinaryLeastSquares(x: ts, y: ys)
       if options.trendTests {
-        r.mannKendall = mannKendall(ys)
-        r.sen = senSlope(ys, times: ts)
+        n.mannKendall = mannKendall(ys)
+        n.sen = senSlope(ys, times: ts)
       }
     }
-    (r.status, r.statusNote) = status(r)
-    r.target = targetProgress(r, times: ts)
-    return r
+    (n.status, n.note) = status(n, polarity: polarity)
+    return n
   }
 
   static func distinctCount(_ codes: [UInt32]) -> Int {
@@ -244,43 +401,17 @@ struct AnalysisContext: Sendable {
     return distinct
   }
 
-  private func change(from: Double, period: String, to: Double) -> Change {
-    Change(fromPeriod: period, fromValue: from, absolute: to - from, percent: from == 0 ? nil : 100 * (to - from) / abs(from))
-  }
-
-  private func status(_ r: SeriesResult) -> (SeriesStatus, StatusNote) {
-    guard r.count >= options.minimumCount, let mk = r.mannKendall, let sen = r.sen else {
+  private func status(_ n: SeriesNumbers, polarity: Polarity) -> (SeriesStatus, StatusNote) {
+    guard n.count >= options.minimumCount, let mk = n.mannKendall, let sen = n.sen else {
       return (.notEnoughData, .tooFew(need: options.minimumCount))
     }
     guard mk.pValue < options.significanceLevel, sen.slope != 0 else { return (.noSignificantChange, .trend) }
     let up = sen.slope > 0
-    switch r.polarity {
+    switch polarity {
     case .higherIsBetter: return (up ? .improving : .worsening, .trend)
     case .lowerIsBetter: return (up ? .worsening : .improving, .trend)
     case .noJudgement: return (up ? .increasing : .decreasing, .trend)
     }
-  }
-
-  private func targetProgress(_ r: SeriesResult, times: [Double]) -> TargetProgress? {
-    guard let target = r.definition?.target, let last = r.lastValue else { return nil }
-    let baseline = r.changeFromBaseline?.fromValue ?? r.firstValue ?? last
-    // The direction the target asks for: from the baseline towards the target; when they are
-    // equal, the indicator's polarity.
-    let wantsHigher: Bool =
-      target.value != baseline ? target.value > baseline : r.polarity != .lowerIsBetter
-    func meets(_ v: Double) -> Bool { wantsHigher ? v >= target.value : v <= target.value }
-    var progress = TargetProgress(target: target.value, targetPeriod: target.period, projected: nil, status: .cannotBeAssessed)
-    if meets(last) {
-      progress.status = .achieved
-      return progress
-    }
-    guard let periodLabel = target.period, let targetPeriod = try? Period.parse(periodLabel), let sen = r.sen,
-      r.count >= 3, let lastTime = times.last, sen.slope.isFinite
-    else { return progress }
-    let projected = last + sen.slope * (targetPeriod.midpoint - lastTime)
-    progress.projected = projected
-    progress.status = meets(projected) ? .onTrack : .offTrack
-    return progress
   }
 }
 
