@@ -146,6 +146,25 @@ extension Observations {
     return copy
   }
 
+  /// Adds `fiscal_year` (`FY2026`) and `fiscal_quarter` (`FY2026-Q3`) after `period_end`: the
+  /// fiscal year and quarter of `calendar` that contain each period's last day (empty where
+  /// the period cannot be read). Quarterly reports place every observation this way.
+  /// - Complexity: O(n) plus one calculation per distinct period.
+  public mutating func addFiscalPeriods(_ calendar: FiscalCalendar) {
+    let periods = parsedPeriods()
+    guard let at = table.index(of: CanonicalColumn.periodEnd), let labelsAt = table.index(of: CanonicalColumn.period) else {
+      return
+    }
+    let labels = table.columns[labelsAt]
+    let quarter = { (l: String) -> FiscalQuarter? in periods[l].flatMap { try? $0.get() }.map { calendar.fiscalQuarter(of: $0) } }
+    let year = labels.mappingText { l in quarter(l).map { "FY\($0.fiscalYear)" } }
+    let quarters = labels.mappingText { l in quarter(l)?.description }
+    var names = table.names, columns = table.columns
+    names.insert(contentsOf: ["fiscal_year", "fiscal_quarter"], at: at + 1)
+    columns.insert(contentsOf: [year, quarters], at: at + 1)
+    if let t = try? Table(names: names, columns: columns) { table = t }
+  }
+
   /// Groups the observations into series by indicator, area and breakdowns, each ordered by
   /// period. Observations whose period cannot be read are left out (with a warning).
   ///

@@ -32,11 +32,17 @@ struct Convert: ParsableCommand {
   @Flag(help: "Write the canonical observations instead of the table as read.")
   var canonical = false
 
+  @Option(
+    name: .customLong("fiscal-year-start"),
+    help: "With --canonical, add fiscal_year and fiscal_quarter for a fiscal year starting in this month (April, 4, October, ...).")
+  var fiscalYearStart: FiscalStart?
+
   @OptionGroup(title: "Layout") var layoutOptions: LayoutOptions
   @OptionGroup var csv: CSVOptions
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
+    if fiscalYearStart != nil && !canonical { throw ValidationError("--fiscal-year-start needs --canonical.") }
     if format == nil && output != "-" && TableFormat(path: output) == nil {
       throw ValidationError("cannot tell the format of \"\(output)\" from its extension; name it .csv or .jsonl, or pass --format.")
     }
@@ -58,7 +64,8 @@ struct Convert: ParsableCommand {
     var table = result.table
     if canonical {
       do {
-        let observations = try Observations.read(table, file: file, options: try layoutOptions.observationOptions())
+        var observations = try Observations.read(table, file: file, options: try layoutOptions.observationOptions())
+        if let fiscalYearStart { observations.addFiscalPeriods(fiscalYearStart.calendar) }
         if !global.quiet { for w in observations.warnings { Terminal.error(w.description) } }
         table = observations.table
       } catch let error as IndicatorError {
@@ -82,3 +89,20 @@ struct Convert: ParsableCommand {
 }
 
 extension TableFormat: ExpressibleByArgument {}
+
+/// A fiscal year's first month, by name (`April`, `Apr`) or number (`4`).
+struct FiscalStart: ExpressibleByArgument {
+  let calendar: FiscalCalendar
+  static let months = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+  ]
+
+  init?(argument: String) {
+    let lower = argument.lowercased()
+    let month =
+      Int(argument) ?? Self.months.firstIndex { $0 == lower || (lower.count >= 3 && $0.hasPrefix(lower)) }.map { $0 + 1 }
+    guard let month, let calendar = FiscalCalendar(startMonth: month) else { return nil }
+    self.calendar = calendar
+  }
+}

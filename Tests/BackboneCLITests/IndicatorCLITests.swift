@@ -106,4 +106,19 @@ import Testing
     #expect(r.status == 64)
     #expect(r.stderr.contains("--period 2019Q5"))
   }
+
+  /// UK financial year (April): January–March 2023 is the fourth quarter of FY2022, April–June
+  /// 2023 the first of FY2023.
+  @Test func fiscalQuartersInCanonicalOutput() throws {
+    let r = try backbone([
+      "convert", "--canonical", "fixtures/dhis2-analytics-ids.csv", "-o", "-", "--fiscal-year-start", "April",
+    ])
+    #expect(r.status == 0)
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines[0].contains("period,period_start,period_end,fiscal_year,fiscal_quarter,value"))
+    #expect(lines[1].contains("2023Q1,2023-01-01,2023-03-31,FY2022,FY2022-Q4,101.5"))
+    #expect(lines[2].contains("2023Q2,2023-04-01,2023-06-30,FY2023,FY2023-Q1,98.2"))
+    let bad = try backbone(["convert", "fixtures/dhis2-analytics-ids.csv", "-o", "-", "--fiscal-year-start", "Apr"])
+    #expect(bad.status == 64)
+  }
 }
