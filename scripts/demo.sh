@@ -1,6 +1,6 @@
 #!/bin/sh
-# The main job on bundled data: read real and messy exports, say what is in them, and write
-# them back as clean CSV and JSON Lines under demo-output/.
+# The main job on bundled data: read real and messy exports, recognise their layouts, turn them
+# into canonical observations and analyse every series. Outputs go to demo-output/.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
@@ -9,16 +9,27 @@ bb=.build/release/backbone
 mkdir -p demo-output
 
 echo "== A World Bank download (preamble, BOM, trailing commas, one column per year)"
-$bb inspect fixtures/worldbank-physicians-per-1000.csv | head -n 12
-echo "   ..."
-$bb convert fixtures/worldbank-physicians-per-1000.csv -o demo-output/worldbank-physicians.jsonl
+$bb inspect fixtures/worldbank-physicians-per-1000.csv | sed -n '1,4p;/^layout/,$p'
+$bb convert fixtures/worldbank-physicians-per-1000.csv --canonical -o demo-output/worldbank-physicians.canonical.csv
+
+echo
+echo "== An SDMX-CSV file from the OECD, with observation status codes"
+$bb convert fixtures/sdmx-oecd-life-expectancy.csv --canonical -o - | cut -d, -f1,3,7,9,12,17 | head -n 8
 
 echo
 echo "== A partner's spreadsheet export (';', decimal comma, suppressed values, one broken row)"
 $bb inspect fixtures/northfield-partnership-export.csv --decimal-comma --thousands ' ' \
-  --bad-rows quarantine --rejected demo-output/northfield.rejected.csv
+  --bad-rows quarantine --rejected demo-output/northfield.rejected.csv | sed -n '/^layout/,$p'
 $bb convert fixtures/northfield-partnership-export.csv --decimal-comma --thousands ' ' \
-  --bad-rows quarantine --rejected demo-output/northfield.rejected.csv -o demo-output/northfield.csv
+  --bad-rows quarantine --rejected demo-output/northfield.rejected.csv --canonical \
+  --fiscal-year-start April -o demo-output/northfield.canonical.csv
+
+echo
+echo "== Is under-five mortality falling? (Our World in Data, three countries)"
+$bb analyze fixtures/owid-child-mortality-3-countries.csv
+$bb analyze fixtures/owid-child-mortality-3-countries.csv --format md -o demo-output/owid-analysis.md
+$bb analyze fixtures/worldbank-physicians-per-1000.csv --format csv -o demo-output/worldbank-analysis.csv
+$bb analyze fixtures/worldbank-physicians-per-1000.csv --format summary 2>/dev/null
 
 echo
 echo "== Written:"

@@ -131,7 +131,7 @@ struct Analyze: ParsableCommand {
         try out.commit()
       } catch { throw ExitStatus.fail(error) }
       if !global.quiet, let output { Terminal.error("wrote \(grouped(table.rowCount)) series to \(output)") }
-    } else if !(global.quiet && chosen == .table) {
+    } else if !(global.quiet && (chosen == .table || chosen == .summary)) {
       Terminal.out(String(decoding: bytes, as: UTF8.self))
     }
   }
