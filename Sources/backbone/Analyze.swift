@@ -158,3 +158,44 @@ extension Table {
     (try? Table(names: [name] + names, columns: [column] + columns)) ?? self
   }
 }
+
+/// Opens `-o PATH` for an atomic write, or `nil` for standard output.
+func openOutput(_ output: String?) throws -> OutputFile? {
+  guard let output else { return nil }
+  do { return try OutputFile(path: output) } catch { throw ExitStatus.fail(error) }
+}
+
+/// Reads one export and maps it onto canonical observations matched to `library`.
+func loadObservations(
+  _ file: String, csv: CSVOptions, global: GlobalOptions, layout: LayoutOptions, library: DefinitionLibrary?,
+  out: OutputFile?
+) throws -> (Observations, DefinitionMatch?) {
+  let result: CSVReadResult
+  do {
+    result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file))
+  } catch {
+    out?.abandon()
+    throw error
+  }
+  do {
+    var observations = try Observations.read(result.table, file: file, options: try layout.observationOptions())
+    let match = library.map { observations.match($0) }
+    return (observations, match)
+  } catch let error as IndicatorError {
+    out?.abandon()
+    throw ExitStatus.fail(error)
+  }
+}
+
+/// Writes `text` to the output file (committed) or to standard output, and says so.
+func finish(_ out: OutputFile?, output: String?, text: String, rows: Int, what: String, quiet: Bool, human: Bool) throws {
+  if let out {
+    do {
+      try out.write(text)
+      try out.commit()
+    } catch { throw ExitStatus.fail(error) }
+    if !quiet, let output { Terminal.error("wrote \(grouped(rows)) \(what) to \(output)") }
+  } else if !(quiet && human) {
+    Terminal.out(text)
+  }
+}

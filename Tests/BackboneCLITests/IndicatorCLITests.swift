@@ -121,4 +121,19 @@ import Testing
     let bad = try backbone(["convert", "fixtures/dhis2-analytics-ids.csv", "-o", "-", "--fiscal-year-start", "Apr"])
     #expect(bad.status == 64)
   }
+
+  /// World Bank physicians per 1,000 in 2020 across countries (aggregates left out): 136
+  /// countries with a value, counted with Python's csv module from the fixture; the highest
+  /// is 9.291 (higher is better, so it is the best).
+  @Test func inequalityAcrossCountries() throws {
+    let r = try backbone([
+      "inequality", "fixtures/worldbank-physicians-per-1000.csv", "--period", "2020", "--format", "csv", "--quiet",
+    ])
+    #expect(r.status == 0)
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    #expect(lines[0].hasPrefix("indicator_id,period,area_type,groups,weighted,mean,min,max,range,ratio,best,"))
+    #expect(lines[1].hasPrefix("SH.MED.PHYS.ZS,2020,country,136,no,"))
+    #expect(lines[1].contains(",9.291,"))
+  }
 }

@@ -240,3 +240,36 @@ struct InequalityTests {
       ])
   }
 }
+
+/// The simulated SII interval against its analytic limit (the untransformed SII is linear in
+/// the values, so SII ± z·√(Σcᵢ²sᵢ²) is exact for normal draws), and its repeatability.
+@Suite struct SlopeIndexIntervalTests {
+  /// Three groups with populations 1, 2, 1: shares 0.25, 0.5, 0.25, ridit ranks 0.125, 0.5,
+  /// 0.875, weighted mean rank 0.5, Σaᵢ(bᵢ − 0.5)² = 2 × 0.25 × 0.140625 = 0.0703125, so
+  /// c = (−0.09375, 0, 0.09375)/0.0703125 = (−4/3, 0, 4/3). Standard errors 1, 2, 3 (limits
+  /// ± 1.959964 × sᵢ): Var(SII) = 16/9 × (1 + 9) = 160/9, SD 4.2164.
+  @Test func matchesTheAnalyticInterval() {
+    let z = normalCriticalValue(confidenceLevel: 0.95)
+    let values = [5.0, 7.0, 11.0]
+    let se = [1.0, 2.0, 3.0]
+    let i = slopeIndexOfInequalityInterval(
+      values: values, lowers: zip(values, se).map { $0 - z * $1 }, uppers: zip(values, se).map { $0 + z * $1 },
+      populations: [1, 2, 1], repetitions: 40_000, seed: 7)
+    let sii = slopeIndexOfInequality(values: values, populations: [1, 2, 1]).sii
+    #expect(abs(sii - 4 / 3.0 * 6) < 1e-12)
+    let half = z * (160.0 / 9).squareRoot()
+    // Monte Carlo error of the 2.5% and 97.5% quantiles with 40,000 draws: about 0.06.
+    #expect(abs(i.lower - (sii - half)) < 0.25)
+    #expect(abs(i.upper - (sii + half)) < 0.25)
+  }
+
+  @Test func sameSeedSameInterval() {
+    let a = slopeIndexOfInequalityInterval(
+      values: [1, 2, 4], lowers: [0, 1, 3], uppers: [2, 3, 5], populations: [1, 1, 1], seed: 42)
+    let b = slopeIndexOfInequalityInterval(
+      values: [1, 2, 4], lowers: [0, 1, 3], uppers: [2, 3, 5], populations: [1, 1, 1], seed: 42)
+    #expect(a == b)
+    // Ranks 1/6, 1/2, 5/6 and values 1, 2, 4: slope Σ(b − b̄)(y − ȳ)/Σ(b − b̄)² = 1 / (2/9) = 4.5.
+    #expect(a.lower < 4.5 && a.upper > 4.5)
+  }
+}

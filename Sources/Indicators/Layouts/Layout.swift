@@ -229,5 +229,8 @@ enum GenericNames {
   static let note = ["valuenote", "note", "notes", "footnote", "comment"]
   static let status = ["status", "obsstatus", "flag", "observationstatus"]
   static let unit = ["unit", "units", "unitmeasure"]
-  static let breakdowns = ["sex", "gender", "age", "agegroup", "ethnicity", "deprivation", "category", "categorytype"]
+  static let breakdowns = [
+    "sex", "gender", "age", "agegroup", "agebands", "ageband", "ethnicity", "ethnicgroup", "deprivation", "quintile", "decile",
+    "deprivationquintile", "deprivationdecile", "imdquintile", "imddecile", "category", "categorytype",
+  ]
 }
