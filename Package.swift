@@ -29,10 +29,11 @@ let package = Package(
       name: "Statistics",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")],
       swiftSettings: strictSwift),
-    // Indicator data: layouts, periods, definitions, canonical observations, series.
+    // Indicator data: layouts, periods, definitions, canonical observations, series, and the
+    // per-series judgements (recent trend, benchmark comparison) built on Statistics.
     .target(
       name: "Indicators",
-      dependencies: ["Columnar", .product(name: "Yams", package: "Yams")],
+      dependencies: ["Columnar", "Statistics", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictSwift),
     // Debian's libxlsxwriter-dev, through pkg-config `xlsxwriter`. Nothing vendored.
     .systemLibrary(
@@ -47,7 +48,8 @@ let package = Package(
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
     .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSwift),
     .testTarget(
-      name: "IndicatorsTests", dependencies: ["Indicators", "Columnar"], exclude: ["Fixtures"],
+      name: "IndicatorsTests", dependencies: ["Indicators", "Columnar", "Statistics"],
+      exclude: ["Fixtures"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "StatisticsTests",
