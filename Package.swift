@@ -29,7 +29,8 @@ let package = Package(
       name: "Statistics",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")],
       swiftSettings: strictSwift),
-    // Indicator data: layouts, periods, definitions, canonical observations, series.
+    // Indicator data: layouts, periods, definitions, canonical observations, series, and the
+    // per-series judgements (recent trend, benchmark comparison) built on Statistics.
     .target(
       name: "Indicators",
       dependencies: ["Columnar", "Statistics", .product(name: "Yams", package: "Yams")],

@@ -72,16 +72,7 @@ public func senSlope(
     presentTimes.append(time)
   }
   let n = presentValues.count
-  var slopes: [Double] = []
-  slopes.reserveCapacity(n * (n - 1) / 2)
-  for i in 0..<n {
-    let xi = presentValues[i]
-    let ti = presentTimes[i]
-    for j in (i + 1)..<max(i + 1, n) where presentTimes[j] != ti {
-      let slope = (presentValues[j] - xi) / (presentTimes[j] - ti)
-      if !slope.isNaN { slopes.append(slope) }  // NaN times (or ∞ − ∞) give no slope
-    }
-  }
+  var slopes = pairwiseSlopes(presentValues, presentTimes)
   let count = slopes.count
   var result = SenSlopeResult(
     count: n, slopeCount: count, slope: .nan, intercept: .nan,
@@ -111,4 +102,67 @@ public func senSlope(
   result.slopeInterval.lower = lowerIndex.flatMap { found[$0] } ?? .nan
   result.slopeInterval.upper = upperIndex.flatMap { found[$0] } ?? .nan
   return result
+}
+
+/// The slopes (xⱼ − xᵢ)/(tⱼ − tᵢ) of every pair i < j, in row order (i, then j), leaving out
+/// pairs at equal times and NaN slopes (from NaN times, or ∞ − ∞).
+///
+/// Method: for each i, the later values and times are taken four at a time in
+/// `SIMD4<Double>` lanes (two four-lane subtractions and one division); when all four
+/// slopes are kept, as for any series without repeated times, they are stored at once, and
+/// otherwise lane by lane. Division is correctly rounded in every lane, so the slopes are
+/// bit-for-bit those of the pair-by-pair loop, in the same order.
+///
+/// - Parameters:
+///   - x: The values, NaN-free.
+///   - t: The times, same length.
+/// - Returns: Up to n(n − 1)/2 slopes.
+/// - Complexity: O(n²) time, one allocation of n(n − 1)/2 values.
+func pairwiseSlopes(_ x: [Double], _ t: [Double]) -> [Double] {
+  precondition(x.count == t.count)
+  let n = x.count
+  let capacity = n * (n - 1) / 2
+  return x.withUnsafeBufferPointer { bx in
+    t.withUnsafeBufferPointer { bt in
+      [Double](unsafeUninitializedCapacity: capacity) { out, initialized in
+        var k = 0
+        for i in 0..<max(n - 1, 0) {
+          let xi = bx[i]
+          let ti = bt[i]
+          let pivotX = SIMD4<Double>(repeating: xi)
+          let pivotT = SIMD4<Double>(repeating: ti)
+          var j = i + 1
+          while j + 4 <= n {
+            let dt = load4(bt, j) - pivotT
+            let slope = (load4(bx, j) - pivotX) / dt
+            let kept = (dt .!= 0) .& (slope .== slope)
+            if all(kept) {
+              assert(k + 4 <= capacity)
+              // swift-format-ignore: NeverForceUnwrap
+              UnsafeMutableRawPointer(out.baseAddress! + k).storeBytes(
+                of: slope, as: SIMD4<Double>.self)
+              k += 4
+            } else {
+              for lane in 0..<4 where kept[lane] {
+                out[k] = slope[lane]
+                k += 1
+              }
+            }
+            j += 4
+          }
+          while j < n {
+            if bt[j] != ti {
+              let slope = (bx[j] - xi) / (bt[j] - ti)
+              if !slope.isNaN {
+                out[k] = slope
+                k += 1
+              }
+            }
+            j += 1
+          }
+        }
+        initialized = k
+      }
+    }
+  }
 }
