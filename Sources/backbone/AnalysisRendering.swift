@@ -7,7 +7,7 @@ enum AnalysisRendering {
     let fixed = ["file", "indicator_id", "area_code", "area_type"]
     let tail = [
       "n", "first_period", "last_period", "last_value", "percent_change_from_previous", "sen_slope", "mk_p", "status",
-      "target_status",
+      "recent_trend", "benchmark_comparison", "target_status",
     ]
     let all = Set(fixed + tail + analysisColumnsAfterKey)
     // The breakdowns are the columns between area_code and polarity.

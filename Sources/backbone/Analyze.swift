@@ -45,6 +45,12 @@ struct Analyze: ParsableCommand {
   @Option(help: "all (default): every method; basic: descriptive statistics, changes and OLS only (no Mann-Kendall, Sen's slope or status).")
   var methods: AnalysisMethods = .all
 
+  @Option(help: "Compare every series' latest value with this area's value for the same period (an area code, such as E92000001).")
+  var benchmark: String?
+
+  @Option(help: "How to compare with the benchmark: overlap-95 (default), overlap-95-99.8, double-overlap, spc (proportions).")
+  var comparison: BenchmarkMethod = .overlap95
+
   @Flag(help: "Same as --format json.")
   var json = false
 
@@ -99,6 +105,8 @@ struct Analyze: ParsableCommand {
         warnings += (observations.warnings + set.warnings).map(\.description)
         var analysisOptions = AnalysisOptions()
         analysisOptions.trendTests = methods == .all
+        analysisOptions.benchmarkArea = benchmark
+        analysisOptions.benchmarkMethod = comparison
         let results = set.analyse(definitions: match, options: analysisOptions)
         lap("analysis")
         if global.verbose {
@@ -151,6 +159,7 @@ enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension MixedPeriodPolicy: ExpressibleByArgument {}
+extension BenchmarkMethod: ExpressibleByArgument {}
 
 extension Table {
   /// The table with one more column in front.

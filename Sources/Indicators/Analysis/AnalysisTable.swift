@@ -60,6 +60,13 @@ extension SeriesSet {
     b.text("target_period", results.map { $0.target?.targetPeriod })
     b.number("target_projected", results.map { $0.target?.projected })
     b.text("target_status", results.map { $0.target?.status.rawValue })
+    b.text("recent_trend", results.map { $0.recentTrend?.trend.rawValue })
+    b.number("recent_trend_chi_squared", results.map { $0.recentTrend?.chiSquared })
+    if results.contains(where: { $0.benchmark != nil }) {
+      b.text("benchmark_area", results.map { $0.benchmark?.area })
+      b.number("benchmark_value", results.map { $0.benchmark?.value })
+      b.text("benchmark_comparison", results.map { $0.benchmark?.comparison.rawValue })
+    }
     b.text("status", results.map { $0.status.rawValue })
     b.text("status_reason", results.map(\.statusReason))
     b.text(

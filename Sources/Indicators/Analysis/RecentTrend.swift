@@ -167,9 +167,22 @@ public func recentTrend(
   denominators: [Double], periods: [Period], valueType: ValueType, polarity: Polarity,
   method: RecentTrendMethod = .weightedRegression
 ) -> RecentTrendResult {
+  precondition(periods.count == values.count, "every array of a recent trend must have one entry per point")
+  return recentTrend(
+    values: values, lowerLimits: lowerLimits, upperLimits: upperLimits, counts: counts, denominators: denominators,
+    anyPooled: periods.contains(where: \.isPooled), valueType: valueType, polarity: polarity, method: method)
+}
+
+/// `recentTrend(values:lowerLimits:upperLimits:counts:denominators:periods:valueType:polarity:method:)`
+/// given only whether any period is pooled (what the rules need of the periods).
+func recentTrend(
+  values: [Double], lowerLimits: [Double], upperLimits: [Double], counts: [Double],
+  denominators: [Double], anyPooled: Bool, valueType: ValueType, polarity: Polarity,
+  method: RecentTrendMethod = .weightedRegression
+) -> RecentTrendResult {
   let n = values.count
   precondition(
-    [lowerLimits.count, upperLimits.count, counts.count, denominators.count, periods.count]
+    [lowerLimits.count, upperLimits.count, counts.count, denominators.count]
       .allSatisfy { $0 == n }, "every array of a recent trend must have one entry per point")
   func refuse(_ reason: RecentTrendIneligibility) -> RecentTrendResult {
     RecentTrendResult(
@@ -177,7 +190,7 @@ public func recentTrend(
       isDirectionStable: false, pointsUsed: [], ineligibility: reason)
   }
   guard valueType == .proportion || valueType == .crudeRate else { return refuse(.valueType) }
-  guard !periods.contains(where: \.isPooled) else { return refuse(.pooledPeriods) }
+  guard !anyPooled else { return refuse(.pooledPeriods) }
   let required = RecentTrend.pointCount
   guard n >= required else { return refuse(.tooFewPoints) }
 
@@ -242,7 +255,7 @@ public func recentTrend(
   // must agree.
   let signSum = slopes.reduce(0) { $0 + ($1 < 0 ? -1 : 1) }
   let isDirectionStable = abs(signSum) == slopes.count
-  let threshold = chiSquaredQuantile(RecentTrend.confidenceLevel, degreesOfFreedom: 1)
+  let threshold = recentTrendThreshold
   let isSignificant = isDirectionStable && chiSquared > threshold
   return RecentTrendResult(
     trend: isSignificant
@@ -250,3 +263,6 @@ public func recentTrend(
     isSignificant: isSignificant, chiSquared: chiSquared, slope: slopes[0],
     isDirectionStable: isDirectionStable, pointsUsed: used, ineligibility: nil)
 }
+
+/// χ²₁(0.998) = 9.5495…, computed once.
+private let recentTrendThreshold = chiSquaredQuantile(RecentTrend.confidenceLevel, degreesOfFreedom: 1)

@@ -86,8 +86,37 @@ public struct SeriesResult: Sendable, Equatable {
   /// What decided the status, kept as numbers so that the phrase is made only when read.
   var statusNote: StatusNote
   public var target: TargetProgress?
+  /// The Fingertips recent trend of the last 5 points (`nil` when the indicator has no
+  /// definition, so its value type is unknown).
+  public var recentTrend: RecentTrendResult?
+  /// The latest value against the benchmark area's value for the same period, when a
+  /// benchmark was asked for.
+  public var benchmark: BenchmarkResult?
   /// Missing values in the series by reason.
   public var absences: [AbsenceReason: Int]
+}
+
+/// A series' latest value compared with a benchmark area.
+public struct BenchmarkResult: Sendable, Equatable {
+  /// The benchmark area code.
+  public var area: String
+  /// The benchmark's value in the series' latest period, if it has one.
+  public var value: Double?
+  public var comparison: BenchmarkComparison
+  public var method: BenchmarkMethod
+}
+
+/// How a value is compared with its benchmark.
+public enum BenchmarkMethod: String, Sendable, CaseIterable {
+  /// The 95% interval of the value against the benchmark value (Fingertips' default).
+  case overlap95 = "overlap-95"
+  /// 95% and 99.8% intervals: Best and Worst beyond 99.8% (Fingertips' "two levels").
+  case overlap95And998 = "overlap-95-99.8"
+  /// The value's 95% interval against the benchmark's 95% interval.
+  case doubleOverlap = "double-overlap"
+  /// SPC control limits around the benchmark proportion (Wilson-type, 95%), for proportions
+  /// with denominators.
+  case spc
 }
 
 /// What decided a series' status.
@@ -125,6 +154,9 @@ public struct AnalysisOptions: Sendable {
   /// Whether to run Mann-Kendall and Sen's slope (without them every status is "not enough
   /// data": only the descriptive statistics, changes and OLS are computed).
   public var trendTests = true
+  /// The area to compare every series' latest value with, and how.
+  public var benchmarkArea: String? = nil
+  public var benchmarkMethod = BenchmarkMethod.overlap95
   public init() {}
 }
 
@@ -157,6 +189,8 @@ extension SeriesSet {
     guard case .float(let values) = value.values, case .float(let lowers) = lower.values,
       case .float(let uppers) = upper.values, case .text(let reasonCodes, let reasonDictionary) = reasons.values
     else { preconditionFailure("canonical value, limits and reasons have fixed types") }
+    let counts = Self.floats(o.column(CanonicalColumn.count))
+    let denominators = Self.floats(o.column(CanonicalColumn.denominator))
     let reasonIndexOfCode = (0..<reasonDictionary.count).map { c -> Int8 in
       AbsenceReason(rawValue: reasonDictionary[UInt32(c)]).flatMap { AbsenceReason.allCases.firstIndex(of: $0) }.map(Int8.init)
         ?? -1
@@ -184,8 +218,9 @@ extension SeriesSet {
     let context = AnalysisContext(
       values: values, lowers: lowers, uppers: uppers, value: value, lower: lower, upper: upper, reasons: reasons,
       reasonCodes: reasonCodes, reasonIndexOfCode: reasonIndexOfCode, midpoints: periodTable.midpoints,
-      polarities: definitionList.map(\.polarity), baselineCodes: baselineCodes, definitionIndex: definitionIndex,
-      options: options)
+      polarities: definitionList.map(\.polarity), valueTypes: definitionList.map(\.valueType),
+      baselineCodes: baselineCodes, definitionIndex: definitionIndex, counts: counts, denominators: denominators,
+      pooled: periodTable.periods.map { $0?.isPooled ?? false }, options: options)
     let numbers = series.withUnsafeBufferPointer { all in
       let view = SeriesView(all)
       return parallelMap(all.count) { i in context.numbers(view.base[i], index: i) }
@@ -224,6 +259,7 @@ extension SeriesSet {
         r.ols = n.ols
         r.mannKendall = n.mannKendall
         r.sen = n.sen
+        r.recentTrend = n.recentTrend
         if let target = definition?.target {
           let targetPeriod: Period?
           if let cached = targetPeriods[d] {
@@ -237,7 +273,73 @@ extension SeriesSet {
       }
       out.append(r)
     }
+    if let area = options.benchmarkArea { compare(&out, withArea: area, method: options.benchmarkMethod) }
     return out
+  }
+
+  /// A column as floats, NaN where missing.
+  static func floats(_ c: Column) -> [Double] {
+    guard case .float(var v) = c.asFloat().column.values else { return [] }
+    if c.validity != nil { for i in v.indices where !c.isValid(i) { v[i] = .nan } }
+    return v
+  }
+
+  /// Compares each series' latest value with the benchmark area's value for the same
+  /// indicator, breakdown and period.
+  private func compare(_ results: inout [SeriesResult], withArea area: String, method: BenchmarkMethod) {
+    let o = observations
+    guard case .float(let values) = o.column(CanonicalColumn.value).values,
+      case .float(let lowers) = o.column(CanonicalColumn.lowerCI).values,
+      case .float(let uppers) = o.column(CanonicalColumn.upperCI).values
+    else { return }
+    let value = o.column(CanonicalColumn.value), lower = o.column(CanonicalColumn.lowerCI)
+    let upper = o.column(CanonicalColumn.upperCI)
+    let denominators = Self.floats(o.column(CanonicalColumn.denominator))
+    let lower998 = o.table.index(of: "lower_ci_99_8").map { Self.floats(o.table.columns[$0]) } ?? []
+    let upper998 = o.table.index(of: "upper_ci_99_8").map { Self.floats(o.table.columns[$0]) } ?? []
+    struct Point { var value: Double, lower: Double, upper: Double }
+    // The benchmark's points by (indicator, breakdown) and period label.
+    var points: [[String?]: [String: Point]] = [:]
+    for s in series where s.area == area {
+      var byPeriod: [String: Point] = [:]
+      for (row, code) in zip(s.rows, s.periodCodes) where value.isValid(row) {
+        byPeriod[s.periodTable[code].label] = Point(
+          value: values[row], lower: lower.isValid(row) ? lowers[row] : .nan, upper: upper.isValid(row) ? uppers[row] : .nan)
+      }
+      points[[s.indicator] + s.breakdown] = byPeriod
+    }
+    for i in results.indices {
+      let r = results[i]
+      guard let last = r.lastValue, let period = r.lastPeriod, let lastRow = r.series.rows.last(where: { value.isValid($0) })
+      else { continue }
+      let point = points[[r.series.indicator] + r.series.breakdown]?[period]
+      var comparison = BenchmarkComparison.notCompared
+      if let point, r.series.area != area {
+        let lo = lower.isValid(lastRow) ? lowers[lastRow] : .nan
+        let hi = upper.isValid(lastRow) ? uppers[lastRow] : .nan
+        switch method {
+        case .overlap95:
+          comparison = overlapComparisons(
+            values: [last], lowerLimits: [lo], upperLimits: [hi], benchmark: point.value, polarity: r.polarity)[0]
+        case .overlap95And998:
+          // The 99.8% limits travel as attributes (Fingertips `Lower CI 99.8 limit`).
+          comparison = overlapComparisons(
+            values: [last], lower95: [lo], upper95: [hi], lower998: [lower998.isEmpty ? .nan : lower998[lastRow]],
+            upper998: [upper998.isEmpty ? .nan : upper998[lastRow]], benchmark: point.value, polarity: r.polarity)[0]
+        case .doubleOverlap:
+          comparison = doubleOverlapComparisons(
+            values: [last], lowerLimits: [lo], upperLimits: [hi], benchmark: point.value, benchmarkLower: point.lower,
+            benchmarkUpper: point.upper, polarity: r.polarity)[0]
+        case .spc:
+          if r.definition?.valueType == .proportion, let m = r.definition?.multiplier, !denominators.isEmpty {
+            comparison = controlLimitComparisons(
+              values: [last], denominators: [denominators[lastRow]], benchmark: point.value, multiplier: m,
+              confidenceLevel: 0.95, polarity: r.polarity)[0]
+          }
+        }
+      }
+      results[i].benchmark = BenchmarkResult(area: area, value: point?.value, comparison: comparison, method: method)
+    }
   }
 
   static func targetProgress(_ r: SeriesResult, target: Target, targetPeriod: Period?, lastTime: Double) -> TargetProgress? {
@@ -302,6 +404,7 @@ struct SeriesNumbers: Sendable {
   var ols: LinearRegression? = nil
   var mannKendall: MannKendallResult? = nil
   var sen: SenSlopeResult? = nil
+  var recentTrend: RecentTrendResult? = nil
   var status = SeriesStatus.notEnoughData
   var note = StatusNote.noValues
   var absences = AbsenceCounts()
@@ -322,8 +425,13 @@ struct AnalysisContext: Sendable {
   /// Midpoint (decimal year) of each period code.
   let midpoints: [Double]
   let polarities: [Polarity]
+  let valueTypes: [ValueType]
   let baselineCodes: [UInt32?]
   let definitionIndex: [Int32]
+  /// Counts and denominators as floats, NaN where missing (empty when the column is absent).
+  let counts: [Double], denominators: [Double]
+  /// Whether each period code is pooled.
+  let pooled: [Bool]
   let options: AnalysisOptions
 
   func numbers(_ s: borrowing Series, index: Int) -> SeriesNumbers {
@@ -390,7 +498,23 @@ struct AnalysisContext: Sendable {
       }
     }
     (n.status, n.note) = status(n, polarity: polarity)
+    if d >= 0 && options.trendTests { n.recentTrend = recentTrend(s, polarity: polarity, valueType: valueTypes[d]) }
     return n
+  }
+
+  /// The Fingertips recent trend of the series (every point, missing values as NaN).
+  private func recentTrend(_ s: borrowing Series, polarity: Polarity, valueType: ValueType) -> RecentTrendResult {
+    let rows = s.rows
+    func pick(_ source: [Double], _ column: Column?) -> [Double] {
+      rows.map { r in
+        if let column, !column.isValid(r) { return .nan }
+        return source.isEmpty ? .nan : source[r]
+      }
+    }
+    return Indicators.recentTrend(
+      values: pick(values, value), lowerLimits: pick(lowers, lower), upperLimits: pick(uppers, upper),
+      counts: pick(counts, nil), denominators: pick(denominators, nil),
+      anyPooled: s.periodCodes.contains { pooled[Int($0)] }, valueType: valueType, polarity: polarity)
   }
 
   static func distinctCount(_ codes: [UInt32]) -> Int {
