@@ -236,8 +236,8 @@ run_tool() { # TOOL FILE OUT ERR
   case $tool in
     backbone) cmd=("$BACKBONE" inspect "$file" --quiet --table-only) ;;
     backbone-inspect) cmd=("$BACKBONE" inspect "$file" --quiet) ;;
-    backbone-canonical) cmd=("$BACKBONE" convert "$file" --canonical -o /dev/null --quiet) ;;
-    backbone-convert) cmd=("$BACKBONE" convert "$file" -o /dev/null --quiet) ;;
+    backbone-canonical) cmd=("$BACKBONE" convert "$file" --canonical -o /dev/null --format csv --quiet) ;;
+    backbone-convert) cmd=("$BACKBONE" convert "$file" -o /dev/null --format csv --quiet) ;;
     backbone-basic) cmd=("$BACKBONE" analyze "$file" --methods basic --format summary --verbose) ;;
     backbone-trend) cmd=("$BACKBONE" analyze "$file" --format summary --verbose) ;;
     duckdb-basic) cmd=("$PY" "$PEER_SCRIPTS/series_basic.py" duckdb "$file") ;;

@@ -77,13 +77,18 @@ public enum TableWriter {
     header.append(10)
     let missing: [UInt8] = table.columns.count == 1 ? [34, 34] : []
     let encoders = table.columns.map { CellEncoder($0, missing: missing) { csvField($0) } }
-    try encodeBlocks(rowCount: table.rowCount, header: header, flush: flush) { rows, out in
-      for row in rows {
-        for k in encoders.indices {
-          if k > 0 { out.append(44) }
-          encoders[k].append(row, to: &out)
+    let cells = encoders.map(\.cells)
+    try withExtendedLifetime(encoders) { () throws(E) in
+      try encodeBlocks(rowCount: table.rowCount, header: header, flush: flush) { rows, out in
+        cells.withUnsafeBufferPointer { e in
+          for row in rows {
+            for k in 0..<e.count {
+              if k > 0 { out.append(44) }
+              e[k].append(row, to: &out)
+            }
+            out.append(10)
+          }
         }
-        out.append(10)
       }
     }
   }
@@ -91,16 +96,23 @@ public enum TableWriter {
   static func encodeJSONLines<E: Error>(_ table: Table, flush: ([UInt8]) throws(E) -> Void) throws(E) {
     let keys = table.names.enumerated().map { (i, n) in Array((i == 0 ? "{" : ",").utf8) + jsonString(Array(n.utf8)) + [58] }
     let encoders = table.columns.map { CellEncoder($0, missing: Array("null".utf8)) { jsonString($0) } }
+    let cells = encoders.map(\.cells)
+    try withExtendedLifetime(encoders) { () throws(E) in
     try encodeBlocks(rowCount: table.rowCount, header: [], flush: flush) { rows, out in
-      for row in rows {
-        for k in encoders.indices {
-          out.append(contentsOf: keys[k])
-          encoders[k].append(row, to: &out)
+      cells.withUnsafeBufferPointer { e in
+        keys.withUnsafeBufferPointer { keys in
+          for row in rows {
+            for k in 0..<e.count {
+              out.append(contentsOf: keys[k])
+              e[k].append(row, to: &out)
+            }
+            if e.isEmpty { out.append(123) }
+            out.append(125)
+            out.append(10)
+          }
         }
-        if encoders.isEmpty { out.append(123) }
-        out.append(125)
-        out.append(10)
       }
+    }
     }
   }
 
@@ -163,41 +175,80 @@ public enum TableWriter {
   }
 }
 
-/// Encodes the cells of one column; text is encoded once per dictionary entry. The column's
-/// storage is held as one typed array so that the per-cell switch carries no payload.
-struct CellEncoder: Sendable {
+/// Encodes the cells of one column; text is encoded once per dictionary entry, into one byte
+/// buffer with offsets.
+///
+/// The encoder owns its storage; `cells` views it through raw pointers so that the per-cell
+/// loop copies nothing and touches no reference counts (indexing arrays of arrays from two
+/// threads made the cores fight over the counts). The view is valid while the encoder lives:
+/// callers keep the encoders alive with `withExtendedLifetime` around every use.
+final class CellEncoder: @unchecked Sendable {
   enum Kind { case integer, float, text }
   let kind: Kind
+  // The column's own arrays (shared, not copied; on Linux an Array is always contiguous).
   let integers: [Int64]
   let floats: [Double]
   let codes: [UInt32]
-  let validity: Validity?
-  let missing: [UInt8]
-  let encodedText: [[UInt8]]
+  let validityWords: [UInt64]
+  let hasValidity: Bool
+  let missing: ContiguousArray<UInt8>
+  let textBytes: ContiguousArray<UInt8>
+  let textOffsets: ContiguousArray<Int>
 
   init(_ column: Column, missing: [UInt8] = [], text: ([UInt8]) -> [UInt8]) {
-    self.missing = missing
-    validity = column.validity
+    self.missing = ContiguousArray(missing)
+    hasValidity = column.validity != nil
+    validityWords = column.validity?.words ?? []
+    var bytes = ContiguousArray<UInt8>(), offsets = ContiguousArray<Int>([0])
     switch column.values {
     case .integer(let v):
-      (kind, integers, floats, codes, encodedText) = (.integer, v, [], [], [])
+      (kind, integers, floats, codes) = (.integer, v, [], [])
     case .float(let v):
-      (kind, integers, floats, codes, encodedText) = (.float, [], v, [], [])
+      (kind, integers, floats, codes) = (.float, [], v, [])
     case .text(let c, let d):
-      let encoded = (0..<d.count).map { code in d.withBytes(of: UInt32(code)) { text(Array($0)) } }
-      (kind, integers, floats, codes, encodedText) = (.text, [], [], c, encoded)
+      for code in 0..<d.count {
+        bytes += d.withBytes(of: UInt32(code)) { text(Array($0)) }
+        offsets.append(bytes.count)
+      }
+      (kind, integers, floats, codes) = (.text, [], [], c)
     }
+    textBytes = bytes
+    textOffsets = offsets
   }
+
+  /// Raw pointers to the storage (see the type's note on lifetime).
+  var cells: RawCells {
+    func pointer<T>(_ a: [T]) -> UnsafePointer<T>? { a.withUnsafeBufferPointer { $0.baseAddress } }
+    func pointer<T>(_ a: ContiguousArray<T>) -> UnsafePointer<T>? { a.withUnsafeBufferPointer { $0.baseAddress } }
+    return RawCells(
+      kind: kind, integers: pointer(integers), floats: pointer(floats), codes: pointer(codes),
+      validity: hasValidity ? pointer(validityWords) : nil, missing: UnsafeBufferPointer(start: pointer(missing), count: missing.count),
+      textBytes: pointer(textBytes), textOffsets: pointer(textOffsets))
+  }
+}
+
+/// One column's cells seen through raw pointers: a plain value, copied freely.
+struct RawCells: @unchecked Sendable {
+  let kind: CellEncoder.Kind
+  let integers: UnsafePointer<Int64>?
+  let floats: UnsafePointer<Double>?
+  let codes: UnsafePointer<UInt32>?
+  let validity: UnsafePointer<UInt64>?
+  let missing: UnsafeBufferPointer<UInt8>
+  let textBytes: UnsafePointer<UInt8>?
+  let textOffsets: UnsafePointer<Int>?
 
   @inline(__always)
   func append(_ row: Int, to out: inout [UInt8]) {
-    if let validity, !validity[row] {
+    if let validity, validity[row >> 6] & (1 << UInt64(row & 63)) == 0 {
       out.append(contentsOf: missing)
       return
     }
     switch kind {
-    case .integer: appendDecimal(integers[row], to: &out)
+    case .integer:
+      if let integers { appendDecimal(integers[row], to: &out) }
     case .float:
+      guard let floats else { return }
       let d = floats[row]
       if d.isFinite {
         var s = d.description
@@ -205,7 +256,10 @@ struct CellEncoder: Sendable {
       } else {
         out.append(contentsOf: missing)
       }
-    case .text: out.append(contentsOf: encodedText[Int(codes[row])])
+    case .text:
+      guard let codes, let textBytes, let textOffsets else { return }
+      let c = Int(codes[row])
+      out.append(contentsOf: UnsafeBufferPointer(start: textBytes + textOffsets[c], count: textOffsets[c + 1] - textOffsets[c]))
     }
   }
 }
