@@ -203,7 +203,7 @@ struct InspectReport: Encodable {
     if columns.contains(where: \.typeDeclared) { s += "\n  * type declared with --type\n" }
     if let o = observations { s += "\n" + Self.text(o) }
     if let e = layoutError {
-      s += "\nlayout: not recognised\n" + e.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+      s += (e.contains("matches no known layout") ? "\nlayout: not recognised\n" : "\nlayout: cannot be read\n") + e.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
     return s
   }

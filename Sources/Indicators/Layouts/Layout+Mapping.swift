@@ -65,7 +65,7 @@ extension Observations {
     case .worldBank: o = worldBank(table, h, file)
     case .whoGHO: o = whoGHO(table, h, file)
     case .owid: o = owid(table, h, file)
-    case .sdmx: o = try sdmx(table, h, file)
+    case .sdmx: o = try sdmx(table, h, file, mapping: options.mapping)
     case .dhis2: o = dhis2(table, h, file)
     case .openSDG: o = openSDG(table, h, file, indicatorID: options.mapping.indicatorID)
     case .generic: o = try generic(table, h, file, options.mapping)
@@ -203,7 +203,9 @@ extension Observations {
 
   // MARK: SDMX
 
-  static func sdmx(_ t: Table, _ h: Header, _ file: String) throws(IndicatorError) -> Observations {
+  static func sdmx(_ t: Table, _ h: Header, _ file: String, mapping: ColumnMapping = ColumnMapping()) throws(IndicatorError)
+    -> Observations
+  {
     // labels=both headers read `DIM_1: Dimension 1`; keep the id.
     let ids = t.names.map { name -> String in
       let bare = name.split(separator: "[", maxSplits: 1).first.map(String.init) ?? name
@@ -211,8 +213,20 @@ extension Observations {
     }
     let labelsBoth = t.names.contains { $0.range(of: ": ") != nil }
     let hid = Header(ids)
-    guard let valueIndex = hid.index("obsvalue") else {
-      throw IndicatorError(.missingColumn, file: file, line: 1, message: "the SDMX-CSV header has no OBS_VALUE column")
+    let named = mapping.value.flatMap { v in ids.firstIndex(of: v) ?? t.names.firstIndex(of: v) }
+    // SDMX-CSV 2.0 allows other measure names (MEAS_1), several measures (OBS_VALUE1,
+    // OBS_VALUE2) or none at all (attribute or deletion messages). One measure is read; with
+    // several the header alone cannot say which, so the user names it.
+    let measures = ids.filter { let n = normalizedName($0); return n.hasPrefix("obsvalue") || n.hasPrefix("meas") }
+    let single = measures.count == 1 ? ids.firstIndex(of: measures[0]) : nil
+    guard let valueIndex = named ?? hid.index("obsvalue") ?? single else {
+      throw IndicatorError(
+        .missingColumn, file: file, line: 1,
+        message: measures.isEmpty
+          ? "this SDMX-CSV message has no measure column (OBS_VALUE): it holds no observations"
+          : "this SDMX-CSV message has no OBS_VALUE column but several measures: \(measures.map { IndicatorError.quoted($0) }.joined(separator: ", "))",
+        expected: "an OBS_VALUE column",
+        hint: measures.isEmpty ? "attribute-only and deletion messages carry no values to analyse" : "name the measure to read with --value-col \(measures[0])")
     }
     let structure = Set(["dataflow", "structure", "structureid", "action", "lastupdate", "updated", "structurename"])
     let dimensions = (0..<valueIndex).filter { !structure.contains(hid.normalized[$0]) }

@@ -170,8 +170,11 @@ extension Layout {
         (h.names.count > 3, "at least one indicator column"),
       ]
     case .sdmx:
+      // STRUCTURE with STRUCTURE_ID is SDMX-CSV 2.0 even without OBS_VALUE (several measures,
+      // or none): the mapping then says what is missing.
       required = [
-        need("DATAFLOW or STRUCTURE", ["dataflow", "structure"]), need("OBS_VALUE", ["obsvalue", "obsvalueobservationvalue"]),
+        need("DATAFLOW or STRUCTURE", ["dataflow", "structure"]),
+        need("OBS_VALUE", ["obsvalue", "obsvalueobservationvalue", "structureid"]),
       ]
       signature = [["timeperiod"], ["refarea", "geo"], ["obsstatus", "obsflag"], ["structureid"]]
     case .dhis2:
