@@ -99,6 +99,7 @@ struct Analyze: ParsableCommand {
         var observations = try Observations.read(result.table, file: file, options: options)
         if let cutoff { observations = observations.upTo(cutoff) }
         let match = library.map { observations.match($0) }
+        if let match { observations.fillIntervals(match) }
         lap("canonical observations")
         let set = try observations.series(mixedPeriods: mixedPeriods)
         lap("\(grouped(set.series.count)) series")
@@ -189,6 +190,7 @@ func loadObservations(
   do {
     var observations = try Observations.read(result.table, file: file, options: try layout.observationOptions())
     let match = library.map { observations.match($0) }
+    if let match { observations.fillIntervals(match) }
     return (observations, match)
   } catch let error as IndicatorError {
     out?.abandon()

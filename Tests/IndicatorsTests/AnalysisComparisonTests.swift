@@ -75,3 +75,66 @@ import Testing
     #expect(results.first { $0.series.area == "A" }?.benchmark?.value == 50)
   }
 }
+
+/// Limits filled from counts and denominators by the definition's interval method.
+@Suite struct FilledIntervalTests {
+  static func library(_ method: String, _ type: String, _ multiplier: Int) throws -> DefinitionLibrary {
+    try DefinitionLibrary(texts: [
+      (
+        file: "d.yaml",
+        text: """
+          domain: health
+          indicators:
+            - id: P1
+              title: An indicator
+              unit: per \(multiplier)
+              value-type: \(type)
+              multiplier: \(multiplier)
+              polarity: higher-is-better
+              interval-method: \(method)
+              source:
+                publisher: tests
+                reference: hand-made
+          """
+      )
+    ])
+  }
+
+  /// 1,367 of 44,701 per 1,000: statsmodels 0.15.0
+  /// `proportion_confint(1367, 44701, alpha=0.05, method="wilson")` × 1000 gives
+  /// 29.024727549099126 and 32.21788889866577.
+  @Test func wilsonForAProportion() throws {
+    let csv = "indicator_id,area_code,period,value,count,denominator\nP1,E1,2018,30.6,1367,44701\n"
+    var o = try Observations.read(try CSVReader.read(bytes: Array(csv.utf8), name: "w.csv").table, file: "w.csv")
+    o.fillIntervals(o.match(try Self.library("wilson", "proportion", 1000)))
+    #expect(abs(Double(o.text("lower_ci", 0)!)! - 29.024727549099126) < 1e-9)
+    #expect(abs(Double(o.text("upper_ci", 0)!)! - 32.21788889866577) < 1e-9)
+    #expect(o.text("interval_method", 0) == "Wilson 95% (computed)")
+  }
+
+  /// Fingertips published 28.98–32.25 for the same 1,367 events in 44,701 as a rate per 1,000
+  /// (fingertips-open TrendMarkerCalculatorTest, set 1, 2018): Byars' limits, to the
+  /// published two decimals.
+  @Test func byarsAsFingertipsPublishes() throws {
+    let csv = "indicator_id,area_code,period,value,count,denominator\nP1,E1,2018,30.6,1367,44701\n"
+    var o = try Observations.read(try CSVReader.read(bytes: Array(csv.utf8), name: "b.csv").table, file: "b.csv")
+    o.fillIntervals(o.match(try Self.library("byars", "crude-rate", 1000)))
+    #expect((Double(o.text("lower_ci", 0)!)! * 100).rounded() / 100 == 28.98)
+    #expect((Double(o.text("upper_ci", 0)!)! * 100).rounded() / 100 == 32.25)
+    #expect(o.text("interval_method", 0) == "Byars 95% (computed)")
+  }
+
+  /// 5 events in a population of 1,000 per 100,000: exact Poisson limits of 5 are 1.6235 and
+  /// 11.6683 (Garwood; χ² quantiles 3.247/2 and 23.337/2), so 162.35 and 1166.83.
+  @Test func exactPoissonBelowTenEvents() throws {
+    let csv = "indicator_id,area_code,period,value,lower_ci,upper_ci,count,denominator\nP1,E1,2018,500,,,5,1000\nP1,E2,2018,400,390,410,4,1000\n"
+    var o = try Observations.read(try CSVReader.read(bytes: Array(csv.utf8), name: "p.csv").table, file: "p.csv")
+    o.fillIntervals(o.match(try Self.library("byars", "crude-rate", 100_000)))
+    #expect(abs(Double(o.text("lower_ci", 0)!)! - 162.35) < 0.01)
+    #expect(abs(Double(o.text("upper_ci", 0)!)! - 1166.83) < 0.01)
+    #expect(o.text("interval_method", 0) == "exact Poisson 95% (computed)")
+    // Published limits are kept.
+    #expect(o.text("lower_ci", 1) == "390.0")
+    #expect(o.text("interval_method", 1) == "published")
+  }
+}
