@@ -19,14 +19,25 @@ extension Column {
     var dictionary = StringDictionary()
     var codeOf: [T: UInt32] = [:]
     var codes = [UInt32](repeating: 0, count: v.count)
+    // Ids come in runs (an export lists one indicator's rows together): look up only where the
+    // value changes.
+    var previous: T? = nil
+    var previousCode: UInt32 = 0
     for i in v.indices where source.isValid(i) {
       let x = v[i]
+      if x == previous {
+        codes[i] = previousCode
+        continue
+      }
+      previous = x
       if let c = codeOf[x] {
         codes[i] = c
+        previousCode = c
       } else {
         let c = dictionary.intern(format(x))
         codeOf[x] = c
         codes[i] = c
+        previousCode = c
       }
     }
     self.init(
