@@ -24,6 +24,28 @@ let package = Package(
       ],
       path: "Benchmarks/ReaderBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-    )
+    ),
+    // Statistics kernels: the library's SIMD functions against scalar copies of them.
+    .target(
+      name: "StatisticsBenchmarkSupport",
+      dependencies: [.product(name: "Statistics", package: rootIdentity)],
+      path: "Benchmarks/StatisticsBenchmarkSupport"
+    ),
+    .executableTarget(
+      name: "StatisticsBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "package-benchmark"),
+        .product(name: "Statistics", package: rootIdentity),
+        "StatisticsBenchmarkSupport",
+      ],
+      path: "Benchmarks/StatisticsBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+    ),
+    // Instruction counts under callgrind, for machines without hardware counters.
+    .executableTarget(
+      name: "StatisticsInstructionCounts",
+      dependencies: [.product(name: "Statistics", package: rootIdentity), "StatisticsBenchmarkSupport"],
+      path: "Benchmarks/StatisticsInstructionCounts"
+    ),
   ]
 )

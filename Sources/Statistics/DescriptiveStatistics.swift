@@ -75,8 +75,13 @@ func sumCountRange(_ x: UnsafeBufferPointer<Double>) -> (
   var sum1 = SIMD4<Double>()
   var count0 = SIMD4<Double>()
   var count1 = SIMD4<Double>()
-  var low = SIMD4<Double>(repeating: .infinity)
-  var high = SIMD4<Double>(repeating: -.infinity)
+  // Running extremes by compare-and-select: a NaN compares false, so it never replaces one.
+  // (`pointwiseMin` and `pointwiseMax` are not lowered to vector instructions here: they
+  // compile to calls, which made this loop slower than a scalar one.)
+  var low0 = SIMD4<Double>(repeating: .infinity)
+  var low1 = low0
+  var high0 = SIMD4<Double>(repeating: -.infinity)
+  var high1 = high0
   let one = SIMD4<Double>(repeating: 1)
   let zero = SIMD4<Double>()
   var i = 0
@@ -89,22 +94,19 @@ func sumCountRange(_ x: UnsafeBufferPointer<Double>) -> (
     sum1 += zero.replacing(with: b, where: presentB)
     count0 += zero.replacing(with: one, where: presentA)
     count1 += zero.replacing(with: one, where: presentB)
-    low = pointwiseMin(
-      low,
-      pointwiseMin(
-        SIMD4(repeating: .infinity).replacing(with: a, where: presentA),
-        SIMD4(repeating: .infinity).replacing(with: b, where: presentB)))
-    high = pointwiseMax(
-      high,
-      pointwiseMax(
-        SIMD4(repeating: -.infinity).replacing(with: a, where: presentA),
-        SIMD4(repeating: -.infinity).replacing(with: b, where: presentB)))
+    low0.replace(with: a, where: a .< low0)
+    low1.replace(with: b, where: b .< low1)
+    high0.replace(with: a, where: a .> high0)
+    high1.replace(with: b, where: b .> high1)
     i += 8
   }
   var sum = (sum0 + sum1).sum()
   var count = (count0 + count1).sum()
-  var minimum = low.min()
-  var maximum = high.max()
+  // Lane reductions by hand: SIMD4's `min()` and `max()` are calls, not instructions.
+  low0.replace(with: low1, where: low1 .< low0)
+  high0.replace(with: high1, where: high1 .> high0)
+  var minimum = Swift.min(Swift.min(low0[0], low0[1]), Swift.min(low0[2], low0[3]))
+  var maximum = Swift.max(Swift.max(high0[0], high0[1]), Swift.max(high0[2], high0[3]))
   while i < x.count {
     let v = x[i]
     if !v.isNaN {

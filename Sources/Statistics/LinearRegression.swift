@@ -43,7 +43,8 @@ public struct LinearRegression: Sendable, Equatable {
 ///   - y: The responses; same length as `x`.
 ///   - confidenceLevel: The level of `slopeInterval`, in (0, 1); 0.95 by default.
 /// - Returns: The fit; see ``LinearRegression``.
-/// - Complexity: O(n), two passes (plus one to drop NaN pairs when there are any).
+/// - Complexity: O(n): two passes over the pairs (when NaN pairs must be dropped, a copy of
+///   the complete pairs and two passes over it).
 ///
 /// Reference: D. C. Montgomery, E. A. Peck & G. G. Vining (2012), *Introduction to Linear
 /// Regression Analysis*, 5th ed., §2.2–2.3.
@@ -51,12 +52,14 @@ public func ordinaryLeastSquares(
   x: [Double], y: [Double], confidenceLevel: Double = 0.95
 ) -> LinearRegression {
   precondition(x.count == y.count, "x and y must have the same length")
-  var hasMissing = false
-  for i in x.indices where x[i].isNaN || y[i].isNaN {
-    hasMissing = true
-    break
+  // One SIMD pass over each sample counts its non-NaN values and sums them: when nothing is
+  // missing, those sums give the means, and no separate scan for NaN is needed.
+  let (firstX, firstY) = x.withUnsafeBufferPointer { bx in
+    y.withUnsafeBufferPointer { by in (sumCountRange(bx), sumCountRange(by)) }
   }
-  if hasMissing {
+  if Int(firstX.count) == x.count && Int(firstY.count) == y.count {
+    return leastSquaresComplete(x, y, confidenceLevel, knownSums: (firstX.sum, firstY.sum))
+  } else {
     var keptX: [Double] = []
     var keptY: [Double] = []
     keptX.reserveCapacity(x.count)
@@ -65,14 +68,13 @@ public func ordinaryLeastSquares(
       keptX.append(x[i])
       keptY.append(y[i])
     }
-    return leastSquaresComplete(keptX, keptY, confidenceLevel)
+    return leastSquaresComplete(keptX, keptY, confidenceLevel, knownSums: nil)
   }
-  return leastSquaresComplete(x, y, confidenceLevel)
 }
 
-/// OLS on pairs known to be free of NaN.
+/// OLS on pairs known to be free of NaN, given Σx and Σy when they are already known.
 private func leastSquaresComplete(
-  _ x: [Double], _ y: [Double], _ confidenceLevel: Double
+  _ x: [Double], _ y: [Double], _ confidenceLevel: Double, knownSums: (x: Double, y: Double)?
 ) -> LinearRegression {
   let n = x.count
   let nanInterval = ConfidenceInterval(lower: .nan, upper: .nan, confidenceLevel: confidenceLevel)
@@ -82,7 +84,7 @@ private func leastSquaresComplete(
     rSquared: .nan, residualStandardError: .nan)
   guard n >= 2 else { return result }
   let sums = x.withUnsafeBufferPointer { bx in
-    y.withUnsafeBufferPointer { by in crossProducts(bx, by) }
+    y.withUnsafeBufferPointer { by in crossProducts(bx, by, sums: knownSums) }
   }
   guard sums.sxx > 0 else { return result }
   let slope = sums.sxy / sums.sxx
@@ -108,13 +110,15 @@ private func leastSquaresComplete(
   return result
 }
 
-/// Means and centred sums of squares and cross-products of two equal-length samples.
-func crossProducts(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> (
-  meanX: Double, meanY: Double, sxx: Double, sxy: Double, syy: Double
-) {
+/// Means and centred sums of squares and cross-products of two equal-length NaN-free samples;
+/// Σx and Σy are computed unless given.
+func crossProducts(
+  _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>,
+  sums: (x: Double, y: Double)? = nil
+) -> (meanX: Double, meanY: Double, sxx: Double, sxy: Double, syy: Double) {
   let n = Double(x.count)
-  let meanX = sumCountRange(x).sum / n
-  let meanY = sumCountRange(y).sum / n
+  let meanX = (sums?.x ?? sumCountRange(x).sum) / n
+  let meanY = (sums?.y ?? sumCountRange(y).sum) / n
   let cx = SIMD4<Double>(repeating: meanX)
   let cy = SIMD4<Double>(repeating: meanY)
   var sxx = SIMD4<Double>()
