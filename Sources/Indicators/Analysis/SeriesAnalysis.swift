@@ -53,7 +53,13 @@ public struct TargetProgress: Sendable, Equatable {
 public struct SeriesResult: Sendable, Equatable {
   public var series: Series
   /// The indicator's definition, when the library knows it.
-  public var definition: IndicatorDefinition?
+  public var definition: IndicatorDefinition? {
+    get { definitionBox?.value }
+    set { definitionBox = newValue.map(SharedDefinition.init) }
+  }
+  /// The definition, shared by every series of the indicator (a result is then 8 bytes, not a
+  /// few hundred, for it: there can be a million results).
+  var definitionBox: SharedDefinition?
   public var polarity: Polarity
   /// Observations in the series, and those with a value.
   public var observations: Int
@@ -94,6 +100,13 @@ public struct SeriesResult: Sendable, Equatable {
   public var benchmark: BenchmarkResult?
   /// Missing values in the series by reason.
   public var absences: [AbsenceReason: Int]
+}
+
+/// An indicator definition shared by reference.
+final class SharedDefinition: Sendable, Equatable {
+  let value: IndicatorDefinition
+  init(_ value: IndicatorDefinition) { self.value = value }
+  static func == (a: SharedDefinition, b: SharedDefinition) -> Bool { a === b || a.value == b.value }
 }
 
 /// A series' latest value compared with a benchmark area.
@@ -230,13 +243,14 @@ extension SeriesSet {
     var targetPeriods: [Int32: Period?] = [:]
     var out: [SeriesResult] = []
     out.reserveCapacity(series.count)
+    let boxes = definitionList.map(SharedDefinition.init)
     for (i, s) in series.enumerated() {
       let n = numbers[i]
       let d = definitionIndex[i]
       let definition = d >= 0 ? definitionList[Int(d)] : nil
       var r = SeriesResult(
-        series: s, definition: definition, polarity: definition?.polarity ?? .noJudgement, observations: s.rows.count,
-        count: n.count, status: n.status, statusNote: n.note, absences: n.absences.dictionary)
+        series: s, definitionBox: d >= 0 ? boxes[Int(d)] : nil, polarity: definition?.polarity ?? .noJudgement,
+        observations: s.rows.count, count: n.count, status: n.status, statusNote: n.note, absences: n.absences.dictionary)
       if n.count > 0 && n.hasNumbers {
         r.firstPeriod = labels[Int(n.firstCode)]
         r.firstValue = n.firstValue
