@@ -85,13 +85,22 @@ public struct AssessmentSettings: Sendable, Equatable {
 
   /// The prior confidence in each contribution claim. Key `bayes: prior`.
   public var prior = 0.5
-  /// Sensitivity and type I error of each evidenced grade. Keys `bayes: strong: {sensitivity,
-  /// type-i-error}` and so on.
+  /// Sensitivity and type I error of each grade of a step or assumption before the outcome:
+  /// hoop tests, weakly confirming when passed, disconfirming when failed. Keys `bayes: steps:
+  /// strong: {sensitivity, type-i-error}` and so on.
   public var likelihoods: [EvidenceGrade: Likelihood] = [
-    .strong: Likelihood(sensitivity: 0.50, typeIError: 0.10),
-    .some: Likelihood(sensitivity: 0.30, typeIError: 0.25),
-    .none: Likelihood(sensitivity: 0.15, typeIError: 0.45),
-    .contrary: Likelihood(sensitivity: 0.05, typeIError: 0.20),
+    .strong: Likelihood(sensitivity: 0.60, typeIError: 0.40),
+    .some: Likelihood(sensitivity: 0.25, typeIError: 0.25),
+    .none: Likelihood(sensitivity: 0.10, typeIError: 0.20),
+    .contrary: Likelihood(sensitivity: 0.05, typeIError: 0.15),
+  ]
+  /// Sensitivity and type I error of each grade of the outcome itself, the change the claim is
+  /// about. Keys `bayes: outcome: strong: {sensitivity, type-i-error}` and so on.
+  public var outcomeLikelihoods: [EvidenceGrade: Likelihood] = [
+    .strong: Likelihood(sensitivity: 0.70, typeIError: 0.30),
+    .some: Likelihood(sensitivity: 0.20, typeIError: 0.20),
+    .none: Likelihood(sensitivity: 0.07, typeIError: 0.30),
+    .contrary: Likelihood(sensitivity: 0.03, typeIError: 0.20),
   ]
   /// The posterior from which confidence in the claim is high. Key `bayes: high-from`.
   public var claimHighFrom = 0.85
@@ -104,6 +113,9 @@ public struct AssessmentSettings: Sendable, Equatable {
   /// The score of a grade (0 for missing, which is never scored).
   public func score(_ grade: EvidenceGrade) -> Double { scores[grade] ?? 0 }
 
-  /// The sensitivity and type I error of a grade; missing evidence has none (no update).
-  public func likelihood(_ grade: EvidenceGrade) -> Likelihood? { likelihoods[grade] }
+  /// The sensitivity and type I error of a grade of a step or assumption (`isOutcome` false) or
+  /// of the outcome; missing evidence has none (no update).
+  public func likelihood(_ grade: EvidenceGrade, isOutcome: Bool = false) -> Likelihood? {
+    isOutcome ? outcomeLikelihoods[grade] : likelihoods[grade]
+  }
 }

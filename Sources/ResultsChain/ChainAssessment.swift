@@ -200,7 +200,8 @@ struct EvidenceFinder {
     var evidence = Evidence(
       reference: ref, title: local?.title ?? r.definition?.title, polarity: polarity, grade: grade, reason: reason,
       status: r.status, area: r.series.area, lastPeriod: r.lastPeriod, lastValue: r.lastValue,
-      pValue: r.mannKendall?.pValue, slope: r.sen?.slope, target: target, benchmark: data.benchmark?(r))
+      pValue: r.mannKendall?.pValue, slope: r.sen?.slope, target: target,
+      benchmark: (data.groups[p.group].benchmarks?[p.result] ?? nil) ?? data.benchmark?(r))
     if let reporting, let label = r.lastPeriod, let last = r.series.periods.last(where: { $0.label == label }) {
       let behind = Self.periodsBehind(last, reporting)
       evidence.periodsBehind = behind

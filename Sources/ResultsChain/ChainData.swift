@@ -18,6 +18,9 @@ public struct IndicatorResults: Sendable {
   public var results: [SeriesResult]
   /// The observations the series index into, for values by period (local targets, equity).
   public var observations: Observations?
+  /// The benchmark comparison of each result (same order), when the export carries one (see
+  /// ``readBenchmarks(column:)``).
+  public var benchmarks: [BenchmarkComparison?]?
 
   /// - Parameters:
   ///   - breakdowns: The breakdown column names of the series.
@@ -56,6 +59,33 @@ public struct IndicatorResults: Sendable {
       out.append((period, x, d))
     }
     return out
+  }
+}
+
+extension IndicatorResults {
+  /// Reads each series' benchmark comparison from an attribute column, at its latest observation
+  /// with a value: Fingertips' `compared_to_england` (Better, Similar, Worse, Not compared).
+  /// Fingertips' Higher and Lower, given for indicators without polarity, and anything else
+  /// read as not compared; an empty cell as no comparison.
+  ///
+  /// - Parameter column: The attribute column's canonical name.
+  /// - Complexity: O(n) in the observations of the series.
+  public mutating func readBenchmarks(column: String = "compared_to_england") {
+    guard let table = observations?.table, let c = table.index(of: column), let v = table.index(of: CanonicalColumn.value)
+    else { return }
+    let comparison = table.columns[c]
+    let value = table.columns[v]
+    benchmarks = results.map { r in
+      guard let row = r.series.rows.last(where: { value.isValid($0) }), case .text(let text) = comparison[row] else {
+        return nil
+      }
+      switch text.lowercased() {
+      case "better": return .better
+      case "similar", "same": return .similar
+      case "worse": return .worse
+      default: return .notCompared
+      }
+    }
   }
 }
 

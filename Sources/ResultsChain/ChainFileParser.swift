@@ -443,28 +443,16 @@ struct ChainFileParser {
   }
 
   private mutating func bayes(_ node: Node, key: Node, into s: inout AssessmentSettings) {
-    guard let m = reader.mapping(node, key: key, name: "bayes", expected: "a mapping {prior, strong, some, none, contrary, high-from, medium-from}") else {
+    guard let m = reader.mapping(node, key: key, name: "bayes", expected: "a mapping {prior, steps, outcome, high-from, medium-from}") else {
       return
     }
     let open01 = "a number greater than 0 and less than 1"
-    let p = reader.pairs(m, allowed: ["prior"] + EvidenceGrade.evidenced.map(\.rawValue) + ["high-from", "medium-from"], within: "in bayes")
+    let p = reader.pairs(m, allowed: ["prior", "steps", "outcome", "high-from", "medium-from"], within: "in bayes")
     if let (a, b) = p["prior"], let x = reader.number(b, key: a, name: "prior", where: { $0 > 0 && $0 < 1 }, expected: open01) {
       s.prior = x
     }
-    for grade in EvidenceGrade.evidenced {
-      guard let (gk, gv) = p[grade.rawValue],
-        let gm = reader.mapping(gv, key: gk, name: grade.rawValue, expected: "a mapping {sensitivity, type-i-error}")
-      else { continue }
-      let gp = reader.pairs(gm, allowed: ["sensitivity", "type-i-error"], within: "in bayes \(grade.rawValue)")
-      var l = s.likelihoods[grade] ?? Likelihood(sensitivity: 0.5, typeIError: 0.5)
-      if let (a, b) = gp["sensitivity"], let x = reader.number(b, key: a, name: "sensitivity", where: { $0 > 0 && $0 < 1 }, expected: open01) {
-        l.sensitivity = x
-      }
-      if let (a, b) = gp["type-i-error"], let x = reader.number(b, key: a, name: "type-i-error", where: { $0 > 0 && $0 < 1 }, expected: open01) {
-        l.typeIError = x
-      }
-      s.likelihoods[grade] = l
-    }
+    if let (k, v) = p["steps"] { s.likelihoods = likelihoods(v, key: k, name: "steps", start: s.likelihoods) }
+    if let (k, v) = p["outcome"] { s.outcomeLikelihoods = likelihoods(v, key: k, name: "outcome", start: s.outcomeLikelihoods) }
     if let (a, b) = p["high-from"], let x = reader.number(b, key: a, name: "high-from", where: { $0 > 0 && $0 < 1 }, expected: open01) {
       s.claimHighFrom = x
     }
@@ -474,6 +462,31 @@ struct ChainFileParser {
     if s.claimMediumFrom > s.claimHighFrom {
       reader.problem(at: node, message: "medium-from is above high-from", expected: "medium-from ≤ high-from (defaults 0.70, 0.85)")
     }
+  }
+
+  /// `{strong: {sensitivity, type-i-error}, some: …, none: …, contrary: …}`, each optional.
+  private mutating func likelihoods(
+    _ node: Node, key: Node, name: String, start: [EvidenceGrade: Likelihood]
+  ) -> [EvidenceGrade: Likelihood] {
+    var out = start
+    guard let m = reader.mapping(node, key: key, name: name, expected: "a mapping {strong, some, none, contrary}") else { return out }
+    let open01 = "a number greater than 0 and less than 1"
+    let p = reader.pairs(m, allowed: EvidenceGrade.evidenced.map(\.rawValue), within: "in bayes \(name)")
+    for grade in EvidenceGrade.evidenced {
+      guard let (gk, gv) = p[grade.rawValue],
+        let gm = reader.mapping(gv, key: gk, name: grade.rawValue, expected: "a mapping {sensitivity, type-i-error}")
+      else { continue }
+      let gp = reader.pairs(gm, allowed: ["sensitivity", "type-i-error"], within: "in bayes \(name) \(grade.rawValue)")
+      var l = out[grade] ?? Likelihood(sensitivity: 0.5, typeIError: 0.5)
+      if let (a, b) = gp["sensitivity"], let x = reader.number(b, key: a, name: "sensitivity", where: { $0 > 0 && $0 < 1 }, expected: open01) {
+        l.sensitivity = x
+      }
+      if let (a, b) = gp["type-i-error"], let x = reader.number(b, key: a, name: "type-i-error", where: { $0 > 0 && $0 < 1 }, expected: open01) {
+        l.typeIError = x
+      }
+      out[grade] = l
+    }
+    return out
   }
 
   /// What a required key should hold, for "has no" messages.

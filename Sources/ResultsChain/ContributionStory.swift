@@ -31,13 +31,24 @@ public struct ChainPath: Sendable, Equatable {
   }
 }
 
-/// One piece of evidence in the Bayesian update, with the confidence before and after it.
+/// One piece of evidence in the Bayesian update (a step, the outcome or an assumption, with
+/// its indicators taken together as one package), with the confidence before and after it.
 public struct BayesianUpdateStep: Sendable, Equatable {
-  /// The step or assumption the evidence belongs to.
+  /// What the piece is evidence of.
+  public enum Kind: String, Sendable, Equatable, CaseIterable {
+    case step
+    case outcome
+    case assumption
+  }
+
+  /// The step or assumption id.
   public var owner: String
-  /// Whether `owner` is an assumption (else a step).
-  public var isAssumption: Bool
-  public var indicator: String
+  public var kind: Kind
+  /// The indicators of the package.
+  public var indicators: [String]
+  /// The package's grade: a step's progress read as a grade (good strong, some some, low none,
+  /// worsening contrary, unknown missing); an assumption's state (challenged contrary, holds
+  /// its best supporting grade, untested none with data and missing without).
   public var grade: EvidenceGrade
   /// P(E | H) and P(E | ¬H); `nil` for missing evidence, which does not update.
   public var likelihood: Likelihood?
@@ -45,11 +56,26 @@ public struct BayesianUpdateStep: Sendable, Equatable {
   public var posterior: Double
 }
 
+/// A piece of evidence before the update: whose it is, its indicators and its grade.
+public struct EvidencePiece: Sendable, Equatable {
+  public var owner: String
+  public var kind: BayesianUpdateStep.Kind
+  public var indicators: [String]
+  public var grade: EvidenceGrade
+  public init(owner: String, kind: BayesianUpdateStep.Kind, indicators: [String] = [], grade: EvidenceGrade) {
+    self.owner = owner
+    self.kind = kind
+    self.indicators = indicators
+    self.grade = grade
+  }
+}
+
 /// Contribution tracing's Bayesian update of the confidence in a contribution claim.
 ///
 /// Each piece of evidence E with sensitivity s = P(E | H) and type I error t = P(E | ¬H) turns
 /// the confidence p into p′ = s·p / (s·p + t·(1 − p)) (Bayes' rule; Befani & Stedman-Bryce 2017).
-/// Pieces are applied one after another, which treats them as independent given H and given ¬H.
+/// Pieces are applied one after another, which treats them as independent given H and given ¬H;
+/// that is why each step's indicators are taken together as one package.
 public struct BayesianUpdate: Sendable, Equatable {
   public var prior: Double
   public var steps: [BayesianUpdateStep]
@@ -57,28 +83,26 @@ public struct BayesianUpdate: Sendable, Equatable {
   /// The posterior's band: high from `high-from`, medium from `medium-from`, else low.
   public var confidence: Confidence
 
-  /// Updates `prior` with each piece in order.
+  /// Updates `prior` with each piece in order: the outcome's pieces use the outcome
+  /// likelihoods, the others the step likelihoods.
   ///
   /// - Parameters:
   ///   - prior: The confidence in the claim before any evidence, in (0, 1).
-  ///   - pieces: The owner, indicator and grade of each piece, in order.
+  ///   - pieces: The pieces, in order.
   ///   - settings: The likelihood of each grade and the bands.
   /// - Complexity: O(n).
-  public init(
-    prior: Double, pieces: [(owner: String, isAssumption: Bool, indicator: String, grade: EvidenceGrade)],
-    settings: AssessmentSettings
-  ) {
+  public init(prior: Double, pieces: [EvidencePiece], settings: AssessmentSettings) {
     self.prior = prior
     var p = prior
     var steps: [BayesianUpdateStep] = []
     for piece in pieces {
-      let l = settings.likelihood(piece.grade)
+      let l = settings.likelihood(piece.grade, isOutcome: piece.kind == .outcome)
       let before = p
       if let l { p = Self.update(p, l) }
       steps.append(
         BayesianUpdateStep(
-          owner: piece.owner, isAssumption: piece.isAssumption, indicator: piece.indicator, grade: piece.grade,
-          likelihood: l, prior: before, posterior: p))
+          owner: piece.owner, kind: piece.kind, indicators: piece.indicators, grade: piece.grade, likelihood: l,
+          prior: before, posterior: p))
     }
     self.steps = steps
     posterior = p
@@ -89,6 +113,32 @@ public struct BayesianUpdate: Sendable, Equatable {
   public static func update(_ p: Double, _ l: Likelihood) -> Double {
     let numerator = l.sensitivity * p
     return numerator / (numerator + l.typeIError * (1 - p))
+  }
+}
+
+extension Progress {
+  /// A step's progress read as the grade of its evidence package: good strong, some some, low
+  /// none, worsening contrary, unknown missing.
+  public var grade: EvidenceGrade {
+    switch self {
+    case .good: .strong
+    case .some: .some
+    case .low: .none
+    case .worsening: .contrary
+    case .unknown: .missing
+    }
+  }
+}
+
+extension AssumptionAssessment {
+  /// The assumption's evidence package as a grade: contrary when challenged; when it holds, the
+  /// best grade supporting it; none when its indicators show no change; missing without data.
+  public var grade: EvidenceGrade {
+    switch state {
+    case .challenged: return .contrary
+    case .holds: return evidence.contains { $0.grade == .strong } ? .strong : .some
+    case .untested: return evidence.contains(where: \.isEvidenced) ? .none : .missing
+    }
   }
 }
 
@@ -198,7 +248,8 @@ extension ChainAssessment {
       materialising = risks.filter { r in r.state == .materialising && r.risk.threatens.contains { onPath.contains($0) } }
         .map(\.risk.id)
     }
-    let update = bayesianUpdate(reaches: reaches, chain: chain, steps: steps, assumptions: assumptions)
+    let update = bayesianUpdate(
+      path: best?.1 ?? [], outcome: outcome, chain: chain, steps: steps, assumptions: best.map { assumptionsOn($0.1) } ?? [])
     var story = ContributionStory(
       outcome: ids[outcome], verdict: verdict, summary: "", pathCount: paths.paths.count,
       evidencedPathCount: described.filter { $0.0.isEvidenced }.count, isTruncated: paths.isTruncated,
@@ -253,21 +304,21 @@ extension ChainAssessment {
     return (paths, truncated)
   }
 
-  /// The update over every indicator of the steps that reach the outcome (in the order steps
-  /// are written) and then of the assumptions about them.
+  /// The update along the strongest path: each step's package in path order (the outcome's
+  /// with the outcome likelihoods), then each assumption about the path's steps or links, in
+  /// the order written. Without a path, the outcome alone.
   private static func bayesianUpdate(
-    reaches: [Bool], chain: ResultsChain, steps: [StepAssessment], assumptions: [AssumptionAssessment]
+    path: [Int], outcome: Int, chain: ResultsChain, steps: [StepAssessment], assumptions: [AssumptionAssessment]
   ) -> BayesianUpdate {
-    var pieces: [(owner: String, isAssumption: Bool, indicator: String, grade: EvidenceGrade)] = []
-    let order = chain.steps.indices.filter { reaches[$0] }.sorted {
-      (chain.steps[$0].level, $0) < (chain.steps[$1].level, $1)
+    let order = path.isEmpty ? [outcome] : path
+    var pieces = order.map { i in
+      EvidencePiece(
+        owner: chain.steps[i].id, kind: i == outcome ? .outcome : .step,
+        indicators: steps[i].evidence.map(\.reference.id), grade: steps[i].progress.grade)
     }
-    for i in order {
-      for e in steps[i].evidence { pieces.append((chain.steps[i].id, false, e.reference.id, e.grade)) }
-    }
-    let inChain = Set(order.map { chain.steps[$0].id })
-    for a in assumptions where a.assumption.concerns.steps.allSatisfy({ inChain.contains($0) }) {
-      for e in a.evidence { pieces.append((a.assumption.id, true, e.reference.id, e.grade)) }
+    for a in assumptions {
+      pieces.append(
+        EvidencePiece(owner: a.assumption.id, kind: .assumption, indicators: a.evidence.map(\.reference.id), grade: a.grade))
     }
     return BayesianUpdate(prior: chain.settings.prior, pieces: pieces, settings: chain.settings)
   }
@@ -296,7 +347,7 @@ extension ChainAssessment {
       return "Partly evidenced: \(evidenced) of the \(before) steps before the outcome are evidenced on the strongest path (\(pathText))\(gaps)."
     case .contradicted:
       if outcome.progress == .worsening {
-        return "Contradicted: the outcome is worsening (\(outcome.confidence.rawValue) confidence)\(weakest)."
+        return "Contradicted: the outcome is worsening (\(outcome.confidence.rawValue) confidence)."
       }
       let breaks = Array(Set(allPaths.flatMap(\.brokenBy))).sorted()
       return "Contradicted: every path is broken by \(breaks.joined(separator: ", "))."

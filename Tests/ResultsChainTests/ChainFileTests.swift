@@ -310,7 +310,8 @@ let invalidCases: [InvalidCase] = [
         "  contribution: {partly-evidenced-minimum: 0.6, maximum-paths: 50}",
         "  bayes:",
         "    prior: 0.4",
-        "    strong: {sensitivity: 0.6, type-i-error: 0.05}",
+        "    steps: {strong: {sensitivity: 0.6, type-i-error: 0.05}}",
+        "    outcome: {contrary: {type-i-error: 0.3}}",
         "    high-from: 0.9",
         "    medium-from: 0.6",
       ])
@@ -331,6 +332,7 @@ let invalidCases: [InvalidCase] = [
     expected.maximumPaths = 50
     expected.prior = 0.4
     expected.likelihoods[.strong] = Likelihood(sensitivity: 0.6, typeIError: 0.05)
+    expected.outcomeLikelihoods[.contrary] = Likelihood(sensitivity: 0.03, typeIError: 0.3)
     expected.claimHighFrom = 0.9
     expected.claimMediumFrom = 0.6
     #expect(chain.settings == expected)

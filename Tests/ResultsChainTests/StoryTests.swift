@@ -131,18 +131,22 @@ import Testing
 /// Contribution tracing's update p′ = s·p / (s·p + t·(1 − p)), against values worked by hand.
 /// In odds form the posterior odds are the prior odds times each likelihood ratio s/t.
 @Suite struct BayesianUpdateTests {
-  /// Prior 0.3; a strong piece with s 0.8, t 0.2, then a contrary piece with s 0.1, t 0.4:
+  /// Prior 0.3; a step graded strong with s 0.8, t 0.2, then a missing piece, then a step graded
+  /// contrary with s 0.1, t 0.4:
   /// 1. 0.8·0.3 = 0.24; 0.2·0.7 = 0.14; 0.24/0.38 = 0.631578947…
-  /// 2. 0.1·0.631579 = 0.0631579; 0.4·0.368421 = 0.1473684; 0.0631579/0.2105263 = 0.3.
-  /// (Odds: 0.3/0.7 × 4 × 0.25 = 0.3/0.7, back to 0.3.) A missing piece in between does not
-  /// update.
+  /// 2. missing: no update.
+  /// 3. 0.1·0.631579 = 0.0631579; 0.4·0.368421 = 0.1473684; 0.0631579/0.2105263 = 0.3.
+  /// (Odds: 0.3/0.7 × 4 × 0.25 = 0.3/0.7, back to 0.3.)
   @Test func updateByHand() {
     var settings = AssessmentSettings()
     settings.likelihoods[.strong] = Likelihood(sensitivity: 0.8, typeIError: 0.2)
     settings.likelihoods[.contrary] = Likelihood(sensitivity: 0.1, typeIError: 0.4)
     let u = BayesianUpdate(
       prior: 0.3,
-      pieces: [("a", false, "X", .strong), ("a", false, "Y", .missing), ("b", false, "Z", .contrary)],
+      pieces: [
+        EvidencePiece(owner: "a", kind: .step, grade: .strong), EvidencePiece(owner: "b", kind: .step, grade: .missing),
+        EvidencePiece(owner: "c", kind: .assumption, grade: .contrary),
+      ],
       settings: settings)
     #expect(u.steps.count == 3)
     #expect(close(u.steps[0].posterior, 0.24 / 0.38))
@@ -153,50 +157,69 @@ import Testing
     #expect(u.confidence == .low)
   }
 
-  /// The default likelihoods (strong s 0.50 t 0.10, ratio 5; some 0.30/0.25, ratio 1.2; none
-  /// 0.15/0.45, ratio 1/3; contrary 0.05/0.20, ratio 0.25) and prior 0.5 on the line money (U1)
-  /// → work (U2) → result:
-  /// - result U1: odds 1 × 5 × 5 × 5 = 125, p = 125/126 = 0.992063…; steps 0.25/0.30 = 0.833333,
-  ///   0.416667/0.433333 = 0.961538, 0.992063. High (≥ 0.85).
-  /// - result NO: odds 5 × 5 × 1/3 = 25/3, p = (25/3)/(28/3) = 25/28 = 0.892857. High.
-  /// - result DN: 5 × 5 × 0.25 = 6.25, p = 6.25/7.25 = 0.862069. High.
-  /// - work SM, result NO: 5 × 1.2 × 1/3 = 2, p = 2/3 = 0.666667. Low (< 0.70).
-  /// - work NO, result SM: 5 × 1/3 × 1.2 = 2 as well: the order does not change the posterior.
+  /// The outcome's piece uses the outcome likelihoods: prior 0.5 and an outcome graded strong
+  /// (s 0.70, t 0.30): 0.35/(0.35 + 0.15) = 0.7, medium (0.70 ≤ p < 0.85); the same grade for a
+  /// step (s 0.60, t 0.40): 0.3/0.5 = 0.6, low.
+  @Test func outcomeLikelihoods() {
+    let settings = AssessmentSettings()
+    let outcome = BayesianUpdate(prior: 0.5, pieces: [EvidencePiece(owner: "o", kind: .outcome, grade: .strong)], settings: settings)
+    #expect(close(outcome.posterior, 0.7))
+    #expect(outcome.confidence == .medium)
+    let step = BayesianUpdate(prior: 0.5, pieces: [EvidencePiece(owner: "s", kind: .step, grade: .strong)], settings: settings)
+    #expect(close(step.posterior, 0.6))
+    #expect(step.confidence == .low)
+  }
+
   struct LineCase: Sendable, CustomTestStringConvertible {
     var work: String
     var result: String
+    var grades: [EvidenceGrade]
     var posteriors: [Double]
     var confidence: Confidence
     var testDescription: String { "work \(work), result \(result)" }
   }
 
+  /// The default likelihoods with prior 0.5 on the line money (U1) → work → result, one piece
+  /// per step graded by its progress. Likelihood ratios s/t: steps strong 0.60/0.40 = 1.5, some
+  /// 0.25/0.25 = 1, none 0.10/0.20 = 0.5, contrary 0.05/0.15 = 1/3; the outcome strong
+  /// 0.70/0.30 = 7/3, some 0.20/0.20 = 1, none 0.07/0.30 = 7/30, contrary 0.03/0.20 = 0.15.
+  /// - work U2, result U1: odds 1.5 → p 0.6; 2.25 → 2.25/3.25 = 0.692308; × 7/3 = 5.25 →
+  ///   5.25/6.25 = 0.84, medium.
+  /// - work U2, result NO: 2.25 × 7/30 = 0.525 → 0.525/1.525 = 0.344262, low.
+  /// - work U2, result DN: 2.25 × 0.15 = 0.3375 → 0.3375/1.3375 = 0.252336, low.
+  /// - work SM, result NO: 1.5 × 1 × 7/30 = 0.35 → 0.6, 0.6, 0.35/1.35 = 0.259259.
+  /// - work NO, result SM: 1.5 × 0.5 = 0.75 → 0.75/1.75 = 0.428571, then × 1: unchanged.
   @Test(arguments: [
-    LineCase(work: "U2", result: "U1", posteriors: [0.25 / 0.30, 25.0 / 26, 125.0 / 126], confidence: .high),
-    LineCase(work: "U2", result: "NO", posteriors: [0.25 / 0.30, 25.0 / 26, 25.0 / 28], confidence: .high),
-    LineCase(work: "U2", result: "DN", posteriors: [0.25 / 0.30, 25.0 / 26, 6.25 / 7.25], confidence: .high),
-    LineCase(work: "SM", result: "NO", posteriors: [0.25 / 0.30, 6.0 / 7, 2.0 / 3], confidence: .low),
-    LineCase(work: "NO", result: "SM", posteriors: [0.25 / 0.30, 5.0 / 8, 2.0 / 3], confidence: .low),
+    LineCase(work: "U2", result: "U1", grades: [.strong, .strong, .strong], posteriors: [0.6, 2.25 / 3.25, 0.84], confidence: .medium),
+    LineCase(work: "U2", result: "NO", grades: [.strong, .strong, .none], posteriors: [0.6, 2.25 / 3.25, 0.525 / 1.525], confidence: .low),
+    LineCase(work: "U2", result: "DN", grades: [.strong, .strong, .contrary], posteriors: [0.6, 2.25 / 3.25, 0.3375 / 1.3375], confidence: .low),
+    LineCase(work: "SM", result: "NO", grades: [.strong, .some, .none], posteriors: [0.6, 0.6, 0.35 / 1.35], confidence: .low),
+    LineCase(work: "NO", result: "SM", grades: [.strong, .none, .some], posteriors: [0.6, 0.75 / 1.75, 0.75 / 1.75], confidence: .low),
   ])
   func defaultsOnALine(_ c: LineCase) throws {
     let chain = try line(["U1"], [c.work], [c.result])
     let s = try #require(chain.assess(try chainData(assessmentCSV, chain: chain)).story("result"))
     #expect(s.update.prior == 0.5)
     #expect(s.update.steps.map(\.owner) == ["money", "work", "result"])
+    #expect(s.update.steps.map(\.kind) == [.step, .step, .outcome])
+    #expect(s.update.steps.map(\.grade) == c.grades)
     #expect(s.update.steps.count == c.posteriors.count)
     for (step, expected) in zip(s.update.steps, c.posteriors) { #expect(close(step.posterior, expected)) }
     #expect(close(s.update.posterior, c.posteriors.last ?? 0))
     #expect(s.update.confidence == c.confidence)
   }
 
-  /// Assumption evidence joins the update after the steps': U1 on the assumption multiplies the
-  /// odds by 5 again: 125 × 5 = 625, p = 625/626.
+  /// An assumption on the path joins the update after the steps: U1 on it means it holds, graded
+  /// strong, ratio 1.5: 5.25 × 1.5 = 7.875, p = 7.875/8.875 = 0.887324, high.
   @Test func assumptionsJoinTheUpdate() throws {
     let c = try line(
       ["U1"], ["U2"], ["U1"],
       extra: ["assumptions:", "  - id: uptake", "    statement: Families take it up", "    concerns: money -> work", "    indicators: [U1]"])
     let s = try #require(c.assess(try chainData(assessmentCSV, chain: c)).story("result"))
     #expect(s.update.steps.last?.owner == "uptake")
-    #expect(s.update.steps.last?.isAssumption == true)
-    #expect(close(s.update.posterior, 625.0 / 626))
+    #expect(s.update.steps.last?.kind == .assumption)
+    #expect(s.update.steps.last?.indicators == ["U1"])
+    #expect(close(s.update.posterior, 7.875 / 8.875))
+    #expect(s.update.confidence == .high)
   }
 }
