@@ -39,6 +39,25 @@ extension ResultsChain {
   /// - Throws: `ChainError` `.fileNotFound` or `.unreadable` for the file, otherwise the first
   ///   problem in the chain.
   public static func load(path: String, library: DefinitionLibrary? = nil) throws(ChainError) -> ResultsChain {
+    try ResultsChain(yaml: try readText(path), file: path, library: library)
+  }
+
+  /// Every problem of the chain file at `path`: the file's own (missing, unreadable) or every
+  /// problem in the chain, sorted by line and column; empty when the chain is valid.
+  ///
+  /// - Parameters:
+  ///   - path: The path as the user typed it.
+  ///   - library: The definitions indicator ids are checked against, or `nil`.
+  public static func problems(inFile path: String, library: DefinitionLibrary? = nil) -> [ChainError] {
+    do {
+      let text = try readText(path)
+      return problems(inYAML: text, file: path, library: library)
+    } catch {
+      return [error]
+    }
+  }
+
+  private static func readText(_ path: String) throws(ChainError) -> String {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw ChainError(.fileNotFound, file: path, message: "no such file", expected: "a results chain (YAML)")
@@ -49,7 +68,7 @@ extension ResultsChain {
     guard let text = String(validating: data, as: UTF8.self) else {
       throw ChainError(.unreadable, file: path, message: "the file is not valid UTF-8", hint: "save the file as UTF-8")
     }
-    return try ResultsChain(yaml: text, file: path, library: library)
+    return text
   }
 
   private static func read(yaml: String, file: String, library: DefinitionLibrary?) -> (chain: ResultsChain?, problems: [ChainError]) {

@@ -20,7 +20,8 @@ struct Chain: ParsableCommand {
 
       The chain is checked before any data is read: unknown step or indicator ids, cycles, links
       to a lower level, steps that lead nowhere or come from nowhere, outcomes no input reaches.
-      Each problem is reported with its file, line and column, and the exit code is 65.
+      Every problem is reported, in line order, with its file, line and column, and the exit
+      code is 65.
 
       --format table (the default on a terminal) shows the chain level by level, then each
       outcome's story; md adds a Mermaid flowchart coloured by progress and the Bayesian update
@@ -73,7 +74,14 @@ struct Chain: ParsableCommand {
     let chosen: ChainFormat = json ? .json : format ?? output.flatMap(ChainFormat.init(path:)) ?? .table
     let library = try layoutOptions.definitionLibrary()
     let chain: ResultsChain
-    do { chain = try ResultsChain.load(path: chainFile, library: library) } catch { throw ExitStatus.fail(error) }
+    do {
+      chain = try ResultsChain.load(path: chainFile, library: library)
+    } catch {
+      // Every problem at once, in line order, so that they can all be fixed in one go.
+      let all = ResultsChain.problems(inFile: chainFile, library: library)
+      for problem in all.dropLast() { Terminal.error(problem.description) }
+      throw ExitStatus.fail(all.last ?? error)
+    }
     var warnings = chain.warnings.map(\.description)
     if library == nil {
       warnings.append("\(chainFile): warning: indicator ids not checked: no definitions (pass --indicators DIR)")

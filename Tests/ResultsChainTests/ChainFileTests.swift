@@ -362,3 +362,39 @@ let invalidCases: [InvalidCase] = [
     #expect(chain.steps.map(\.level) == [0, 2, 6])
   }
 }
+
+/// The repository's `indicators/` directory, found from this file.
+enum Repository {
+  static let root: String = {
+    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    parts.removeLast(3)  // Tests/ResultsChainTests/<file>
+    return parts.joined(separator: "/")
+  }()
+  static let indicators = root + "/indicators"
+  static let chains = indicators + "/chains"
+}
+
+@Suite struct ShippedChainTests {
+  /// The four example chains are valid against the repository's definitions: every indicator
+  /// id they name that is not their own is defined.
+  @Test(arguments: ["healthy-weight", "psychosocial-wellbeing", "partnership-working", "service-access"])
+  func exampleIsValid(_ name: String) throws {
+    let library = try DefinitionLibrary(directory: Repository.indicators)
+    let path = Repository.chains + "/\(name).yaml"
+    #expect(ResultsChain.problems(inFile: path, library: library).isEmpty)
+    let chain = try ResultsChain.load(path: path, library: library)
+    #expect(!chain.steps.isEmpty)
+    #expect(chain.outcomes.count >= 2)
+  }
+
+  /// Chains live in a subdirectory, which `DefinitionLibrary(directory:)` does not read: the
+  /// library holds exactly the definitions of the top-level files, and none comes from chains/.
+  @Test func definitionsIgnoreTheChainsDirectory() throws {
+    let fromDirectory = try DefinitionLibrary(directory: Repository.indicators)
+    let topLevel = ["child_wellbeing.yaml", "health.yaml", "inequality.yaml", "service_access.yaml"]
+      .map { Repository.indicators + "/" + $0 }
+    let fromFiles = try DefinitionLibrary(files: topLevel)
+    #expect(fromDirectory.ids == fromFiles.ids)
+    #expect(!fromDirectory.definitions.contains { $0.location.file.contains("/chains/") })
+  }
+}
