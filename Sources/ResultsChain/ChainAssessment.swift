@@ -105,47 +105,65 @@ struct EvidenceFinder {
     for l in chain.localIndicators where locals[l.id] == nil { locals[l.id] = l }
     self.locals = locals
     let wanted = Set(chain.referencedIndicators)
-    for (g, group) in data.groups.enumerated() {
-      for (i, r) in group.results.enumerated() {
-        var keys: Set<String> = [r.series.indicator]
-        if let d = r.definition { keys.insert(d.id); keys.formUnion(d.aliases) }
-        for k in keys where wanted.contains(k) { index[k, default: []].append(Position(group: g, result: i)) }
+    var latest: Period?
+    for g in data.groups.indices {
+      let results = data.groups[g].results
+      // Series of one indicator come together: decide once per run of equal ids, and add each
+      // run's positions to the index at once.
+      var runStart = 0
+      var keys: [String] = []
+      var i = 0
+      while i <= results.count {
+        let isNewRun =
+          i == results.count || i == 0 || results[i].series.indicator != results[i - 1].series.indicator
+          || results[i].definition?.id != results[i - 1].definition?.id
+        if isNewRun {
+          if !keys.isEmpty && runStart < i {
+            let run = (runStart..<i).map { Position(group: g, result: $0) }
+            for k in keys { index[k, default: []] += run }
+          }
+          guard i < results.count else { break }
+          runStart = i
+          var all = [results[i].series.indicator]
+          if let d = results[i].definition {
+            for k in [d.id] + d.aliases where !all.contains(k) { all.append(k) }
+          }
+          keys = all.filter { wanted.contains($0) }
+        }
+        // The latest period with a value among the chain's series, in the same pass.
+        if !keys.isEmpty && data.reportingPeriod == nil, let label = results[i].lastPeriod {
+          let periods = results[i].series.periods
+          var j = periods.count - 1
+          while j >= 0 && periods[j].label != label { j -= 1 }
+          if j >= 0 {
+            let period = periods[j]
+            if latest.map({ ($0.end, $0.start) < (period.end, period.start) }) ?? true { latest = period }
+          }
+        }
+        i += 1
       }
     }
-    reporting = data.reportingPeriod ?? latestPeriod()
+    reporting = data.reportingPeriod ?? latest
   }
 
   private func result(_ p: Position) -> SeriesResult { data.groups[p.group].results[p.result] }
 
-  /// The latest period (by end, then start) with a value among the series the chain uses.
-  private func latestPeriod() -> Period? {
-    var latest: Period?
-    for positions in index.values {
-      for p in positions {
-        let r = result(p)
-        guard let label = r.lastPeriod, let period = r.series.periods.last(where: { $0.label == label }) else { continue }
-        if let l = latest, (l.end, l.start) >= (period.end, period.start) { continue }
-        latest = period
-      }
-    }
-    return latest
-  }
-
   /// The one series a reference means, or why there is none.
   func match(_ ref: IndicatorReference) -> Result<Position, MatchFailure> {
-    var candidates = Array(Set(index[ref.id] ?? [])).sorted { ($0.group, $0.result) < ($1.group, $1.result) }
+    // Positions are appended in (group, result) order, each once per key.
+    var candidates = index[ref.id] ?? []
     let equityColumn = chain.equity?.breakdown
     candidates = candidates.filter { p in
-      let r = result(p)
-      if let area = ref.area, r.series.area != area { return false }
+      let results = data.groups[p.group].results
+      if let area = ref.area, results[p.result].series.area != area { return false }
       let names = data.groups[p.group].breakdowns
       for (column, value) in ref.breakdown {
         guard let k = names.firstIndex(of: column) else { continue }  // a column the data lacks
-        if r.series.breakdown[k] != value { return false }
+        if results[p.result].series.breakdown[k] != value { return false }
       }
       // Deprivation quantiles are for equity, unless the reference asks for one.
       if let equityColumn, ref.breakdown[equityColumn] == nil, let k = names.firstIndex(of: equityColumn),
-        r.series.breakdown[k] != nil
+        results[p.result].series.breakdown[k] != nil
       {
         return false
       }
@@ -261,7 +279,7 @@ struct EvidenceFinder {
   /// The series of a reference split by the equity column: (quantile label, group, series).
   func quantileSeries(_ ref: IndicatorReference, column: String) -> [(label: String, group: Int, result: SeriesResult)] {
     var out: [(String, Int, SeriesResult)] = []
-    for p in Set(index[ref.id] ?? []).sorted(by: { ($0.group, $0.result) < ($1.group, $1.result) }) {
+    for p in index[ref.id] ?? [] {
       let r = result(p)
       let names = data.groups[p.group].breakdowns
       guard let k = names.firstIndex(of: column), let label = r.series.breakdown[k] else { continue }

@@ -118,8 +118,9 @@ struct Chain: ParsableCommand {
         throw ExitStatus.fail(error)
       }
     }
+    let data = ChainData(groups: groups, reportingPeriod: cutoff)
     let started = Terminal.monotonicSeconds()
-    let assessment = chain.assess(ChainData(groups: groups, reportingPeriod: cutoff))
+    let assessment = chain.assess(data)
     if global.verbose {
       Terminal.error(
         "assessed \(chain.steps.count) steps and \(assessment.stories.count) outcomes in \(String(format3: Terminal.monotonicSeconds() - started)) s")
@@ -141,6 +142,8 @@ struct Chain: ParsableCommand {
     } else if !(global.quiet && chosen == .table) {
       Terminal.out(text)
     }
+    // The analysed series are freed here, not inside the timed assessment.
+    withExtendedLifetime(data) {}
   }
 }
 
