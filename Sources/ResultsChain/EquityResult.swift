@@ -52,22 +52,24 @@ public struct EquityResult: Sendable, Equatable {
     return leastDeprivedHigher == (polarity == .higherIsBetter) ? "the most deprived" : "the least deprived"
   }
 
-  /// The quantile rank of a label, 1 for the first: Fingertips words ("Most deprived decile",
-  /// "Second most deprived …", "Least deprived …", "Second least deprived …" counted from
-  /// `count`), else the first whole number in the label.
+  /// The quantile rank of a label, 1 for the first: a whole number the label starts with
+  /// ("1 - most deprived"); else Fingertips' words ("Most deprived decile",
+  /// "Second most deprived …", "Third more deprived …", "Fifth less deprived …", "Second least
+  /// deprived …", "Least deprived …": counted from the most deprived with most and more, from
+  /// the least deprived, the `count`th, with least and less); else the first whole number in
+  /// the label ("Quintile 4").
   static func quantileNumber(_ label: String, count: Int) -> Int? {
-    let l = label.lowercased()
-    let ordinals = ["", "second ", "third ", "fourth ", "fifth ", "sixth ", "seventh ", "eighth ", "ninth ", "tenth "]
-    for (end, fromMost) in [("least deprived", false), ("most deprived", true)] where l.contains(end) {
-      for (k, word) in ordinals.enumerated().reversed() where l.contains(word + end) {
-        return fromMost ? k + 1 : count - k
-      }
+    let words = label.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    let ordinals = [
+      "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+      "tenth": 10,
+    ]
+    if let first = words.first, let n = Int(first) { return n }
+    if let d = words.firstIndex(of: "deprived"), d >= 1, ["most", "more", "least", "less"].contains(words[d - 1]) {
+      let k = d >= 2 ? ordinals[words[d - 2]] ?? 1 : 1
+      return words[d - 1] == "most" || words[d - 1] == "more" ? k : count - k + 1
     }
-    var digits = ""
-    for c in l {
-      if c.isASCII && c.isNumber { digits.append(c) } else if !digits.isEmpty { break }
-    }
-    return Int(digits)
+    return words.lazy.compactMap { Int($0) }.first
   }
 
   /// The equity results of every step indicator that has quantile series.
