@@ -53,7 +53,8 @@ extension ChainAssessment {
         .array(
           risks.map { r in
             .object([
-              ("id", .string(r.risk.id)), ("statement", .string(r.risk.statement)), ("threatens", .strings(r.risk.threatens)),
+              ("id", .string(r.risk.id)), ("statement", .string(r.risk.statement)),
+              ("threatens", .strings(r.risk.threatens)),
               ("state", .string(r.state.rawValue)), ("reason", .string(r.reason)),
               ("evidence", .array(r.evidence.map(evidenceJSON))),
             ])
@@ -88,10 +89,12 @@ extension ChainAssessment {
 
   private func evidenceJSON(_ e: Evidence) -> JSONValue {
     .object([
-      ("indicator", .string(e.reference.id)), ("title", .string(e.title)), ("area", .string(e.area ?? e.reference.area)),
+      ("indicator", .string(e.reference.id)), ("title", .string(e.title)),
+      ("area", .string(e.area ?? e.reference.area)),
       ("breakdown", .object(e.reference.breakdown.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
       ("polarity", .string(e.polarity.rawValue)), ("grade", .string(e.grade.rawValue)), ("reason", .string(e.reason)),
-      ("status", .string(e.status?.rawValue)), ("lastPeriod", .string(e.lastPeriod)), ("lastValue", .number(e.lastValue)),
+      ("status", .string(e.status?.rawValue)), ("lastPeriod", .string(e.lastPeriod)),
+      ("lastValue", .number(e.lastValue)),
       ("pValue", .number(e.pValue)), ("slopePerYear", .number(e.slope)),
       (
         "target",
@@ -116,7 +119,8 @@ extension ChainAssessment {
         "strongestPath",
         s.bestPath.map { p in
           .object([
-            ("steps", .strings(p.steps)), ("evidencedSteps", .integer(p.evidencedSteps)), ("evidenced", .bool(p.isEvidenced)),
+            ("steps", .strings(p.steps)), ("evidencedSteps", .integer(p.evidencedSteps)),
+            ("evidenced", .bool(p.isEvidenced)),
             ("brokenBy", .strings(p.brokenBy)),
           ])
         } ?? .null
@@ -135,7 +139,8 @@ extension ChainAssessment {
                 .object([
                   ("owner", .string(u.owner)), ("kind", .string(u.kind.rawValue)),
                   ("indicators", .strings(u.indicators)), ("grade", .string(u.grade.rawValue)),
-                  ("sensitivity", .number(u.likelihood?.sensitivity)), ("typeIError", .number(u.likelihood?.typeIError)),
+                  ("sensitivity", .number(u.likelihood?.sensitivity)),
+                  ("typeIError", .number(u.likelihood?.typeIError)),
                   ("prior", .number(u.prior)), ("posterior", .number(u.posterior)),
                 ])
               })
@@ -149,16 +154,28 @@ extension ChainAssessment {
     .object([
       ("significanceLevel", .number(s.significanceLevel)), ("minimumCount", .integer(s.minimumCount)),
       ("scores", .object(EvidenceGrade.evidenced.map { ($0.rawValue, .number(s.score($0))) })),
-      ("progress", .object([("goodFrom", .number(s.goodFrom)), ("someFrom", .number(s.someFrom)), ("worseningBelow", .number(s.worseningBelow))])),
+      (
+        "progress",
+        .object([
+          ("goodFrom", .number(s.goodFrom)), ("someFrom", .number(s.someFrom)),
+          ("worseningBelow", .number(s.worseningBelow)),
+        ])
+      ),
       (
         "confidence",
         .object([
-          ("highMinimumIndicators", .integer(s.highMinimumIndicators)), ("highMinimumCoverage", .number(s.highMinimumCoverage)),
+          ("highMinimumIndicators", .integer(s.highMinimumIndicators)),
+          ("highMinimumCoverage", .number(s.highMinimumCoverage)),
           ("lowCoverageBelow", .number(s.lowCoverageBelow)), ("staleAfterPeriods", .integer(s.staleAfterPeriods)),
           ("benchmarkWorseLowers", .bool(s.benchmarkWorseLowers)),
         ])
       ),
-      ("contribution", .object([("partlyEvidencedMinimum", .number(s.partlyEvidencedMinimum)), ("maximumPaths", .integer(s.maximumPaths))])),
+      (
+        "contribution",
+        .object([
+          ("partlyEvidencedMinimum", .number(s.partlyEvidencedMinimum)), ("maximumPaths", .integer(s.maximumPaths)),
+        ])
+      ),
       (
         "bayes",
         .object([
@@ -175,7 +192,9 @@ extension ChainAssessment {
     .object(
       EvidenceGrade.evidenced.map { g in
         let l = s.likelihood(g, isOutcome: isOutcome)
-        return (g.rawValue, .object([("sensitivity", .number(l?.sensitivity)), ("typeIError", .number(l?.typeIError))]))
+        return (
+          g.rawValue, .object([("sensitivity", .number(l?.sensitivity)), ("typeIError", .number(l?.typeIError))])
+        )
       })
   }
 }

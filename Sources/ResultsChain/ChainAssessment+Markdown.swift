@@ -12,7 +12,8 @@ extension ChainAssessment {
     var out = "# " + inline(chain.name) + "\n\n"
     if let d = chain.description { out += inline(d) + "\n\n" }
     out += "Reporting period: **\(reportingPeriod.map(inline) ?? "none (no data)")**. "
-    out += "Chain: `\(chain.file)`, \(count(chain.steps.count, "step")), \(count(chain.assumptions.count, "assumption")), "
+    out +=
+      "Chain: `\(chain.file)`, \(count(chain.steps.count, "step")), \(count(chain.assumptions.count, "assumption")), "
     out += "\(count(chain.risks.count, "risk")).\n\n"
     out += "## The chain\n\n" + mermaid() + "\n"
     out += "Colours: good progress green, some light green, low yellow, worsening red, unknown grey. "
@@ -42,7 +43,8 @@ extension ChainAssessment {
       guard !inLevel.isEmpty else { continue }
       out += "  subgraph L\(l)[\"\(mermaidText(level.name))\"]\n"
       for s in inLevel {
-        let label = "<b>\(mermaidText(s.step.id))</b><br/>\(wrapped(mermaidText(s.step.statement)))<br/><i>\(s.progress.rawValue) · \(s.confidence.rawValue) confidence</i>"
+        let label =
+          "<b>\(mermaidText(s.step.id))</b><br/>\(wrapped(mermaidText(s.step.statement)))<br/><i>\(s.progress.rawValue) · \(s.confidence.rawValue) confidence</i>"
         out += "    \(node[s.step.id] ?? s.step.id)[\"\(label)\"]\n"
       }
       out += "  end\n"
@@ -107,7 +109,10 @@ extension ChainAssessment {
       out += table(
         ["step", "statement", "progress", "confidence", "why"],
         inLevel.map { s in
-          [s.step.id, s.step.statement, s.progress.rawValue, s.confidence.rawValue, s.confidenceReasons.joined(separator: "; ")]
+          [
+            s.step.id, s.step.statement, s.progress.rawValue, s.confidence.rawValue,
+            s.confidenceReasons.joined(separator: "; "),
+          ]
         })
       let evidence = inLevel.flatMap { s in s.evidence.map { (s.step.id, $0) } }
       if !evidence.isEmpty {
@@ -135,7 +140,9 @@ extension ChainAssessment {
     var out = "## Assumptions\n\n"
     out += table(
       ["assumption", "concerns", "statement", "state", "why"],
-      assumptions.map { [$0.assumption.id, $0.assumption.concerns.description, $0.assumption.statement, $0.state.rawValue, $0.reason] })
+      assumptions.map {
+        [$0.assumption.id, $0.assumption.concerns.description, $0.assumption.statement, $0.state.rawValue, $0.reason]
+      })
     let evidence = assumptions.flatMap { a in a.evidence.map { (a.assumption.id, $0) } }
     if !evidence.isEmpty { out += "\n" + evidenceTable(evidence, ownerHeading: "assumption") }
     return out + "\n"
@@ -146,7 +153,9 @@ extension ChainAssessment {
     var out = "## Risks\n\n"
     out += table(
       ["risk", "threatens", "statement", "state", "why"],
-      risks.map { [$0.risk.id, $0.risk.threatens.joined(separator: ", "), $0.risk.statement, $0.state.rawValue, $0.reason] })
+      risks.map {
+        [$0.risk.id, $0.risk.threatens.joined(separator: ", "), $0.risk.statement, $0.state.rawValue, $0.reason]
+      })
     let evidence = risks.flatMap { r in r.evidence.map { (r.risk.id, $0) } }
     if !evidence.isEmpty { out += "\n" + evidenceTable(evidence, ownerHeading: "risk") }
     return out + "\n"
@@ -167,23 +176,30 @@ extension ChainAssessment {
       out += "- Gaps: " + (s.gaps.isEmpty ? "none" : inline(s.gaps.joined(separator: ", "))) + "\n"
       if let w = s.weakestLink { out += "- Weakest link: " + inline(w) + "\n" }
       if !s.assumptionsAtIssue.isEmpty {
-        out += "- Assumptions not holding (challenged or untested): " + inline(s.assumptionsAtIssue.joined(separator: ", ")) + "\n"
+        out +=
+          "- Assumptions not holding (challenged or untested): " + inline(s.assumptionsAtIssue.joined(separator: ", "))
+          + "\n"
       }
       if !s.risksMaterialising.isEmpty {
         out += "- Risks materialising: " + inline(s.risksMaterialising.joined(separator: ", ")) + "\n"
       }
       let u = s.update
-      out += "- Confidence in the claim (contribution tracing): **\(fixed(u.posterior, 3)) (\(u.confidence.rawValue))**, "
-      out += "from the prior \(fixed(u.prior, 3)) after \(count(u.steps.filter { $0.likelihood != nil }.count, "piece")) of evidence\n\n"
+      out +=
+        "- Confidence in the claim (contribution tracing): **\(fixed(u.posterior, 3)) (\(u.confidence.rawValue))**, "
+      out +=
+        "from the prior \(fixed(u.prior, 3)) after \(count(u.steps.filter { $0.likelihood != nil }.count, "piece")) of evidence\n\n"
       out += "Bayesian update along the strongest path, one piece of evidence at a time (each step's indicators "
       out += "taken together, graded by its progress): posterior = s·p / (s·p + t·(1 − p)), with p the confidence "
-      out += "before, s the sensitivity P(E | H) and t the type I error P(E | ¬H). Missing evidence does not update.\n\n"
+      out +=
+        "before, s the sensitivity P(E | H) and t the type I error P(E | ¬H). Missing evidence does not update.\n\n"
       out += table(
         ["#", "evidence of", "indicators", "grade", "s = P(E|H)", "t = P(E|¬H)", "before", "after"],
         u.steps.enumerated().map { i, step in
           [
-            "\(i + 1)", "\(step.kind.rawValue) \(step.owner)", step.indicators.joined(separator: ", "), step.grade.rawValue,
-            step.likelihood.map { fixed($0.sensitivity, 2) } ?? "", step.likelihood.map { fixed($0.typeIError, 2) } ?? "",
+            "\(i + 1)", "\(step.kind.rawValue) \(step.owner)", step.indicators.joined(separator: ", "),
+            step.grade.rawValue,
+            step.likelihood.map { fixed($0.sensitivity, 2) } ?? "",
+            step.likelihood.map { fixed($0.typeIError, 2) } ?? "",
             fixed(step.prior, 4), fixed(step.posterior, 4),
           ]
         })
@@ -198,12 +214,16 @@ extension ChainAssessment {
     guard !equity.isEmpty else {
       return out + "No indicator of the chain has series by \(inline(chain.equity?.breakdown ?? "")) in the data.\n\n"
     }
-    out += "Slope index of inequality (SII): the fitted value for the least deprived minus the fitted value for the most "
-    out += "deprived, from a regression on the ridit rank of each quantile (weighted by denominators when the data has them). "
+    out +=
+      "Slope index of inequality (SII): the fitted value for the least deprived minus the fitted value for the most "
+    out +=
+      "deprived, from a regression on the ridit rank of each quantile (weighted by denominators when the data has them). "
     out += "Inequality in reach is read next to inequality in outcomes.\n\n"
     let roles: [EquityResult.Role] = [.reach, .step, .outcome]
-    let sorted = equity.enumerated().sorted { (roles.firstIndex(of: $0.element.role) ?? 0, $0.offset) < (roles.firstIndex(of: $1.element.role) ?? 0, $1.offset) }
-      .map(\.element)
+    let sorted = equity.enumerated().sorted {
+      (roles.firstIndex(of: $0.element.role) ?? 0, $0.offset) < (roles.firstIndex(of: $1.element.role) ?? 0, $1.offset)
+    }
+    .map(\.element)
     out += table(
       ["role", "step", "indicator", "quantiles", "period", "SII", "RII", "earlier SII", "gap", "disadvantages"],
       sorted.map { e in

@@ -12,7 +12,9 @@ extension ChainAssessment {
       guard !inLevel.isEmpty else { continue }
       out += "\n" + level.name + "\n"
       for s in inLevel {
-        out += "  " + pad("[\(s.progress.rawValue) · \(s.confidence.rawValue)]", 20) + " " + s.step.id + ": " + s.step.statement
+        out +=
+          "  " + pad("[\(s.progress.rawValue) · \(s.confidence.rawValue)]", 20) + " " + s.step.id + ": "
+          + s.step.statement
         if !s.step.leadsTo.isEmpty { out += " → " + s.step.leadsTo.joined(separator: ", ") }
         out += "\n"
         for e in s.evidence { out += evidenceLine(e) }
@@ -21,14 +23,18 @@ extension ChainAssessment {
     if !assumptions.isEmpty {
       out += "\nAssumptions\n"
       for a in assumptions {
-        out += "  " + pad("[\(a.state.rawValue)]", 20) + " " + a.assumption.id + " (" + a.assumption.concerns.description + "): "
+        out +=
+          "  " + pad("[\(a.state.rawValue)]", 20) + " " + a.assumption.id + " (" + a.assumption.concerns.description
+          + "): "
         out += a.assumption.statement + " — " + a.reason + "\n"
       }
     }
     if !risks.isEmpty {
       out += "\nRisks\n"
       for r in risks {
-        out += "  " + pad("[\(r.state.rawValue)]", 20) + " " + r.risk.id + " (threatens " + r.risk.threatens.joined(separator: ", ")
+        out +=
+          "  " + pad("[\(r.state.rawValue)]", 20) + " " + r.risk.id + " (threatens "
+          + r.risk.threatens.joined(separator: ", ")
         out += "): " + r.risk.statement + " — " + r.reason + "\n"
       }
     }
@@ -37,18 +43,27 @@ extension ChainAssessment {
       out += "  " + s.outcome + ": " + s.verdict.rawValue + "\n"
       out += "    " + s.summary + "\n"
       out += "    paths \(s.pathCount)\(s.isTruncated ? "+" : ""), evidenced \(s.evidencedPathCount)"
-      if !s.risksMaterialising.isEmpty { out += "; risks materialising: " + s.risksMaterialising.joined(separator: ", ") }
-      if !s.assumptionsAtIssue.isEmpty { out += "; assumptions not holding: " + s.assumptionsAtIssue.joined(separator: ", ") }
+      if !s.risksMaterialising.isEmpty {
+        out += "; risks materialising: " + s.risksMaterialising.joined(separator: ", ")
+      }
+      if !s.assumptionsAtIssue.isEmpty {
+        out += "; assumptions not holding: " + s.assumptionsAtIssue.joined(separator: ", ")
+      }
       out += "\n"
       let pieces = s.update.steps.filter { $0.likelihood != nil }.count
       out += "    confidence in the claim \(fixed(s.update.posterior, 3)) (\(s.update.confidence.rawValue)), prior "
-      out += "\(fixed(s.update.prior, 3)), \(pieces) piece\(pieces == 1 ? "" : "s") of evidence (--format md shows each update)\n"
+      out +=
+        "\(fixed(s.update.prior, 3)), \(pieces) piece\(pieces == 1 ? "" : "s") of evidence (--format md shows each update)\n"
     }
     if !equity.isEmpty {
       out += "\nEquity (SII: least deprived minus most deprived)\n"
       for e in equity {
-        out += "  " + pad(e.role.rawValue, 8) + " " + e.step + " " + e.indicator + ": SII \(numberText(e.sii)) in \(e.period)"
-        if let earlier = e.earlierSII, let p = e.earlierPeriod { out += ", \(numberText(earlier)) in \(p) (\(e.gapTrend?.rawValue ?? ""))" }
+        out +=
+          "  " + pad(e.role.rawValue, 8) + " " + e.step + " " + e.indicator
+          + ": SII \(numberText(e.sii)) in \(e.period)"
+        if let earlier = e.earlierSII, let p = e.earlierPeriod {
+          out += ", \(numberText(earlier)) in \(p) (\(e.gapTrend?.rawValue ?? ""))"
+        }
         if let d = e.disadvantaged { out += "; disadvantages \(d)" }
         out += "\n"
       }

@@ -62,7 +62,9 @@ extension ResultsChain {
     let assumptionEvidence = assumptions.map { $0.indicators.map { finder.evidence(for: $0) } }
     let riskEvidence = risks.map { $0.indicators.map { finder.evidence(for: $0) } }
     let stepAssessments = zip(steps, stepEvidence).map { StepAssessment(step: $0, evidence: $1, settings: settings) }
-    let assumptionAssessments = zip(assumptions, assumptionEvidence).map { AssumptionAssessment(assumption: $0, evidence: $1) }
+    let assumptionAssessments = zip(assumptions, assumptionEvidence).map {
+      AssumptionAssessment(assumption: $0, evidence: $1)
+    }
     let riskAssessments = zip(risks, riskEvidence).map { RiskAssessment(risk: $0, evidence: $1) }
     let outcomeIndexes = steps.indices.filter { i in steps[i].level == usedLevels?.upperBound }
     let stories = outcomeIndexes.map {
@@ -71,7 +73,8 @@ extension ResultsChain {
     }
     return ChainAssessment(
       chain: self, reportingPeriod: finder.reporting?.label, steps: stepAssessments, assumptions: assumptionAssessments,
-      risks: riskAssessments, stories: stories, equity: finder.equity(steps: stepAssessments), warnings: finder.warnings)
+      risks: riskAssessments, stories: stories, equity: finder.equity(steps: stepAssessments), warnings: finder.warnings
+    )
   }
 }
 
@@ -204,7 +207,8 @@ struct EvidenceFinder {
             file: ref.location.file, line: ref.location.line, column: ref.location.column,
             "indicator \(ChainError.quoted(ref.id)) has no series in the data\(where_)"))
       }
-      return Evidence(reference: ref, title: local?.title, polarity: polarity, grade: .missing, reason: "no data\(where_)")
+      return Evidence(
+        reference: ref, title: local?.title, polarity: polarity, grade: .missing, reason: "no data\(where_)")
     case .failure(.ambiguous(let n)):
       return Evidence(
         reference: ref, title: local?.title, polarity: polarity, grade: .missing,
@@ -213,7 +217,8 @@ struct EvidenceFinder {
     }
     let r = result(p)
     if ref.expect == nil && local == nil { polarity = r.definition?.polarity ?? r.polarity }
-    let target: TargetProgress? = local?.target.flatMap { localTarget($0, local: local, at: p) } ?? (local == nil ? r.target : nil)
+    let target: TargetProgress? =
+      local?.target.flatMap { localTarget($0, local: local, at: p) } ?? (local == nil ? r.target : nil)
     let (grade, reason) = EvidenceGrade.grade(r, polarity: polarity, target: target)
     var evidence = Evidence(
       reference: ref, title: local?.title ?? r.definition?.title, polarity: polarity, grade: grade, reason: reason,
@@ -237,7 +242,9 @@ struct EvidenceFinder {
     let r = result(p)
     guard let last = r.lastValue else { return nil }
     var baseline = r.firstValue ?? last
-    if let b = local?.baselinePeriod, let v = data.groups[p.group].values(of: r.series).first(where: { $0.period.label == b }) {
+    if let b = local?.baselinePeriod,
+      let v = data.groups[p.group].values(of: r.series).first(where: { $0.period.label == b })
+    {
       baseline = v.value
     }
     let wantsHigher = target.value != baseline ? target.value > baseline : local?.polarity != .lowerIsBetter
@@ -248,7 +255,8 @@ struct EvidenceFinder {
       return progress
     }
     guard let label = target.period, let targetPeriod = try? Period.parse(label), let sen = r.sen, r.count >= 3,
-      sen.slope.isFinite, let lastLabel = r.lastPeriod, let lastPeriod = r.series.periods.last(where: { $0.label == lastLabel })
+      sen.slope.isFinite, let lastLabel = r.lastPeriod,
+      let lastPeriod = r.series.periods.last(where: { $0.label == lastLabel })
     else { return progress }
     let projected = last + sen.slope * (targetPeriod.midpoint - lastPeriod.midpoint)
     progress.projected = projected
@@ -277,7 +285,8 @@ struct EvidenceFinder {
   }
 
   /// The series of a reference split by the equity column: (quantile label, group, series).
-  func quantileSeries(_ ref: IndicatorReference, column: String) -> [(label: String, group: Int, result: SeriesResult)] {
+  func quantileSeries(_ ref: IndicatorReference, column: String) -> [(label: String, group: Int, result: SeriesResult)]
+  {
     var out: [(String, Int, SeriesResult)] = []
     for p in index[ref.id] ?? [] {
       let r = result(p)

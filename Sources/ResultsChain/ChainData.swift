@@ -71,7 +71,8 @@ extension IndicatorResults {
   /// - Parameter column: The attribute column's canonical name.
   /// - Complexity: O(n) in the observations of the series.
   public mutating func readBenchmarks(column: String = "compared_to_england") {
-    guard let table = observations?.table, let c = table.index(of: column), let v = table.index(of: CanonicalColumn.value)
+    guard let table = observations?.table, let c = table.index(of: column),
+      let v = table.index(of: CanonicalColumn.value)
     else { return }
     let comparison = table.columns[c]
     let value = table.columns[v]

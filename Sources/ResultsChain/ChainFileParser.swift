@@ -49,7 +49,8 @@ struct ChainFileParser {
     }
     guard let root else {
       reader.problems.append(
-        ChainError(.invalidChain, file: reader.file, message: "the file is empty", expected: "a mapping with name: and steps:"))
+        ChainError(
+          .invalidChain, file: reader.file, message: "the file is empty", expected: "a mapping with name: and steps:"))
       return nil
     }
     guard case .mapping(let top) = root else {
@@ -70,17 +71,21 @@ struct ChainFileParser {
     let defaults = ReferenceDefaults(area: area, breakdown: breakdown)
     let locals = pairs["indicators"].map { localIndicators($0.value, key: $0.key) } ?? []
     guard let (stepsKey, stepsNode) = pairs["steps"] else {
-      reader.problem(at: root, message: "the chain has no \"steps\"", expected: "steps: a list of steps, each starting with \"- id:\"")
+      reader.problem(
+        at: root, message: "the chain has no \"steps\"",
+        expected: "steps: a list of steps, each starting with \"- id:\"")
       return nil
     }
     let steps = reader.list(stepsNode, key: stepsKey, name: "steps", expected: "a list of steps")
       .compactMap { step($0, levels: levels, defaults: defaults) }
-    let assumptions = (pairs["assumptions"].map {
-      reader.list($0.value, key: $0.key, name: "assumptions", expected: "a list of assumptions")
-    } ?? []).compactMap { assumption($0, defaults: defaults) }
-    let risks = (pairs["risks"].map {
-      reader.list($0.value, key: $0.key, name: "risks", expected: "a list of risks")
-    } ?? []).compactMap { risk($0, defaults: defaults) }
+    let assumptions =
+      (pairs["assumptions"].map {
+        reader.list($0.value, key: $0.key, name: "assumptions", expected: "a list of assumptions")
+      } ?? []).compactMap { assumption($0, defaults: defaults) }
+    let risks =
+      (pairs["risks"].map {
+        reader.list($0.value, key: $0.key, name: "risks", expected: "a list of risks")
+      } ?? []).compactMap { risk($0, defaults: defaults) }
     let equity = pairs["equity"].flatMap { equitySettings($0.value, key: $0.key, levels: levels) }
     let settings = pairs["assessment"].map { assessment($0.value, key: $0.key) } ?? AssessmentSettings()
     return ResultsChain(
@@ -91,7 +96,8 @@ struct ChainFileParser {
   // MARK: - Levels
 
   private mutating func levelList(_ node: Node, key: Node) -> [ChainLevel] {
-    let items = reader.list(node, key: key, name: "levels", expected: "a list of levels, first (inputs) to last (outcomes)")
+    let items = reader.list(
+      node, key: key, name: "levels", expected: "a list of levels, first (inputs) to last (outcomes)")
     var levels: [ChainLevel] = []
     for item in items {
       switch item {
@@ -106,7 +112,8 @@ struct ChainFileParser {
         guard let id = reader.text(v, key: k, name: "id") else { continue }
         let name = p["name"].flatMap { reader.text($0.value, key: $0.key, name: "name") } ?? id
         if levels.contains(where: { $0.id == id }) {
-          reader.problem(.duplicateID, at: v, found: ChainError.quoted(id), message: "level \(ChainError.quoted(id)) appears twice")
+          reader.problem(
+            .duplicateID, at: v, found: ChainError.quoted(id), message: "level \(ChainError.quoted(id)) appears twice")
           continue
         }
         levels.append(ChainLevel(id: id, name: name))
@@ -125,7 +132,9 @@ struct ChainFileParser {
 
   private mutating func step(_ node: Node, levels: [ChainLevel], defaults: ReferenceDefaults) -> Step? {
     guard case .mapping(let m) = node else {
-      reader.problem(at: node, found: reader.describe(node), message: "each step must be a mapping", expected: "keys id:, level:, statement: under \"- \"")
+      reader.problem(
+        at: node, found: reader.describe(node), message: "each step must be a mapping",
+        expected: "keys id:, level:, statement: under \"- \"")
       return nil
     }
     let p = reader.pairs(m, allowed: Self.stepKeys, within: "in a step")
@@ -140,7 +149,8 @@ struct ChainFileParser {
       if level == nil {
         let ids = levels.map(\.id)
         reader.problem(
-          .unknownLevel, at: v, found: ChainError.quoted(word), message: "\(label) is at unknown level \(ChainError.quoted(word))",
+          .unknownLevel, at: v, found: ChainError.quoted(word),
+          message: "\(label) is at unknown level \(ChainError.quoted(word))",
           expected: "one of \(ids.joined(separator: ", "))",
           hint: YAMLReader.suggestion(for: word, among: ids).map { "did you mean \"\($0)\"?" }
             ?? "the levels are the chain's levels: list, or the seven defaults")
@@ -181,7 +191,8 @@ struct ChainFileParser {
     switch node {
     case .scalar:
       guard let id = reader.text(node, key: node, name: "an indicator id") else { return nil }
-      return IndicatorReference(id: id, area: defaults.area, breakdown: defaults.breakdown, location: reader.location(node))
+      return IndicatorReference(
+        id: id, area: defaults.area, breakdown: defaults.breakdown, location: reader.location(node))
     case .mapping(let m):
       let p = reader.pairs(m, allowed: Self.referenceKeys, within: "in an indicator reference")
       guard let (k, v) = p["id"] else {
@@ -205,7 +216,10 @@ struct ChainFileParser {
   }
 
   private mutating func breakdownFilter(_ node: Node, key: Node) -> [String: String] {
-    guard let m = reader.mapping(node, key: key, name: "breakdown", expected: "a mapping of breakdown column to value, such as {sex: Persons}") else {
+    guard
+      let m = reader.mapping(
+        node, key: key, name: "breakdown", expected: "a mapping of breakdown column to value, such as {sex: Persons}")
+    else {
       return [:]
     }
     var out: [String: String] = [:]
@@ -222,7 +236,9 @@ struct ChainFileParser {
 
   private mutating func assumption(_ node: Node, defaults: ReferenceDefaults) -> Assumption? {
     guard case .mapping(let m) = node else {
-      reader.problem(at: node, found: reader.describe(node), message: "each assumption must be a mapping", expected: "keys id:, statement:, concerns:")
+      reader.problem(
+        at: node, found: reader.describe(node), message: "each assumption must be a mapping",
+        expected: "keys id:, statement:, concerns:")
       return nil
     }
     let p = reader.pairs(m, allowed: Self.assumptionKeys, within: "in an assumption")
@@ -235,7 +251,8 @@ struct ChainFileParser {
     let concerns = p["concerns"].flatMap { concern($0.value, key: $0.key) }
     let indicators = p["indicators"].map { references($0.value, key: $0.key, defaults: defaults) } ?? []
     guard let id, let statement, let concerns, let idNode = p["id"]?.value else { return nil }
-    return Assumption(id: id, statement: statement, concerns: concerns, indicators: indicators, location: reader.location(idNode))
+    return Assumption(
+      id: id, statement: statement, concerns: concerns, indicators: indicators, location: reader.location(idNode))
   }
 
   /// `reach`, `reach -> knowledge` (or `→`), or `{from: reach, to: knowledge}`.
@@ -260,10 +277,13 @@ struct ChainFileParser {
     case .mapping(let m):
       let p = reader.pairs(m, allowed: ["from", "to"], within: "in concerns")
       guard let (fk, fv) = p["from"], let (tk, tv) = p["to"] else {
-        reader.problem(at: node, message: "a link in \"concerns\" needs from: and to:", expected: "{from: a step id, to: a step id}")
+        reader.problem(
+          at: node, message: "a link in \"concerns\" needs from: and to:", expected: "{from: a step id, to: a step id}")
         return nil
       }
-      guard let from = reader.text(fv, key: fk, name: "from"), let to = reader.text(tv, key: tk, name: "to") else { return nil }
+      guard let from = reader.text(fv, key: fk, name: "from"), let to = reader.text(tv, key: tk, name: "to") else {
+        return nil
+      }
       return .link(from: from, to: to)
     default:
       reader.wrongType(key: key, value: node, name: "concerns", expected: "a step id, or a link written from -> to")
@@ -273,7 +293,9 @@ struct ChainFileParser {
 
   private mutating func risk(_ node: Node, defaults: ReferenceDefaults) -> Risk? {
     guard case .mapping(let m) = node else {
-      reader.problem(at: node, found: reader.describe(node), message: "each risk must be a mapping", expected: "keys id:, statement:, threatens:")
+      reader.problem(
+        at: node, found: reader.describe(node), message: "each risk must be a mapping",
+        expected: "keys id:, statement:, threatens:")
       return nil
     }
     let p = reader.pairs(m, allowed: Self.riskKeys, within: "in a risk")
@@ -308,7 +330,9 @@ struct ChainFileParser {
 
   private mutating func local(_ node: Node) -> LocalIndicator? {
     guard case .mapping(let m) = node else {
-      reader.problem(at: node, found: reader.describe(node), message: "each local indicator must be a mapping", expected: "keys id:, title:, polarity:")
+      reader.problem(
+        at: node, found: reader.describe(node), message: "each local indicator must be a mapping",
+        expected: "keys id:, title:, polarity:")
       return nil
     }
     let p = reader.pairs(m, allowed: Self.localKeys, within: "in a local indicator")
@@ -328,14 +352,19 @@ struct ChainFileParser {
     let baseline = p["baseline-period"].flatMap { reader.text($0.value, key: $0.key, name: "baseline-period") }
     if let (k, v) = p["source"], case .scalar = v { _ = reader.text(v, key: k, name: "source") }
     var target: Target?
-    if let (k, v) = p["target"], let tm = reader.mapping(v, key: k, name: "target", expected: "a mapping with value: and, optionally, period:") {
+    if let (k, v) = p["target"],
+      let tm = reader.mapping(v, key: k, name: "target", expected: "a mapping with value: and, optionally, period:")
+    {
       let tp = reader.pairs(tm, allowed: ["value", "period"], within: "in target")
       if let (vk, vv) = tp["value"] {
         if let value = reader.number(vv, key: vk, name: "value") {
-          target = Target(value: value, period: tp["period"].flatMap { reader.text($0.value, key: $0.key, name: "period") })
+          target = Target(
+            value: value, period: tp["period"].flatMap { reader.text($0.value, key: $0.key, name: "period") })
         }
       } else {
-        reader.problem(at: v, message: "the target of \(label) has no \"value\"", expected: "value: the level to reach, in the indicator's unit")
+        reader.problem(
+          at: v, message: "the target of \(label) has no \"value\"",
+          expected: "value: the level to reach, in the indicator's unit")
       }
     }
     guard let id, let title, let polarity, let idNode = p["id"]?.value else { return nil }
@@ -347,17 +376,25 @@ struct ChainFileParser {
   // MARK: - Equity
 
   private mutating func equitySettings(_ node: Node, key: Node, levels: [ChainLevel]) -> EquitySettings? {
-    guard let m = reader.mapping(node, key: key, name: "equity", expected: "a mapping with breakdown: and, optionally, most-deprived: and reach-level:") else {
+    guard
+      let m = reader.mapping(
+        node, key: key, name: "equity",
+        expected: "a mapping with breakdown: and, optionally, most-deprived: and reach-level:")
+    else {
       return nil
     }
     let p = reader.pairs(m, allowed: Self.equityKeys, within: "in equity")
     guard let (bk, bv) = p["breakdown"] else {
-      reader.problem(at: node, message: "equity has no \"breakdown\"", expected: "breakdown: the column whose values are deprivation quantiles")
+      reader.problem(
+        at: node, message: "equity has no \"breakdown\"",
+        expected: "breakdown: the column whose values are deprivation quantiles")
       return nil
     }
     guard let breakdown = reader.text(bv, key: bk, name: "breakdown") else { return nil }
     var settings = EquitySettings(breakdown: breakdown)
-    if let (k, v) = p["most-deprived"], let w = reader.word(v, key: k, name: "most-deprived", allowed: ["first", "last"]) {
+    if let (k, v) = p["most-deprived"],
+      let w = reader.word(v, key: k, name: "most-deprived", allowed: ["first", "last"])
+    {
       settings.mostDeprivedFirst = w == "first"
     }
     if let (k, v) = p["reach-level"], let w = reader.word(v, key: k, name: "reach-level", allowed: levels.map(\.id)) {
@@ -370,7 +407,8 @@ struct ChainFileParser {
 
   private mutating func assessment(_ node: Node, key: Node) -> AssessmentSettings {
     var s = AssessmentSettings()
-    guard let m = reader.mapping(node, key: key, name: "assessment", expected: "a mapping of settings (see the README)") else { return s }
+    guard let m = reader.mapping(node, key: key, name: "assessment", expected: "a mapping of settings (see the README)")
+    else { return s }
     let p = reader.pairs(m, allowed: Self.assessmentKeys, within: "in assessment")
     let open01 = "a number greater than 0 and less than 1"
     if let (k, v) = p["significance-level"],
@@ -381,10 +419,14 @@ struct ChainFileParser {
     if let (k, v) = p["minimum-count"], let x = reader.integer(v, key: k, name: "minimum-count", minimum: 2) {
       s.minimumCount = x
     }
-    if let (k, v) = p["scores"], let sm = reader.mapping(v, key: k, name: "scores", expected: "a mapping {strong, some, none, contrary}") {
+    if let (k, v) = p["scores"],
+      let sm = reader.mapping(v, key: k, name: "scores", expected: "a mapping {strong, some, none, contrary}")
+    {
       let sp = reader.pairs(sm, allowed: EvidenceGrade.evidenced.map(\.rawValue), within: "in scores")
       for grade in EvidenceGrade.evidenced {
-        if let (gk, gv) = sp[grade.rawValue], let x = reader.number(gv, key: gk, name: grade.rawValue) { s.scores[grade] = x }
+        if let (gk, gv) = sp[grade.rawValue], let x = reader.number(gv, key: gk, name: grade.rawValue) {
+          s.scores[grade] = x
+        }
       }
       let ordered = EvidenceGrade.evidenced.map { s.score($0) }
       if zip(ordered, ordered.dropFirst()).contains(where: { $0 < $1 }) {
@@ -393,27 +435,41 @@ struct ChainFileParser {
           expected: "strong ≥ some ≥ none ≥ contrary (defaults 1, 0.5, 0, -1)")
       }
     }
-    if let (k, v) = p["progress"], let pm = reader.mapping(v, key: k, name: "progress", expected: "a mapping {good-from, some-from, worsening-below}") {
+    if let (k, v) = p["progress"],
+      let pm = reader.mapping(
+        v, key: k, name: "progress", expected: "a mapping {good-from, some-from, worsening-below}")
+    {
       let pp = reader.pairs(pm, allowed: ["good-from", "some-from", "worsening-below"], within: "in progress")
       if let (a, b) = pp["good-from"], let x = reader.number(b, key: a, name: "good-from") { s.goodFrom = x }
       if let (a, b) = pp["some-from"], let x = reader.number(b, key: a, name: "some-from") { s.someFrom = x }
-      if let (a, b) = pp["worsening-below"], let x = reader.number(b, key: a, name: "worsening-below") { s.worseningBelow = x }
+      if let (a, b) = pp["worsening-below"], let x = reader.number(b, key: a, name: "worsening-below") {
+        s.worseningBelow = x
+      }
       if !(s.worseningBelow <= s.someFrom && s.someFrom <= s.goodFrom) {
         reader.problem(
           at: v, message: "progress thresholds are out of order",
           expected: "worsening-below ≤ some-from ≤ good-from (defaults 0, 0.25, 0.75)")
       }
     }
-    if let (k, v) = p["confidence"], let cm = reader.mapping(v, key: k, name: "confidence", expected: "a mapping of confidence settings") {
+    if let (k, v) = p["confidence"],
+      let cm = reader.mapping(v, key: k, name: "confidence", expected: "a mapping of confidence settings")
+    {
       let cp = reader.pairs(
-        cm, allowed: ["high-minimum-indicators", "high-minimum-coverage", "low-coverage-below", "stale-after-periods", "benchmark-worse-lowers"],
+        cm,
+        allowed: [
+          "high-minimum-indicators", "high-minimum-coverage", "low-coverage-below", "stale-after-periods",
+          "benchmark-worse-lowers",
+        ],
         within: "in confidence")
       let share = "a number from 0 to 1"
-      if let (a, b) = cp["high-minimum-indicators"], let x = reader.integer(b, key: a, name: "high-minimum-indicators", minimum: 1) {
+      if let (a, b) = cp["high-minimum-indicators"],
+        let x = reader.integer(b, key: a, name: "high-minimum-indicators", minimum: 1)
+      {
         s.highMinimumIndicators = x
       }
       if let (a, b) = cp["high-minimum-coverage"],
-        let x = reader.number(b, key: a, name: "high-minimum-coverage", where: { (0...1).contains($0) }, expected: share)
+        let x = reader.number(
+          b, key: a, name: "high-minimum-coverage", where: { (0...1).contains($0) }, expected: share)
       {
         s.highMinimumCoverage = x
       }
@@ -422,45 +478,65 @@ struct ChainFileParser {
       {
         s.lowCoverageBelow = x
       }
-      if let (a, b) = cp["stale-after-periods"], let x = reader.integer(b, key: a, name: "stale-after-periods", minimum: 0) {
+      if let (a, b) = cp["stale-after-periods"],
+        let x = reader.integer(b, key: a, name: "stale-after-periods", minimum: 0)
+      {
         s.staleAfterPeriods = x
       }
       if let (a, b) = cp["benchmark-worse-lowers"], let x = reader.boolean(b, key: a, name: "benchmark-worse-lowers") {
         s.benchmarkWorseLowers = x
       }
     }
-    if let (k, v) = p["contribution"], let cm = reader.mapping(v, key: k, name: "contribution", expected: "a mapping of contribution settings") {
+    if let (k, v) = p["contribution"],
+      let cm = reader.mapping(v, key: k, name: "contribution", expected: "a mapping of contribution settings")
+    {
       let cp = reader.pairs(cm, allowed: ["partly-evidenced-minimum", "maximum-paths"], within: "in contribution")
       if let (a, b) = cp["partly-evidenced-minimum"],
-        let x = reader.number(b, key: a, name: "partly-evidenced-minimum", where: { (0...1).contains($0) }, expected: "a number from 0 to 1")
+        let x = reader.number(
+          b, key: a, name: "partly-evidenced-minimum", where: { (0...1).contains($0) }, expected: "a number from 0 to 1"
+        )
       {
         s.partlyEvidencedMinimum = x
       }
-      if let (a, b) = cp["maximum-paths"], let x = reader.integer(b, key: a, name: "maximum-paths", minimum: 1) { s.maximumPaths = x }
+      if let (a, b) = cp["maximum-paths"], let x = reader.integer(b, key: a, name: "maximum-paths", minimum: 1) {
+        s.maximumPaths = x
+      }
     }
     if let (k, v) = p["bayes"] { bayes(v, key: k, into: &s) }
     return s
   }
 
   private mutating func bayes(_ node: Node, key: Node, into s: inout AssessmentSettings) {
-    guard let m = reader.mapping(node, key: key, name: "bayes", expected: "a mapping {prior, steps, outcome, high-from, medium-from}") else {
+    guard
+      let m = reader.mapping(
+        node, key: key, name: "bayes", expected: "a mapping {prior, steps, outcome, high-from, medium-from}")
+    else {
       return
     }
     let open01 = "a number greater than 0 and less than 1"
     let p = reader.pairs(m, allowed: ["prior", "steps", "outcome", "high-from", "medium-from"], within: "in bayes")
-    if let (a, b) = p["prior"], let x = reader.number(b, key: a, name: "prior", where: { $0 > 0 && $0 < 1 }, expected: open01) {
+    if let (a, b) = p["prior"],
+      let x = reader.number(b, key: a, name: "prior", where: { $0 > 0 && $0 < 1 }, expected: open01)
+    {
       s.prior = x
     }
     if let (k, v) = p["steps"] { s.likelihoods = likelihoods(v, key: k, name: "steps", start: s.likelihoods) }
-    if let (k, v) = p["outcome"] { s.outcomeLikelihoods = likelihoods(v, key: k, name: "outcome", start: s.outcomeLikelihoods) }
-    if let (a, b) = p["high-from"], let x = reader.number(b, key: a, name: "high-from", where: { $0 > 0 && $0 < 1 }, expected: open01) {
+    if let (k, v) = p["outcome"] {
+      s.outcomeLikelihoods = likelihoods(v, key: k, name: "outcome", start: s.outcomeLikelihoods)
+    }
+    if let (a, b) = p["high-from"],
+      let x = reader.number(b, key: a, name: "high-from", where: { $0 > 0 && $0 < 1 }, expected: open01)
+    {
       s.claimHighFrom = x
     }
-    if let (a, b) = p["medium-from"], let x = reader.number(b, key: a, name: "medium-from", where: { $0 > 0 && $0 < 1 }, expected: open01) {
+    if let (a, b) = p["medium-from"],
+      let x = reader.number(b, key: a, name: "medium-from", where: { $0 > 0 && $0 < 1 }, expected: open01)
+    {
       s.claimMediumFrom = x
     }
     if s.claimMediumFrom > s.claimHighFrom {
-      reader.problem(at: node, message: "medium-from is above high-from", expected: "medium-from ≤ high-from (defaults 0.70, 0.85)")
+      reader.problem(
+        at: node, message: "medium-from is above high-from", expected: "medium-from ≤ high-from (defaults 0.70, 0.85)")
     }
   }
 
@@ -469,7 +545,8 @@ struct ChainFileParser {
     _ node: Node, key: Node, name: String, start: [EvidenceGrade: Likelihood]
   ) -> [EvidenceGrade: Likelihood] {
     var out = start
-    guard let m = reader.mapping(node, key: key, name: name, expected: "a mapping {strong, some, none, contrary}") else { return out }
+    guard let m = reader.mapping(node, key: key, name: name, expected: "a mapping {strong, some, none, contrary}")
+    else { return out }
     let open01 = "a number greater than 0 and less than 1"
     let p = reader.pairs(m, allowed: EvidenceGrade.evidenced.map(\.rawValue), within: "in bayes \(name)")
     for grade in EvidenceGrade.evidenced {
@@ -478,10 +555,14 @@ struct ChainFileParser {
       else { continue }
       let gp = reader.pairs(gm, allowed: ["sensitivity", "type-i-error"], within: "in bayes \(name) \(grade.rawValue)")
       var l = out[grade] ?? Likelihood(sensitivity: 0.5, typeIError: 0.5)
-      if let (a, b) = gp["sensitivity"], let x = reader.number(b, key: a, name: "sensitivity", where: { $0 > 0 && $0 < 1 }, expected: open01) {
+      if let (a, b) = gp["sensitivity"],
+        let x = reader.number(b, key: a, name: "sensitivity", where: { $0 > 0 && $0 < 1 }, expected: open01)
+      {
         l.sensitivity = x
       }
-      if let (a, b) = gp["type-i-error"], let x = reader.number(b, key: a, name: "type-i-error", where: { $0 > 0 && $0 < 1 }, expected: open01) {
+      if let (a, b) = gp["type-i-error"],
+        let x = reader.number(b, key: a, name: "type-i-error", where: { $0 > 0 && $0 < 1 }, expected: open01)
+      {
         l.typeIError = x
       }
       out[grade] = l

@@ -20,7 +20,9 @@ struct ChainValidator {
   mutating func validate() {
     guard !chain.steps.isEmpty else {
       problems.append(
-        ChainError(.invalidChain, file: chain.file, line: 1, column: 1, message: "the chain has no steps", expected: "at least one step"))
+        ChainError(
+          .invalidChain, file: chain.file, line: 1, column: 1, message: "the chain has no steps",
+          expected: "at least one step"))
       return
     }
     checkDuplicates()
@@ -43,8 +45,14 @@ struct ChainValidator {
 
   private func levelName(_ i: Int) -> String { chain.levels.indices.contains(i) ? chain.levels[i].id : "?" }
 
-  private mutating func problem(_ kind: ChainError.Kind, at l: ChainLocation, found: String? = nil, _ message: String, expected: String? = nil, hint: String? = nil) {
-    problems.append(ChainError(kind, file: l.file, line: l.line, column: l.column, found: found, message: message, expected: expected, hint: hint))
+  private mutating func problem(
+    _ kind: ChainError.Kind, at l: ChainLocation, found: String? = nil, _ message: String, expected: String? = nil,
+    hint: String? = nil
+  ) {
+    problems.append(
+      ChainError(
+        kind, file: l.file, line: l.line, column: l.column, found: found, message: message, expected: expected,
+        hint: hint))
   }
 
   // MARK: - Ids
@@ -100,7 +108,9 @@ struct ChainValidator {
             .levelOrder, at: location, found: quoted(target),
             "step \(quoted(s.id)) at level \(levelName(s.level)) leads to step \(quoted(target)) at the lower level \(levelName(to.level))",
             expected: "a step at level \(levelName(s.level)) or above",
-            hint: "a results chain runs from inputs up to final outcomes; swap the link, or move one of the steps to another level")
+            hint:
+              "a results chain runs from inputs up to final outcomes; swap the link, or move one of the steps to another level"
+          )
         }
       }
     }
@@ -125,7 +135,8 @@ struct ChainValidator {
           problems.append(
             ChainError(
               .cycle, file: location.file, line: location.line, column: location.column, found: quoted(target),
-              message: "the chain has a cycle: \(names)", expected: "links that never lead back to a step already passed",
+              message: "the chain has a cycle: \(names)",
+              expected: "links that never lead back to a step already passed",
               hint: "a results chain is a directed acyclic graph; remove one of these links"))
         } else if state[w] == 0 {
           visit(w, &problems)
@@ -148,14 +159,16 @@ struct ChainValidator {
         problem(
           .leadsNowhere, at: s.location, found: quoted(s.id),
           "step \(quoted(s.id)) at level \(levelName(s.level)) leads nowhere",
-          expected: "leads-to: the steps it leads to (only steps at the highest level, \(levelName(top)), may lead nowhere)",
+          expected:
+            "leads-to: the steps it leads to (only steps at the highest level, \(levelName(top)), may lead nowhere)",
           hint: "add leads-to, or remove the step")
       }
       if predecessors[i] == 0 && s.level > bottom {
         problem(
           .comesFromNowhere, at: s.location, found: quoted(s.id),
           "step \(quoted(s.id)) at level \(levelName(s.level)) comes from nowhere: no step leads to it",
-          expected: "a step of a lower level with \(quoted(s.id)) in its leads-to (only steps at the lowest level, \(levelName(bottom)), start the chain)",
+          expected:
+            "a step of a lower level with \(quoted(s.id)) in its leads-to (only steps at the lowest level, \(levelName(bottom)), start the chain)",
           hint: "add it to the leads-to of the step it comes from, or remove the step")
       }
     }
@@ -188,7 +201,9 @@ struct ChainValidator {
     for a in chain.assumptions {
       switch a.concerns {
       case .step(let s):
-        if index[s] == nil { unknownStep(s, at: a.location, "assumption \(quoted(a.id)) concerns unknown step \(quoted(s))") }
+        if index[s] == nil {
+          unknownStep(s, at: a.location, "assumption \(quoted(a.id)) concerns unknown step \(quoted(s))")
+        }
       case .link(let from, let to):
         var known = true
         for s in [from, to] where index[s] == nil {
@@ -200,7 +215,8 @@ struct ChainValidator {
           problem(
             .unknownLink, at: a.location, found: quoted("\(from) -> \(to)"),
             "assumption \(quoted(a.id)) concerns the link \(from) -> \(to), but step \(quoted(from)) does not lead to \(quoted(to))",
-            expected: targets.isEmpty ? "a link the chain makes" : "one of \(targets.map { "\(from) -> \($0)" }.joined(separator: ", "))",
+            expected: targets.isEmpty
+              ? "a link the chain makes" : "one of \(targets.map { "\(from) -> \($0)" }.joined(separator: ", "))",
             hint: "add \(to) to the leads-to of \(from), or name the link the assumption is about")
         }
       }
@@ -218,7 +234,8 @@ struct ChainValidator {
     let locals = Set(chain.localIndicators.map(\.id))
     guard let library else { return }
     let known = chain.localIndicators.map(\.id) + library.ids
-    let all = chain.steps.flatMap(\.indicators) + chain.assumptions.flatMap(\.indicators) + chain.risks.flatMap(\.indicators)
+    let all =
+      chain.steps.flatMap(\.indicators) + chain.assumptions.flatMap(\.indicators) + chain.risks.flatMap(\.indicators)
     for r in all where !locals.contains(r.id) && library.definition(for: r.id) == nil {
       problem(
         .unknownIndicator, at: r.location, found: quoted(r.id), "unknown indicator \(quoted(r.id))",

@@ -213,8 +213,12 @@ extension ChainAssessment {
     }
     func strength(_ i: Int) -> Int { steps[i].progress.rank * 3 + steps[i].confidence.rank }
     let best = described.enumerated().max { a, b in
-      let ka = (a.element.0.isEvidenced ? 1 : 0, a.element.0.evidencedShare, a.element.1.dropLast().map(strength).min() ?? 99)
-      let kb = (b.element.0.isEvidenced ? 1 : 0, b.element.0.evidencedShare, b.element.1.dropLast().map(strength).min() ?? 99)
+      let ka = (
+        a.element.0.isEvidenced ? 1 : 0, a.element.0.evidencedShare, a.element.1.dropLast().map(strength).min() ?? 99
+      )
+      let kb = (
+        b.element.0.isEvidenced ? 1 : 0, b.element.0.evidencedShare, b.element.1.dropLast().map(strength).min() ?? 99
+      )
       // Ties keep the first written: a later path must be strictly stronger.
       return ka < kb || (ka == kb && a.offset > b.offset)
     }?.element
@@ -245,11 +249,13 @@ extension ChainAssessment {
       weakest = p.min { strength($0) < strength($1) }.map { ids[$0] }
       atIssue = assumptionsOn(p).filter { $0.state != .holds }.map(\.assumption.id)
       let onPath = Set(path.steps)
-      materialising = risks.filter { r in r.state == .materialising && r.risk.threatens.contains { onPath.contains($0) } }
-        .map(\.risk.id)
+      materialising = risks.filter { r in r.state == .materialising && r.risk.threatens.contains { onPath.contains($0) }
+      }
+      .map(\.risk.id)
     }
     let update = bayesianUpdate(
-      path: best?.1 ?? [], outcome: outcome, chain: chain, steps: steps, assumptions: best.map { assumptionsOn($0.1) } ?? [])
+      path: best?.1 ?? [], outcome: outcome, chain: chain, steps: steps,
+      assumptions: best.map { assumptionsOn($0.1) } ?? [])
     var story = ContributionStory(
       outcome: ids[outcome], verdict: verdict, summary: "", pathCount: paths.paths.count,
       evidencedPathCount: described.filter { $0.0.isEvidenced }.count, isTruncated: paths.isTruncated,
@@ -318,7 +324,8 @@ extension ChainAssessment {
     }
     for a in assumptions {
       pieces.append(
-        EvidencePiece(owner: a.assumption.id, kind: .assumption, indicators: a.evidence.map(\.reference.id), grade: a.grade))
+        EvidencePiece(
+          owner: a.assumption.id, kind: .assumption, indicators: a.evidence.map(\.reference.id), grade: a.grade))
     }
     return BayesianUpdate(prior: chain.settings.prior, pieces: pieces, settings: chain.settings)
   }
@@ -340,11 +347,14 @@ extension ChainAssessment {
     case .contributionPlausible:
       return "Contribution plausible: every step on \(pathText) is evidenced and the outcome is improving\(weakest)."
     case .chainEvidencedOutcomeNotImproving:
-      return "The chain is evidenced (\(pathText)) but the outcome is not yet improving (\(outcome.progress.rawValue) progress)\(weakest)."
+      return
+        "The chain is evidenced (\(pathText)) but the outcome is not yet improving (\(outcome.progress.rawValue) progress)\(weakest)."
     case .outcomeImprovingChainNotEvidenced:
-      return "The outcome is improving but the chain is not evidenced: at best \(evidenced) of the \(before) steps before it (\(pathText))\(gaps)."
+      return
+        "The outcome is improving but the chain is not evidenced: at best \(evidenced) of the \(before) steps before it (\(pathText))\(gaps)."
     case .partlyEvidenced:
-      return "Partly evidenced: \(evidenced) of the \(before) steps before the outcome are evidenced on the strongest path (\(pathText))\(gaps)."
+      return
+        "Partly evidenced: \(evidenced) of the \(before) steps before the outcome are evidenced on the strongest path (\(pathText))\(gaps)."
     case .contradicted:
       if outcome.progress == .worsening {
         return "Contradicted: the outcome is worsening (\(outcome.confidence.rawValue) confidence)."

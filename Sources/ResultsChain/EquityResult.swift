@@ -85,15 +85,20 @@ public struct EquityResult: Sendable, Equatable {
         let series = candidates(e.reference)
         guard series.count >= 2 else { continue }
         let numbered = series.map { (n: quantileNumber($0.label, count: series.count), s: $0) }
-        guard numbered.allSatisfy({ $0.n != nil }), Set(numbered.compactMap(\.n)).count == series.count else { continue }
-        let ordered = numbered.sorted { settings.mostDeprivedFirst ? ($0.n ?? 0) < ($1.n ?? 0) : ($0.n ?? 0) > ($1.n ?? 0) }.map(\.s)
+        guard numbered.allSatisfy({ $0.n != nil }), Set(numbered.compactMap(\.n)).count == series.count else {
+          continue
+        }
+        let ordered = numbered.sorted {
+          settings.mostDeprivedFirst ? ($0.n ?? 0) < ($1.n ?? 0) : ($0.n ?? 0) > ($1.n ?? 0)
+        }.map(\.s)
         let values = ordered.map { data.groups[$0.group].values(of: $0.result.series) }
         // The periods every quantile has a value for, up to the reporting period.
         var common = Set(values[0].map(\.period))
         for v in values.dropFirst() { common.formIntersection(v.map(\.period)) }
         if let reporting { common = common.filter { $0.end <= reporting.end } }
         guard let latest = common.max(), let earliest = common.min() else { continue }
-        let polarity = e.polarity != .noJudgement ? e.polarity : (ordered[0].result.definition?.polarity ?? .noJudgement)
+        let polarity =
+          e.polarity != .noJudgement ? e.polarity : (ordered[0].result.definition?.polarity ?? .noJudgement)
         func sii(at period: Period) -> (SlopeIndexOfInequality, Bool) {
           let rows = values.map { v in v.first { $0.period == period } }
           let ys = rows.map { $0?.value ?? .nan }
@@ -114,7 +119,8 @@ public struct EquityResult: Sendable, Equatable {
           if then.sii.isFinite {
             result.earlierPeriod = earliest.label
             result.earlierSII = then.sii
-            result.gapTrend = abs(now.sii) < abs(then.sii) ? .narrowing : abs(now.sii) > abs(then.sii) ? .widening : .unchanged
+            result.gapTrend =
+              abs(now.sii) < abs(then.sii) ? .narrowing : abs(now.sii) > abs(then.sii) ? .widening : .unchanged
           }
         }
         out.append(result)

@@ -73,7 +73,9 @@ extension EvidenceGrade {
   ///   - polarity: The direction that counts as good.
   ///   - target: The target progress to use (the definition's, or the chain's local target).
   /// - Returns: The grade and the reason, in one phrase.
-  public static func grade(_ result: SeriesResult, polarity: Polarity, target: TargetProgress?) -> (EvidenceGrade, String) {
+  public static func grade(_ result: SeriesResult, polarity: Polarity, target: TargetProgress?) -> (
+    EvidenceGrade, String
+  ) {
     guard result.count > 0 else {
       let absent = result.absences.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
       return (.missing, "no values" + (absent.isEmpty ? "" : " (" + absent.joined(separator: ", ") + ")"))
@@ -122,7 +124,8 @@ func fixed(_ x: Double, _ decimals: Int) -> String {
   for _ in 0..<decimals { scale *= 10 }
   let scaled = (abs(x) * scale).rounded()
   guard scaled < 9e15 else { return "\(x)" }
-  let whole = Int(scaled) / Int(scale), fraction = Int(scaled) % Int(scale)
+  let whole = Int(scaled) / Int(scale)
+  let fraction = Int(scaled) % Int(scale)
   let sign = x < 0 && scaled != 0 ? "-" : ""
   guard decimals > 0 else { return sign + "\(whole)" }
   let f = String(fraction)

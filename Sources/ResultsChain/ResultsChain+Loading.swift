@@ -63,7 +63,8 @@ extension ResultsChain {
       throw ChainError(.fileNotFound, file: path, message: "no such file", expected: "a results chain (YAML)")
     }
     guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-      throw ChainError(.unreadable, file: path, message: isDirectory.boolValue ? "is a directory" : "cannot read the file")
+      throw ChainError(
+        .unreadable, file: path, message: isDirectory.boolValue ? "is a directory" : "cannot read the file")
     }
     guard let text = String(validating: data, as: UTF8.self) else {
       throw ChainError(.unreadable, file: path, message: "the file is not valid UTF-8", hint: "save the file as UTF-8")
@@ -71,14 +72,18 @@ extension ResultsChain {
     return text
   }
 
-  private static func read(yaml: String, file: String, library: DefinitionLibrary?) -> (chain: ResultsChain?, problems: [ChainError]) {
+  private static func read(yaml: String, file: String, library: DefinitionLibrary?) -> (
+    chain: ResultsChain?, problems: [ChainError]
+  ) {
     var parser = ChainFileParser(file: file)
     guard var chain = parser.chain(fromYAML: yaml) else { return (nil, parser.problems) }
     var validator = ChainValidator(chain: chain, library: library)
     validator.validate()
     chain.warnings = validator.warnings
     let problems = (parser.problems + validator.problems).enumerated().sorted {
-      ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
+      ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < (
+        $1.element.line ?? 0, $1.element.column ?? 0, $1.offset
+      )
     }.map(\.element)
     return (chain, problems)
   }

@@ -200,7 +200,9 @@ public struct Assumption: Sendable, Equatable {
   /// The indicators that test it: their good direction is the one consistent with the assumption.
   public var indicators: [IndicatorReference]
   public var location: ChainLocation
-  public init(id: String, statement: String, concerns: Concern, indicators: [IndicatorReference] = [], location: ChainLocation) {
+  public init(
+    id: String, statement: String, concerns: Concern, indicators: [IndicatorReference] = [], location: ChainLocation
+  ) {
     self.id = id
     self.statement = statement
     self.concerns = concerns

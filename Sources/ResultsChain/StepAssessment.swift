@@ -110,7 +110,8 @@ public struct StepAssessment: Sendable, Equatable {
     let mean = evidenced.map { settings.score($0.grade) }.reduce(0, +) / Double(evidenced.count)
     score = mean
     progress =
-      mean < settings.worseningBelow ? .worsening : mean >= settings.goodFrom ? .good : mean >= settings.someFrom ? .some : .low
+      mean < settings.worseningBelow
+      ? .worsening : mean >= settings.goodFrom ? .good : mean >= settings.someFrom ? .some : .low
     var reasons: [String] = []
     let coverageText = "\(evidenced.count) of \(evidence.count) indicator\(evidence.count == 1 ? "" : "s") with data"
     var level: Confidence

@@ -60,7 +60,9 @@ struct YAMLReader {
 
   /// The pairs of a mapping by key text, reporting keys that are not in `allowed` (with a "did
   /// you mean" when one is close).
-  mutating func pairs(_ mapping: Node.Mapping, allowed: [String], within place: String) -> [String: (key: Node, value: Node)] {
+  mutating func pairs(_ mapping: Node.Mapping, allowed: [String], within place: String) -> [String: (
+    key: Node, value: Node
+  )] {
     var result: [String: (key: Node, value: Node)] = [:]
     for (key, value) in mapping {
       guard case .scalar(let scalar) = key else {
@@ -167,7 +169,9 @@ struct YAMLReader {
     case "true", "yes", "on": return true
     case "false", "no", "off": return false
     default:
-      problem(at: node, found: ChainError.quoted(raw), message: "\"\(name)\" must be true or false", expected: "true or false")
+      problem(
+        at: node, found: ChainError.quoted(raw), message: "\"\(name)\" must be true or false", expected: "true or false"
+      )
       return nil
     }
   }

@@ -44,7 +44,9 @@ struct Chain: ParsableCommand {
 
   @Option(
     name: .customLong("period"),
-    help: "Report on this period (a label such as 2024, 2024/25 or 2024-Q3): later observations are left out and recency is counted back from it; 'latest' (default) takes the latest period with data.")
+    help:
+      "Report on this period (a label such as 2024, 2024/25 or 2024-Q3): later observations are left out and recency is counted back from it; 'latest' (default) takes the latest period with data."
+  )
   var period: String = "latest"
 
   @Option(name: .customLong("mixed-periods"), help: "refuse (default) or split series that mix kinds of period.")
@@ -64,7 +66,8 @@ struct Chain: ParsableCommand {
     if period != "latest" {
       do { _ = try Period.parse(period) } catch {
         throw ValidationError(
-          "--period \(period): \(error.reason); expected a period label such as 2024, 2024/25, 2024 Q3, 2024-Q3, or 'latest'.")
+          "--period \(period): \(error.reason); expected a period label such as 2024, 2024/25, 2024 Q3, 2024-Q3, or 'latest'."
+        )
       }
     }
     if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once.") }
@@ -97,7 +100,8 @@ struct Chain: ParsableCommand {
     for file in files {
       let result: CSVReadResult
       do {
-        result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file))
+        result = try readInput(
+          file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file))
       } catch {
         out?.abandon()
         throw error
@@ -123,7 +127,8 @@ struct Chain: ParsableCommand {
     let assessment = chain.assess(data)
     if global.verbose {
       Terminal.error(
-        "assessed \(chain.steps.count) steps and \(assessment.stories.count) outcomes in \(String(format3: Terminal.monotonicSeconds() - started)) s")
+        "assessed \(chain.steps.count) steps and \(assessment.stories.count) outcomes in \(String(format3: Terminal.monotonicSeconds() - started)) s"
+      )
     }
     warnings += assessment.warnings.map(\.description)
     if !global.quiet { for w in warnings { Terminal.error(w) } }

@@ -10,7 +10,8 @@ import Testing
     throws -> Evidence
   {
     let c = try chain(
-      steps: ["  - id: result", "    level: outcomes", "    statement: Result", "    indicators: [\(id)]"], lower: lower)
+      steps: ["  - id: result", "    level: outcomes", "    statement: Result", "    indicators: [\(id)]"], lower: lower
+    )
     let data = try chainData(assessmentCSV, chain: c, reportingPeriod: reporting)
     return try #require(c.assess(data).step("result")?.evidence.first)
   }
@@ -31,10 +32,18 @@ import Testing
   }
 
   @Test(arguments: [
-    GradeCase(id: "U1", grade: .strong, reason: "significant change in the good direction (Mann-Kendall p = 0.009, Sen's slope +1.2 a year)"),
-    GradeCase(id: "DN", grade: .contrary, reason: "significant change in the bad direction (Mann-Kendall p = 0.009, Sen's slope -1.2 a year)"),
-    GradeCase(id: "DN", lower: ["DN"], grade: .strong, reason: "significant change in the good direction (Mann-Kendall p = 0.009, Sen's slope -1.2 a year)"),
-    GradeCase(id: "SM", grade: .some, reason: "good direction, not significant (Mann-Kendall p = 0.308, Sen's slope +0.75 a year)"),
+    GradeCase(
+      id: "U1", grade: .strong,
+      reason: "significant change in the good direction (Mann-Kendall p = 0.009, Sen's slope +1.2 a year)"),
+    GradeCase(
+      id: "DN", grade: .contrary,
+      reason: "significant change in the bad direction (Mann-Kendall p = 0.009, Sen's slope -1.2 a year)"),
+    GradeCase(
+      id: "DN", lower: ["DN"], grade: .strong,
+      reason: "significant change in the good direction (Mann-Kendall p = 0.009, Sen's slope -1.2 a year)"),
+    GradeCase(
+      id: "SM", grade: .some,
+      reason: "good direction, not significant (Mann-Kendall p = 0.308, Sen's slope +0.75 a year)"),
     GradeCase(id: "NO", grade: .none, reason: "no significant change (Mann-Kendall p = 0.308)"),
     GradeCase(id: "FL", grade: .none, reason: "no significant change (Mann-Kendall p = 1.000)"),
     GradeCase(id: "M2", grade: .missing, reason: "cannot be calculated: 2 values; a trend needs 3"),
@@ -66,10 +75,15 @@ import Testing
   /// - target 15 by 2026: 15.25 ≥ 15: on track, some, with the target's reason.
   @Test(arguments: [
     ("{value: 12}", EvidenceGrade.strong, "target 12 achieved", TargetProgress.Status.achieved, nil as Double?),
-    ("{value: 16, period: \"2026\"}", .some, "good direction, not significant (Mann-Kendall p = 0.308, Sen's slope +0.75 a year)", .offTrack, 15.25),
+    (
+      "{value: 16, period: \"2026\"}", .some,
+      "good direction, not significant (Mann-Kendall p = 0.308, Sen's slope +0.75 a year)", .offTrack, 15.25
+    ),
     ("{value: 15, period: \"2026\"}", .some, "on track for the target 15 by 2026", .onTrack, 15.25),
   ])
-  func localTargets(target: String, grade: EvidenceGrade, reason: String, status: TargetProgress.Status, projected: Double?) throws {
+  func localTargets(
+    target: String, grade: EvidenceGrade, reason: String, status: TargetProgress.Status, projected: Double?
+  ) throws {
     let yaml = """
       name: T
       levels: [outcomes]
@@ -153,7 +167,9 @@ import Testing
     // strong + strong but OLD is stale: high lowered to medium.
     (["U1", "OLD"], .good, .medium, 1.0, .agree),
   ])
-  func progressAndConfidence(ids: [String], progress: Progress, confidence: Confidence, score: Double?, agreement: Agreement)
+  func progressAndConfidence(
+    ids: [String], progress: Progress, confidence: Confidence, score: Double?, agreement: Agreement
+  )
     throws
   {
     let s = try step(ids)
@@ -164,7 +180,10 @@ import Testing
   }
 
   @Test func confidenceReasons() throws {
-    #expect(try step(["U1", "OLD"]).confidenceReasons == ["2 of 2 indicators with data, all agreeing", "lowered: stale data: OLD (4 periods behind)"])
+    #expect(
+      try step(["U1", "OLD"]).confidenceReasons == [
+        "2 of 2 indicators with data, all agreeing", "lowered: stale data: OLD (4 periods behind)",
+      ])
     #expect(try step(["U1", "M2", "NONE"]).confidenceReasons == ["1 of 3 indicators with data (below 0.5 of them)"])
     #expect(try step(["U1"]).confidenceReasons == ["1 of 1 indicator with data; high confidence needs 2"])
   }

@@ -139,7 +139,8 @@ let invalidCases: [InvalidCase] = [
     name: "link to a lower level", extra: ["    leads-to: [work]"],
     problems: [(.levelOrder, 22, 16), (.cycle, 22, 16)],
     message: "step \"result\" at level outcomes leads to step \"work\" at the lower level activities",
-    hint: "a results chain runs from inputs up to final outcomes; swap the link, or move one of the steps to another level"),
+    hint:
+      "a results chain runs from inputs up to final outcomes; swap the link, or move one of the steps to another level"),
   // money loses its leads-to: it leads nowhere (8:9) and work comes from nowhere (13:9).
   InvalidCase(
     name: "step that leads nowhere", changes: [12: nil],
@@ -147,7 +148,10 @@ let invalidCases: [InvalidCase] = [
     message: "step \"money\" at level inputs leads nowhere", hint: "add leads-to, or remove the step"),
   InvalidCase(
     name: "step that comes from nowhere",
-    extra: ["  - id: orphan", "    level: activities", "    statement: Unfunded work", "    indicators: [FUND]", "    leads-to: [result]"],
+    extra: [
+      "  - id: orphan", "    level: activities", "    statement: Unfunded work", "    indicators: [FUND]",
+      "    leads-to: [result]",
+    ],
     problems: [(.comesFromNowhere, 22, 9)],
     message: "step \"orphan\" at level activities comes from nowhere: no step leads to it",
     hint: "add it to the leads-to of the step it comes from, or remove the step"),
@@ -178,7 +182,9 @@ let invalidCases: [InvalidCase] = [
     hint: "did you mean \"money\"?"),
   InvalidCase(
     name: "unknown key", changes: [12: "    leads_to: [work]"],
-    problems: [(.invalidChain, 12, 5), (.leadsNowhere, 8, 9), (.comesFromNowhere, 13, 9)].sorted { ($0.1 ?? 0, $0.2 ?? 0) < ($1.1 ?? 0, $1.2 ?? 0) },
+    problems: [(.invalidChain, 12, 5), (.leadsNowhere, 8, 9), (.comesFromNowhere, 13, 9)].sorted {
+      ($0.1 ?? 0, $0.2 ?? 0) < ($1.1 ?? 0, $1.2 ?? 0)
+    },
     message: "step \"money\" at level inputs leads nowhere"),
   // The step without a statement is left out, so work (now the lowest level used) starts the
   // chain and nothing else is wrong; the problem is reported at the step's mapping (8:5).
@@ -195,7 +201,10 @@ let invalidCases: [InvalidCase] = [
     problems: [(.invalidChain, 23, 23)], message: "\"significance-level\" is out of range"),
   InvalidCase(
     name: "local indicator also in the definitions",
-    changes: [4: "  - id: \"90319\"", 11: "    indicators: [\"90319\"]", 16: "    indicators: [\"90319\"]", 21: "    indicators: [\"90319\"]"],
+    changes: [
+      4: "  - id: \"90319\"", 11: "    indicators: [\"90319\"]", 16: "    indicators: [\"90319\"]",
+      21: "    indicators: [\"90319\"]",
+    ],
     useLibrary: true, problems: [(.duplicateID, 4, 9)],
     message: "local indicator \"90319\" is also defined at defs.yaml:3:9"),
 ]
@@ -256,7 +265,10 @@ let invalidCases: [InvalidCase] = [
     #expect(ResultsChain.problems(inYAML: yaml, file: "c.yaml", library: try smallLibrary()).isEmpty)
     let unknown = baseChain([21: "    indicators: [NOPE]"])
     #expect(ResultsChain.problems(inYAML: unknown, file: "c.yaml").isEmpty)
-    #expect(ResultsChain.problems(inYAML: unknown, file: "c.yaml", library: try smallLibrary()).map(\.kind) == [.unknownIndicator])
+    #expect(
+      ResultsChain.problems(inYAML: unknown, file: "c.yaml", library: try smallLibrary()).map(\.kind) == [
+        .unknownIndicator
+      ])
   }
 
   /// A step with no indicator is a warning, not an error, and so are assumptions and risks
@@ -358,7 +370,10 @@ let invalidCases: [InvalidCase] = [
   @Test func defaultLevels() throws {
     let yaml = baseChain([2: nil, 14: "    level: engagement"])
     let chain = try ResultsChain(yaml: yaml, file: "d.yaml")
-    #expect(chain.levels.map(\.id) == ["inputs", "activities", "engagement", "reactions", "knowledge", "practices", "outcomes"])
+    #expect(
+      chain.levels.map(\.id) == [
+        "inputs", "activities", "engagement", "reactions", "knowledge", "practices", "outcomes",
+      ])
     #expect(chain.steps.map(\.level) == [0, 2, 6])
   }
 }

@@ -85,12 +85,16 @@ func chainData(_ csv: String, chain: ResultsChain, library: DefinitionLibrary? =
 /// A chain of local indicators (all higher-is-better unless listed in `lower`) over the levels
 /// inputs, activities, outcomes, from its steps written as YAML lines.
 func chain(
-  steps: [String], extra: [String] = [], ids: [String] = ["U1", "U2", "DN", "UP", "SM", "NO", "FL", "M2", "OLD", "NONE"],
+  steps: [String], extra: [String] = [],
+  ids: [String] = ["U1", "U2", "DN", "UP", "SM", "NO", "FL", "M2", "OLD", "NONE"],
   lower: Set<String> = [], file: String = "t.yaml"
 ) throws -> ResultsChain {
   var lines = ["name: Test", "levels: [inputs, activities, outcomes]", "indicators:"]
   for id in ids {
-    lines += ["  - id: \(id)", "    title: Indicator \(id)", "    polarity: \(lower.contains(id) ? "lower" : "higher")-is-better"]
+    lines += [
+      "  - id: \(id)", "    title: Indicator \(id)",
+      "    polarity: \(lower.contains(id) ? "lower" : "higher")-is-better",
+    ]
   }
   lines += ["steps:"] + steps + extra
   return try ResultsChain(yaml: lines.joined(separator: "\n") + "\n", file: file)
@@ -101,7 +105,8 @@ func line(_ money: [String], _ work: [String], _ result: [String], extra: [Strin
   func list(_ ids: [String]) -> String { "[" + ids.joined(separator: ", ") + "]" }
   return try chain(
     steps: [
-      "  - id: money", "    level: inputs", "    statement: Money", "    indicators: \(list(money))", "    leads-to: [work]",
+      "  - id: money", "    level: inputs", "    statement: Money", "    indicators: \(list(money))",
+      "    leads-to: [work]",
       "  - id: work", "    level: activities", "    statement: Work", "    indicators: \(list(work))",
       "    leads-to: [result]",
       "  - id: result", "    level: outcomes", "    statement: Result", "    indicators: \(list(result))",

@@ -22,7 +22,8 @@ import Testing
     #expect(s.weakestLink == "money")
     #expect(
       s.summary
-        == "Contribution plausible: every step on money → work → result is evidenced and the outcome is improving; weakest link: money (good progress, medium confidence).")
+        == "Contribution plausible: every step on money → work → result is evidenced and the outcome is improving; weakest link: money (good progress, medium confidence)."
+    )
   }
 
   /// The weakest link is the step with the lowest progress, then confidence: work has SM (some)
@@ -50,7 +51,8 @@ import Testing
     #expect(s.gaps == ["money", "work"])
     #expect(
       s.summary
-        == "The outcome is improving but the chain is not evidenced: at best 0 of the 2 steps before it (money → work → result); gaps: money (low progress, medium confidence), work (low progress, medium confidence).")
+        == "The outcome is improving but the chain is not evidenced: at best 0 of the 2 steps before it (money → work → result); gaps: money (low progress, medium confidence), work (low progress, medium confidence)."
+    )
   }
 
   /// money U1 (good), work NO (low), result U1: 1 of 2 steps evidenced, 0.5 ≥ 0.5: partly
@@ -62,7 +64,8 @@ import Testing
     #expect(s.bestPath?.evidencedSteps == 1)
     #expect(
       s.summary
-        == "Partly evidenced: 1 of the 2 steps before the outcome are evidenced on the strongest path (money → work → result); gaps: work (low progress, medium confidence).")
+        == "Partly evidenced: 1 of the 2 steps before the outcome are evidenced on the strongest path (money → work → result); gaps: work (low progress, medium confidence)."
+    )
   }
 
   /// The outcome DN falls significantly: contradicted, whatever the chain below it.
@@ -84,7 +87,10 @@ import Testing
   @Test func contradictedByAChallengedAssumption() throws {
     let c = try line(
       ["U1"], ["U2"], ["U1"],
-      extra: ["assumptions:", "  - id: uptake", "    statement: Families take it up", "    concerns: money -> work", "    indicators: [DN]"])
+      extra: [
+        "assumptions:", "  - id: uptake", "    statement: Families take it up", "    concerns: money -> work",
+        "    indicators: [DN]",
+      ])
     let s = try story(c)
     #expect(s.verdict == .contradicted)
     #expect(s.bestPath?.brokenBy == ["assumption uptake"])
@@ -162,10 +168,12 @@ import Testing
   /// step (s 0.60, t 0.40): 0.3/0.5 = 0.6, low.
   @Test func outcomeLikelihoods() {
     let settings = AssessmentSettings()
-    let outcome = BayesianUpdate(prior: 0.5, pieces: [EvidencePiece(owner: "o", kind: .outcome, grade: .strong)], settings: settings)
+    let outcome = BayesianUpdate(
+      prior: 0.5, pieces: [EvidencePiece(owner: "o", kind: .outcome, grade: .strong)], settings: settings)
     #expect(close(outcome.posterior, 0.7))
     #expect(outcome.confidence == .medium)
-    let step = BayesianUpdate(prior: 0.5, pieces: [EvidencePiece(owner: "s", kind: .step, grade: .strong)], settings: settings)
+    let step = BayesianUpdate(
+      prior: 0.5, pieces: [EvidencePiece(owner: "s", kind: .step, grade: .strong)], settings: settings)
     #expect(close(step.posterior, 0.6))
     #expect(step.confidence == .low)
   }
@@ -190,11 +198,20 @@ import Testing
   /// - work SM, result NO: 1.5 × 1 × 7/30 = 0.35 → 0.6, 0.6, 0.35/1.35 = 0.259259.
   /// - work NO, result SM: 1.5 × 0.5 = 0.75 → 0.75/1.75 = 0.428571, then × 1: unchanged.
   @Test(arguments: [
-    LineCase(work: "U2", result: "U1", grades: [.strong, .strong, .strong], posteriors: [0.6, 2.25 / 3.25, 0.84], confidence: .medium),
-    LineCase(work: "U2", result: "NO", grades: [.strong, .strong, .none], posteriors: [0.6, 2.25 / 3.25, 0.525 / 1.525], confidence: .low),
-    LineCase(work: "U2", result: "DN", grades: [.strong, .strong, .contrary], posteriors: [0.6, 2.25 / 3.25, 0.3375 / 1.3375], confidence: .low),
-    LineCase(work: "SM", result: "NO", grades: [.strong, .some, .none], posteriors: [0.6, 0.6, 0.35 / 1.35], confidence: .low),
-    LineCase(work: "NO", result: "SM", grades: [.strong, .none, .some], posteriors: [0.6, 0.75 / 1.75, 0.75 / 1.75], confidence: .low),
+    LineCase(
+      work: "U2", result: "U1", grades: [.strong, .strong, .strong], posteriors: [0.6, 2.25 / 3.25, 0.84],
+      confidence: .medium),
+    LineCase(
+      work: "U2", result: "NO", grades: [.strong, .strong, .none], posteriors: [0.6, 2.25 / 3.25, 0.525 / 1.525],
+      confidence: .low),
+    LineCase(
+      work: "U2", result: "DN", grades: [.strong, .strong, .contrary], posteriors: [0.6, 2.25 / 3.25, 0.3375 / 1.3375],
+      confidence: .low),
+    LineCase(
+      work: "SM", result: "NO", grades: [.strong, .some, .none], posteriors: [0.6, 0.6, 0.35 / 1.35], confidence: .low),
+    LineCase(
+      work: "NO", result: "SM", grades: [.strong, .none, .some], posteriors: [0.6, 0.75 / 1.75, 0.75 / 1.75],
+      confidence: .low),
   ])
   func defaultsOnALine(_ c: LineCase) throws {
     let chain = try line(["U1"], [c.work], [c.result])
@@ -214,7 +231,10 @@ import Testing
   @Test func assumptionsJoinTheUpdate() throws {
     let c = try line(
       ["U1"], ["U2"], ["U1"],
-      extra: ["assumptions:", "  - id: uptake", "    statement: Families take it up", "    concerns: money -> work", "    indicators: [U1]"])
+      extra: [
+        "assumptions:", "  - id: uptake", "    statement: Families take it up", "    concerns: money -> work",
+        "    indicators: [U1]",
+      ])
     let s = try #require(c.assess(try chainData(assessmentCSV, chain: c)).story("result"))
     #expect(s.update.steps.last?.owner == "uptake")
     #expect(s.update.steps.last?.kind == .assumption)
