@@ -8,23 +8,23 @@ struct Chain: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Assess a results chain against indicator data: step progress, confidence and contribution stories.",
     discussion: """
-      CHAIN is a results chain in YAML (see indicators/chains/README.md): levels, steps with the
-      indicators that evidence them and the steps they lead to, assumptions and risks. Each DATA
-      export is read like `analyze` reads it, the series of the chain's indicators are analysed
-      (Mann-Kendall at the chain's significance level, Sen's slope, targets), and each indicator
-      is graded as evidence: strong, some, none, contrary or missing. Steps get a progress (good,
-      some, low, worsening, unknown) and a confidence (high, medium, low); assumptions hold, are
-      challenged or untested; risks materialise or not. Each final outcome gets its contribution
-      story: a verdict, the gaps, the weakest link, and a confidence in the claim by contribution
+      CHAIN is a results chain in YAML (see indicators/chains/README.md): levels, steps with the \
+      indicators that evidence them and the steps they lead to, assumptions and risks. Each DATA \
+      export is read like `analyze` reads it, the series of the chain's indicators are analysed \
+      (Mann-Kendall at the chain's significance level, Sen's slope, targets), and each indicator \
+      is graded as evidence: strong, some, none, contrary or missing. Steps get a progress (good, \
+      some, low, worsening, unknown) and a confidence (high, medium, low); assumptions hold, are \
+      challenged or untested; risks materialise or not. Each final outcome gets its contribution \
+      story: a verdict, the gaps, the weakest link, and a confidence in the claim by contribution \
       tracing's Bayesian update.
 
-      The chain is checked before any data is read: unknown step or indicator ids, cycles, links
-      to a lower level, steps that lead nowhere or come from nowhere, outcomes no input reaches.
-      Every problem is reported, in line order, with its file, line and column, and the exit
+      The chain is checked before any data is read: unknown step or indicator ids, cycles, links \
+      to a lower level, steps that lead nowhere or come from nowhere, outcomes no input reaches. \
+      Every problem is reported, in line order, with its file, line and column, and the exit \
       code is 65.
 
-      --format table (the default on a terminal) shows the chain level by level, then each
-      outcome's story; md adds a Mermaid flowchart coloured by progress and the Bayesian update
+      --format table (the default on a terminal) shows the chain level by level, then each \
+      outcome's story; md adds a Mermaid flowchart coloured by progress and the Bayesian update \
       step by step; json is one document with schemaVersion.
 
       \(ExitStatus.helpText)

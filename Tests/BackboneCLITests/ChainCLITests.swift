@@ -42,6 +42,13 @@ import Testing
     #expect(doc["schemaVersion"] as? Int == 1)
   }
 
+  @Test func helpGolden() throws {
+    let r = try backbone(["chain", "--help"])
+    #expect(r.status == 0)
+    try assertSnapshot(r.stdout, named: "chain-help.txt")
+    #expect(r.stdout.contains("65  input data invalid"))
+  }
+
   @Test func tableGolden() throws {
     let r = try backbone(["chain", "indicators/chains/healthy-weight.yaml", "fixtures/chains/healthy-weight.csv"])
     #expect(r.status == 0)
