@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "Columnar", targets: ["Columnar"]),
     .library(name: "Indicators", targets: ["Indicators"]),
     .library(name: "Statistics", targets: ["Statistics"]),
+    .library(name: "ResultsChain", targets: ["ResultsChain"]),
     .executable(name: "backbone", targets: ["backbone"]),
   ],
   dependencies: [
@@ -35,6 +36,12 @@ let package = Package(
       name: "Indicators",
       dependencies: ["Columnar", "Statistics", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictSwift),
+    // Contribution analysis: results chains (steps, links, assumptions, risks), their validation
+    // and the assessment that turns indicator results into step status and contribution stories.
+    .target(
+      name: "ResultsChain",
+      dependencies: ["Indicators", "Statistics", "Columnar", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strictSwift),
     // Debian's libxlsxwriter-dev, through pkg-config `xlsxwriter`. Nothing vendored.
     .systemLibrary(
       name: "CXlsxWriter", pkgConfig: "xlsxwriter",
@@ -42,7 +49,7 @@ let package = Package(
     .executableTarget(
       name: "backbone",
       dependencies: [
-        "Columnar", "Indicators",
+        "Columnar", "Indicators", "ResultsChain",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
@@ -54,6 +61,9 @@ let package = Package(
       name: "StatisticsTests",
       dependencies: ["Statistics", .product(name: "RealModule", package: "swift-numerics")],
       exclude: ["Fixtures"], swiftSettings: strictSwift),
+    .testTarget(
+      name: "ResultsChainTests", dependencies: ["ResultsChain", "Indicators", "Columnar"],
+      swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     // Runs the built `backbone` binary.
     .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),

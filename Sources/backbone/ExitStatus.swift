@@ -1,6 +1,7 @@
 import ArgumentParser
 import Columnar
 import Indicators
+import ResultsChain
 
 /// Exit codes, one meaning each (sysexits.h where one fits).
 enum ExitStatus {
@@ -52,6 +53,25 @@ extension ExitStatus {
 
   /// Prints `error` to stderr and returns the exit code to throw.
   static func fail(_ error: IndicatorError) -> ExitCode {
+    Terminal.error(error.description)
+    return ExitCode(code(for: error))
+  }
+}
+
+extension ExitStatus {
+  /// The exit code for a results-chain error: a missing or unreadable chain file is 66,
+  /// anything wrong inside it 65.
+  static func code(for error: ChainError) -> Int32 {
+    switch error.kind {
+    case .fileNotFound, .unreadable: noInput
+    case .invalidYAML, .invalidChain, .duplicateID, .unknownLevel, .unknownStep, .unknownLink, .unknownIndicator, .cycle,
+      .levelOrder, .leadsNowhere, .comesFromNowhere, .unreachableOutcome:
+      dataError
+    }
+  }
+
+  /// Prints `error` to stderr and returns the exit code to throw.
+  static func fail(_ error: ChainError) -> ExitCode {
     Terminal.error(error.description)
     return ExitCode(code(for: error))
   }
