@@ -1,6 +1,7 @@
 #!/bin/sh
 # The main job on bundled data: read real and messy exports, recognise their layouts, turn them
-# into canonical observations and analyse every series. Outputs go to demo-output/.
+# into canonical observations, analyse every series and assess a results chain. Outputs go to
+# demo-output/.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
@@ -30,6 +31,12 @@ $bb analyze fixtures/owid-child-mortality-3-countries.csv
 $bb analyze fixtures/owid-child-mortality-3-countries.csv --format md -o demo-output/owid-analysis.md
 $bb analyze fixtures/worldbank-physicians-per-1000.csv --format csv -o demo-output/worldbank-analysis.csv
 $bb analyze fixtures/worldbank-physicians-per-1000.csv --format summary 2>/dev/null
+
+echo
+echo "== Does the partnership's work contribute to healthier weight? (a results chain)"
+$bb chain indicators/chains/healthy-weight.yaml fixtures/chains/healthy-weight.csv 2>/dev/null | sed -n '1,12p;/^Final outcomes/,$p'
+$bb chain indicators/chains/healthy-weight.yaml fixtures/chains/healthy-weight.csv --format md \
+  -o demo-output/healthy-weight-chain.md 2>/dev/null
 
 echo
 echo "== Written:"
