@@ -577,31 +577,28 @@ func formatNumber(_ x: Double) -> String {
 }
 
 /// `transform(0..<count)` on every core, results in index order.
+///
+/// Each worker initialises its own contiguous block of the result's storage in place (no
+/// optional slots, no second copy).
 /// - Complexity: O(count) calls, spread over the cores in contiguous blocks.
 func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
   guard count > 0 else { return [] }
   let workers = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
   guard workers > 1 && count >= 256 else { return (0..<count).map(transform) }
-  let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
-  slots.initialize(repeating: nil, count: count)
-  defer {
-    slots.deinitialize(count: count)
-    slots.deallocate()
-  }
-  let box = SlotBox(slots)
-  let blockSize = (count + workers - 1) / workers
-  DispatchQueue.concurrentPerform(iterations: workers) { w in
-    let start = w * blockSize
-    for i in start..<min(start + blockSize, count) { box.pointer[i] = transform(i) }
-  }
-  return (0..<count).map { i in
-    guard let v = slots[i] else { preconditionFailure("slot \(i) not filled") }
-    return v
+  return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+    guard let base = buffer.baseAddress else { return }
+    let box = SlotBox(base)
+    let blockSize = (count + workers - 1) / workers
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+      let start = w * blockSize
+      for i in start..<min(start + blockSize, count) { (box.pointer + i).initialize(to: transform(i)) }
+    }
+    initialized = count
   }
 }
 
 /// Lets worker threads write disjoint slots of one buffer.
 private struct SlotBox<T>: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<T?>
-  init(_ pointer: UnsafeMutablePointer<T?>) { self.pointer = pointer }
+  let pointer: UnsafeMutablePointer<T>
+  init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
