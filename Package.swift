@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "Columnar", targets: ["Columnar"]),
     .library(name: "Indicators", targets: ["Indicators"]),
     .library(name: "Statistics", targets: ["Statistics"]),
+    .library(name: "XLSX", targets: ["XLSX"]),
     .executable(name: "backbone", targets: ["backbone"]),
   ],
   dependencies: [
@@ -38,6 +39,8 @@ let package = Package(
     .systemLibrary(
       name: "CXlsxWriter", pkgConfig: "xlsxwriter",
       providers: [.apt(["libxlsxwriter-dev"])]),
+    // A safe Swift face over libxlsxwriter; the only importer of CXlsxWriter.
+    .target(name: "XLSX", dependencies: ["CXlsxWriter"], swiftSettings: strictSwift),
     .executableTarget(
       name: "backbone",
       dependencies: [
@@ -54,6 +57,9 @@ let package = Package(
       dependencies: ["Statistics", .product(name: "RealModule", package: "swift-numerics")],
       exclude: ["Fixtures"], swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
+    .testTarget(
+      name: "XLSXTests", dependencies: ["XLSX", "Columnar"], exclude: ["Snapshots", "Fixtures"],
+      swiftSettings: strictSwift),
     // Runs the built `backbone` binary.
     .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),
   ],
