@@ -17,12 +17,18 @@ public struct TableColumn {
   public var headerFormat: Format?
   /// What the total row shows under this column (with ``TableOptions/hasTotalRow``).
   public var total: Total?
+  /// The value of the total's formula, stored so that viewers which do not recalculate (and
+  /// LibreOffice, which keeps stored results) show it; compute it as the function would.
+  public var totalResult: Double
 
-  public init(_ header: String, format: Format? = nil, headerFormat: Format? = nil, total: Total? = nil) {
+  public init(
+    _ header: String, format: Format? = nil, headerFormat: Format? = nil, total: Total? = nil, totalResult: Double = 0
+  ) {
     self.header = header
     self.format = format
     self.headerFormat = headerFormat
     self.total = total
+    self.totalResult = totalResult
   }
 }
 
@@ -133,7 +139,12 @@ extension Worksheet {
       c.header_format = try workbook.pointer(of: column.headerFormat, sheet: self.name, cell: range.description)
       switch column.total {
       case .label(let text)?: c.total_string = strings.copy(text)
-      case let function?: c.total_function = function.lxw
+      case let function?:
+        guard column.totalResult.isFinite else {
+          throw error(.nonFiniteNumber, range.description, "the total of \(XLSXError.quoted(column.header)) is not finite")
+        }
+        c.total_function = function.lxw
+        c.total_value = column.totalResult
       case nil: break
       }
       columns.append(c)

@@ -67,8 +67,7 @@ enum Sample: String, CaseIterable, CustomTestStringConvertible {
         observations["D\(i + 2)"] = .number(row.3)
       }
       observations["A6"] = .text("Mean")
-      // The total row's SUBTOTAL(101, ...): the mean of the four values, by hand
-      // (12.4 + 11.9 + 11.1 + 10.6) / 4 = 46 / 4 = 11.5.
+      // The total row's SUBTOTAL(101, ...), stored with its result (see `table`).
       observations["C6"] = .number(11.5)
       var filtered: [String: Expected] = ["A1": .text("area"), "B1": .text("count"), "C1": .text("rate")]
       for (i, row) in Self.filteredRows.enumerated() {
@@ -247,7 +246,8 @@ enum Sample: String, CaseIterable, CustomTestStringConvertible {
     let columns = [
       TableColumn("indicator", total: .label("Mean")),
       TableColumn("period"),
-      TableColumn("value", format: oneDecimal, total: .average),
+      // The mean of the four values, by hand: (12.4 + 11.9 + 11.1 + 10.6) / 4 = 46 / 4 = 11.5.
+      TableColumn("value", format: oneDecimal, total: .average, totalResult: 11.5),
       TableColumn("lower", format: oneDecimal),
     ]
     // Header text first, so that the shared strings come in the same order as XlsxWriter's,

@@ -130,7 +130,7 @@ def table(wb):
         "columns": [
             {"header": "indicator", "total_string": "Mean"},
             {"header": "period"},
-            {"header": "value", "format": one, "total_function": "average"},
+            {"header": "value", "format": one, "total_function": "average", "total_value": 11.5},
             {"header": "lower", "format": one},
         ],
     })
