@@ -86,7 +86,7 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
   /// The letters of a 0-based column: 0 is `A`, 25 is `Z`, 26 is `AA`, 16,383 is `XFD`.
   /// - Complexity: O(log₂₆ column).
   public static func columnName(_ column: Int) -> String {
-    precondition(column >= 0, "column must not be negative")
+    precondition(column >= 0 && column < Int.max, "column must be 0..<Int.max")
     var letters: [UInt8] = []
     var n = column + 1
     while n > 0 {
@@ -97,9 +97,12 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
     return String(decoding: letters.reversed(), as: UTF8.self)
   }
 
-  /// The A1 name of a 0-based cell: row 3, column 1 is `B4`.
+  /// The A1 name of a 0-based cell: row 3, column 1 is `B4`. A cell off the sheet is named by
+  /// its 0-based indexes, `row 1048576, column 0`.
   public static func cellName(row: Int, column: Int) -> String {
-    guard row >= 0, column >= 0 else { return "R\(row + 1)C\(column + 1)" }
+    guard (0..<SheetLimits.maxRows).contains(row), (0..<SheetLimits.maxColumns).contains(column) else {
+      return "row \(row), column \(column)"
+    }
     return columnName(column) + String(row + 1)
   }
 

@@ -53,6 +53,7 @@ public struct DateTime: Hashable, Sendable, CustomStringConvertible {
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     var text = "\(year)-\(two(month))-\(two(day))"
     if hasTime {
+      guard second.isFinite, abs(second) < 1e9 else { return text + "T\(two(hour)):\(two(minute)):\(second)" }
       let whole = Int(second)
       text += "T\(two(hour)):\(two(minute)):\(two(whole))"
       if second != Double(whole) {

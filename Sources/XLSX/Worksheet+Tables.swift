@@ -207,11 +207,10 @@ extension Worksheet {
     guard let first = scalars.first else { return "is empty" }
     if scalars.count > 255 { return "is longer than 255 characters" }
     func isLetter(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("A"..."Z").contains(s) }
-    guard isLetter(first) || first == "_" || first == "\\" else {
-      return "must start with a letter, an underscore or a backslash"
-    }
-    guard scalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "." || $0 == "\\" }) else {
-      return "may hold only ASCII letters, digits, underscores, periods and backslashes"
+    // Excel also allows a leading backslash; libxlsxwriter 1.1.4 does not.
+    guard isLetter(first) || first == "_" else { return "must start with a letter or an underscore" }
+    guard scalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "." }) else {
+      return "may hold only ASCII letters, digits, underscores and periods"
     }
     let upper = name.uppercased()
     if upper == "R" || upper == "C" { return "is reserved (R and C mean row and column)" }

@@ -111,8 +111,7 @@ public final class Worksheet {
 
   func outOfRange(row: Int, column: Int) -> XLSXError {
     error(
-      .cellOutOfRange, CellRange.cellName(row: row, column: column),
-      "row \(row) column \(column) (0-based) is outside the sheet",
+      .cellOutOfRange, nil, "row \(row), column \(column) (0-based) is outside the sheet",
       hint: "rows are 0..<\(SheetLimits.maxRows) and columns 0..<\(SheetLimits.maxColumns)")
   }
 

@@ -138,12 +138,15 @@ extension XLSXError {
 }
 
 /// Runs `body` and returns the `XLSXError` it threw, or records a failure.
-func xlsxError(_ body: () throws(XLSXError) -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> XLSXError? {
+func xlsxError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> XLSXError? {
   do {
     try body()
     Issue.record("expected an XLSXError", sourceLocation: sourceLocation)
     return nil
-  } catch {
+  } catch let error as XLSXError {
     return error
+  } catch {
+    Issue.record("expected an XLSXError, got \(error)", sourceLocation: sourceLocation)
+    return nil
   }
 }
