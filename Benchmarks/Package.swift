@@ -24,6 +24,17 @@ let package = Package(
       ],
       path: "Benchmarks/ReaderBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-    )
+    ),
+    // One data sheet written with the XLSX wrapper, timed against Python's XlsxWriter by
+    // scripts/xlsx_compare.sh. A plain executable: build it alone with
+    // `swift build -c release --package-path Benchmarks --product xlsx-write`.
+    .executableTarget(
+      name: "xlsx-write",
+      dependencies: [
+        .product(name: "Columnar", package: rootIdentity),
+        .product(name: "XLSX", package: rootIdentity),
+      ],
+      path: "Tools/xlsx-write"
+    ),
   ]
 )
