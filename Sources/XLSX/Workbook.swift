@@ -387,7 +387,7 @@ public final class Workbook {
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     let prefix = directory.isEmpty ? "" : directory == "/" ? "/" : directory + "/"
     var template = Array((prefix + ".\(name).tmp-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
     guard fd >= 0 else {
       let code = errno
       let shown = directory.isEmpty ? "." : directory
