@@ -76,15 +76,15 @@ public struct ChartPlacement: Hashable, Sendable {
   public var xScale: Double
   /// Height as a multiple of the default 288 pixels.
   public var yScale: Double
-  /// Alternative text for screen readers.
-  public var description: String?
+  /// Alternative text for screen readers (Excel's "description"), at most 255 characters.
+  public var altText: String?
 
-  public init(xOffset: Int = 0, yOffset: Int = 0, xScale: Double = 1, yScale: Double = 1, description: String? = nil) {
+  public init(xOffset: Int = 0, yOffset: Int = 0, xScale: Double = 1, yScale: Double = 1, altText: String? = nil) {
     self.xOffset = xOffset
     self.yOffset = yOffset
     self.xScale = xScale
     self.yScale = yScale
-    self.description = description
+    self.altText = altText
   }
 }
 
@@ -400,8 +400,8 @@ extension Worksheet {
     guard placement.xScale.isFinite, placement.yScale.isFinite, placement.xScale > 0, placement.yScale > 0 else {
       throw error(.invalidArgument, at, "chart scales must be positive")
     }
-    if let text = placement.description, text.utf16.count > 255 || text.utf8.contains(0) {
-      throw error(.invalidArgument, at, "the chart's description has more than 255 characters")
+    if let text = placement.altText, text.utf16.count > 255 || text.utf8.contains(0) {
+      throw error(.invalidArgument, at, "the chart's alternative text has more than 255 characters")
     }
     var strings = CStrings()
     defer { strings.free() }
@@ -410,7 +410,7 @@ extension Worksheet {
     options.y_offset = Int32(clamping: placement.yOffset)
     options.x_scale = placement.xScale
     options.y_scale = placement.yScale
-    options.description = strings.copy(placement.description)
+    options.description = strings.copy(placement.altText)
     try check(
       worksheet_insert_chart_opt(pointer, lxw_row_t(row), lxw_col_t(column), chart.pointer, &options),
       "worksheet_insert_chart_opt", path: workbook.path, sheet: name, cell: at)

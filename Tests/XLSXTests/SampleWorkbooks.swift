@@ -377,7 +377,7 @@ enum Sample: String, CaseIterable, CustomTestStringConvertible {
     try line.setValueAxis(minimum: 0, maximum: 20, numberFormat: "0")
     try line.setLegend(.bottom)
     try line.showBlanks(as: .gap)
-    try sheet.insertChart(line, row: 1, column: 6, placement: ChartPlacement(xScale: 1.5, description: "Trend of smoking prevalence"))
+    try sheet.insertChart(line, row: 1, column: 6, placement: ChartPlacement(xScale: 1.5, altText: "Trend of smoking prevalence"))
 
     let bar = try workbook.addChart(.bar)
     try bar.addSeries(
