@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "Indicators", targets: ["Indicators"]),
     .library(name: "Statistics", targets: ["Statistics"]),
     .library(name: "ResultsChain", targets: ["ResultsChain"]),
+    .library(name: "XLSX", targets: ["XLSX"]),
     .executable(name: "backbone", targets: ["backbone"]),
   ],
   dependencies: [
@@ -46,6 +47,8 @@ let package = Package(
     .systemLibrary(
       name: "CXlsxWriter", pkgConfig: "xlsxwriter",
       providers: [.apt(["libxlsxwriter-dev"])]),
+    // A safe Swift face over libxlsxwriter; the only importer of CXlsxWriter.
+    .target(name: "XLSX", dependencies: ["CXlsxWriter"], swiftSettings: strictSwift),
     .executableTarget(
       name: "backbone",
       dependencies: [
@@ -65,6 +68,9 @@ let package = Package(
       name: "ResultsChainTests", dependencies: ["ResultsChain", "Indicators", "Columnar"],
       swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
+    .testTarget(
+      name: "XLSXTests", dependencies: ["XLSX", "Columnar"], exclude: ["Snapshots", "Fixtures"],
+      swiftSettings: strictSwift),
     // Runs the built `backbone` binary.
     .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),
   ],

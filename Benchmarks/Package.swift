@@ -47,5 +47,16 @@ let package = Package(
       dependencies: [.product(name: "Statistics", package: rootIdentity), "StatisticsBenchmarkSupport"],
       path: "Benchmarks/StatisticsInstructionCounts"
     ),
+    // One data sheet written with the XLSX wrapper, timed against Python's XlsxWriter by
+    // scripts/xlsx_compare.sh. A plain executable: build it alone with
+    // `swift build -c release --package-path Benchmarks --product xlsx-write`.
+    .executableTarget(
+      name: "xlsx-write",
+      dependencies: [
+        .product(name: "Columnar", package: rootIdentity),
+        .product(name: "XLSX", package: rootIdentity),
+      ],
+      path: "Tools/xlsx-write"
+    ),
   ]
 )
