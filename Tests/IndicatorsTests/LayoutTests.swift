@@ -18,6 +18,7 @@ enum LayoutFiles {
     return FileManager.default.fileExists(atPath: p) ? p : nil
   }
   static let sharedMissing: Comment = "../shared is absent: real-export and oracle layout tests are skipped"
+  static var isSharedPresent: Bool { shared("") != nil }
 }
 
 /// Reads a CSV and maps it onto observations.
@@ -68,9 +69,8 @@ extension Observations {
     #expect(o.distinct("indicator_id") == ["SH.MED.PHYS.ZS"])
   }
 
-  @Test func worldBankWithoutPreamble() throws {
+  @Test(.enabled(if: LayoutFiles.isSharedPresent, LayoutFiles.sharedMissing)) func worldBankWithoutPreamble() throws {
     guard let p = LayoutFiles.shared("fixtures-real/pypi-shipped/statsmodels_fertility.csv") else {
-      withKnownIssue(LayoutFiles.sharedMissing) { throw SkipTest() }
       return
     }
     let o = try observations(p)
@@ -93,9 +93,8 @@ extension Observations {
     #expect(o.breakdowns == ["sex", "age", "category_type", "category"])
   }
 
-  @Test func fingertipsNewSeriesHasIntervalsAndCounts() throws {
+  @Test(.enabled(if: LayoutFiles.isSharedPresent, LayoutFiles.sharedMissing)) func fingertipsNewSeriesHasIntervalsAndCounts() throws {
     guard let p = LayoutFiles.shared("fixtures-real/fingertips/fingertipsR_writecsv_93861_new_series.csv") else {
-      withKnownIssue(LayoutFiles.sharedMissing) { throw SkipTest() }
       return
     }
     let o = try observations(p)
@@ -116,9 +115,8 @@ extension Observations {
     #expect(o.text("indicator_name", 0) == "Food waste (Tonnes)")
   }
 
-  @Test func whoGHOOnHDXUsesNumericNotDisplayValue() throws {
+  @Test(.enabled(if: LayoutFiles.isSharedPresent, LayoutFiles.sharedMissing)) func whoGHOOnHDXUsesNumericNotDisplayValue() throws {
     guard let p = LayoutFiles.shared("fixtures-real/who-gho-hdx/malaria_indicators_hti.csv") else {
-      withKnownIssue(LayoutFiles.sharedMissing) { throw SkipTest() }
       return
     }
     let o = try observations(p)
@@ -129,9 +127,8 @@ extension Observations {
     #expect(o.cell("display_value", where: ["indicator_id": "MALARIA_MICR_TEST", "period": "2014"]) == .text("134 766"))
   }
 
-  @Test func whoGHODimensionsBecomeBreakdowns() throws {
+  @Test(.enabled(if: LayoutFiles.isSharedPresent, LayoutFiles.sharedMissing)) func whoGHODimensionsBecomeBreakdowns() throws {
     guard let p = LayoutFiles.shared("fixtures-real/who-gho-hdx/child_mortality_indicators_hti.csv") else {
-      withKnownIssue(LayoutFiles.sharedMissing) { throw SkipTest() }
       return
     }
     let o = try observations(p)
@@ -140,9 +137,8 @@ extension Observations {
     #expect(o.distinct("dimension").isSuperset(of: ["SEX_FMLE", "SEX_MLE", "SEX_BTSX", "AGEGROUP_DAYS0-27"]))
   }
 
-  @Test func owidAggregates() throws {
+  @Test(.enabled(if: LayoutFiles.isSharedPresent, LayoutFiles.sharedMissing)) func owidAggregates() throws {
     guard let p = LayoutFiles.shared("fixtures-real/owid-grapher/child-mortality.csv") else {
-      withKnownIssue(LayoutFiles.sharedMissing) { throw SkipTest() }
       return
     }
     let o = try observations(p)
@@ -225,9 +221,8 @@ extension Observations {
     #expect(!o.table.names.contains("last_update"))
   }
 
-  @Test func sdmx20WithoutTimePeriodUsesTheLastDimension() throws {
+  @Test(.enabled(if: LayoutFiles.isSharedPresent, LayoutFiles.sharedMissing)) func sdmx20WithoutTimePeriodUsesTheLastDimension() throws {
     guard let p = LayoutFiles.shared("oracles/sdmx-csv-v2-spec-examples/example-01.csv") else {
-      withKnownIssue(LayoutFiles.sharedMissing) { throw SkipTest() }
       return
     }
     let o = try observations(p)
@@ -237,9 +232,8 @@ extension Observations {
     #expect(o.breakdowns == ["dim_1", "dim_2"])
   }
 
-  @Test func sdmxLabelsBothKeepIDs() throws {
+  @Test(.enabled(if: LayoutFiles.isSharedPresent, LayoutFiles.sharedMissing)) func sdmxLabelsBothKeepIDs() throws {
     guard let p = LayoutFiles.shared("oracles/sdmx-csv-v2-spec-examples/example-05.csv") else {
-      withKnownIssue(LayoutFiles.sharedMissing) { throw SkipTest() }
       return
     }
     let o = try observations(p)
@@ -323,5 +317,3 @@ extension Observations {
   }
 }
 
-/// Thrown inside `withKnownIssue` to record a visible skip.
-struct SkipTest: Error {}

@@ -31,10 +31,9 @@ import Testing
     ("fixtures-real/worldbank-wdi/user-edited_API_SI.POV.GINI_DS2_en_csv_v2_4701295.csv", .worldBank),
   ]
 
-  @Test(arguments: expected)
+  @Test(.enabled(if: LayoutFiles.isSharedPresent, LayoutFiles.sharedMissing), arguments: expected)
   func realExport(_ relative: String, _ layout: Layout?) throws {
     guard let path = LayoutFiles.shared(relative) else {
-      withKnownIssue(LayoutFiles.sharedMissing) { throw SkipTest() }
       return
     }
     let table = try CSVReader.read(path: path).table
@@ -61,10 +60,9 @@ import Testing
     ("16", true), ("17", true), ("18", false), ("19A", false), ("19B", false),
   ]
 
-  @Test(arguments: sdmxExamples)
+  @Test(.enabled(if: LayoutFiles.isSharedPresent, LayoutFiles.sharedMissing), arguments: sdmxExamples)
   func sdmxSpecificationExample(_ name: String, _ readable: Bool) throws {
     guard let path = LayoutFiles.shared("oracles/sdmx-csv-v2-spec-examples/example-\(name).csv") else {
-      withKnownIssue(LayoutFiles.sharedMissing) { throw SkipTest() }
       return
     }
     var options = CSVReadOptions()
