@@ -74,18 +74,36 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
     series = Self.seriesCount(o)
   }
 
-  /// Series counted after splitting those that mix kinds of period; a split series shows up
-  /// as several series with the same key.
+  /// Series counted by grouping the keys and comparing the kinds of period in each group,
+  /// without building the series (the same count `series()` gives; a series with no readable
+  /// period is not a series).
+  /// - Complexity: O(n) for data in runs, O(n log n) otherwise.
   static func seriesCount(_ o: Observations) -> SeriesCount? {
-    guard let set = try? o.series(mixedPeriods: .split) else { return nil }
-    var counts: [[String?]: Int] = [:]
-    for s in set.series { counts[[s.indicator, s.area, s.areaType] + s.breakdown, default: 0] += 1 }
-    let mixed = counts.values.filter { $0 > 1 }.count
+    let keyNames = [CanonicalColumn.indicatorID, CanonicalColumn.areaCode, CanonicalColumn.areaType] + o.breakdowns
+    let groups = SeriesGrouping.groups(keyNames.map { o.column($0).asText() }, rowCount: o.count)
+    let periodColumn = o.column(CanonicalColumn.period)
+    guard case .text(let codes, let dictionary) = periodColumn.values else { return nil }
+    let parsed = o.parsedPeriods()
+    let kinds = PeriodTable(
+      (0..<dictionary.count).map { c in parsed[dictionary[UInt32(c)]].flatMap { try? $0.get() } }
+    ).kinds
+    var count = 0, mixed = 0
+    for range in groups.ranges {
+      var kind: UInt32? = nil
+      var isMixed = false
+      for r in groups.permutation[range] where periodColumn.isValid(r) {
+        let k = kinds[Int(codes[r])]
+        if k == .max { continue }
+        if let kind, kind != k { isMixed = true } else { kind = k }
+      }
+      if kind != nil { count += 1 }
+      if isMixed { mixed += 1 }
+    }
     var first: String? = nil
     if mixed > 0 {
       do { _ = try o.series(mixedPeriods: .refuse) } catch { first = error.message }
     }
-    return SeriesCount(count: counts.count, mixingKindsOfPeriod: mixed, firstMixed: first)
+    return SeriesCount(count: count, mixingKindsOfPeriod: mixed, firstMixed: first)
   }
 
   static func usedStrings(_ c: Column) -> [String] {
