@@ -16,8 +16,9 @@ enum ExitStatus {
       0   success (warnings allowed)
       1   internal error (a bug: please report it)
       64  usage error (bad flag or option value)
-      65  input data invalid (CSV structure, encoding, a wrong value; an unknown layout;
-          a bad mapping, definition or chain file; a series mixing kinds of period)
+      65  input data invalid (CSV structure, encoding, a wrong value;
+          an unknown layout; a bad mapping, definition or chain file;
+          a series mixing kinds of period)
       66  input file missing or unreadable
       73  cannot create an output file
     """
