@@ -66,3 +66,39 @@ import Testing
     }
   }
 }
+
+/// Regression: writing to `/dev/null` renamed a temporary file over it, so that (as root) the
+/// device became a plain file. Special files are written in place.
+@Suite struct SpecialFileOutputTests {
+  @Test func devNullStaysADevice() throws {
+    let out = try OutputFile(path: "/dev/null")
+    try out.write(Array("a,b\n1,2\n".utf8))
+    try out.commit()
+    var info = stat()
+    #expect(stat("/dev/null", &info) == 0)
+    #expect(info.st_mode & S_IFMT == S_IFCHR)
+  }
+
+  @Test func namedPipeIsWrittenInPlace() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bb-fifo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fifo = dir.appendingPathComponent("pipe").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    // A reader on the other end, so that opening the pipe for writing does not block.
+    let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+    defer { close(reader) }
+    let out = try OutputFile(path: fifo)
+    try out.write(Array("x\n".utf8))
+    try out.commit()
+    var bytes = [UInt8](repeating: 0, count: 8)
+    let n = read(reader, &bytes, 8)
+    #expect(n == 2 && bytes[0] == UInt8(ascii: "x"))
+    var info = stat()
+    #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+  }
+
+  @Test func directoryIsRefused() {
+    #expect(throws: CSVError.self) { try OutputFile(path: FileManager.default.temporaryDirectory.path) }
+  }
+}

@@ -6,7 +6,8 @@
 
 /// A file written all or nothing: bytes go to a temporary file in the target's directory,
 /// which `commit()` flushes, fsyncs and renames into place. Until then, and if anything fails,
-/// the previous file at the path is untouched. Standard output (`-`) is written directly.
+/// the previous file at the path is untouched. Standard output (`-`) and special files (a
+/// device such as `/dev/null`, a named pipe) are written directly.
 public final class OutputFile {
   /// The path as the user typed it.
   public let path: String
@@ -25,6 +26,24 @@ public final class OutputFile {
       fd = 1
       temporaryPath = nil
       return
+    }
+    // A device, pipe or socket (`/dev/null`, a FIFO) is written in place: renaming a temporary
+    // file over it would replace the device with a plain file.
+    var info = stat()
+    if stat(path, &info) == 0 {
+      let type = info.st_mode & S_IFMT
+      if type == S_IFDIR {
+        throw CSVError(.cannotWrite, file: path, message: "cannot create the output: it is a directory")
+      }
+      if type != S_IFREG {
+        let opened = open(path, O_WRONLY)
+        guard opened >= 0 else {
+          throw CSVError(.cannotWrite, file: path, message: "cannot open the output: \(String(cString: strerror(errno)))")
+        }
+        fd = opened
+        temporaryPath = nil
+        return
+      }
     }
     let directory = Self.directory(of: path)
     var template = ((directory == "" ? "" : directory + "/") + ".\(Self.fileName(of: path)).tmp-XXXXXX").utf8CString
@@ -78,6 +97,8 @@ public final class OutputFile {
   public func commit() throws(CSVError) {
     try flush()
     guard let temporaryPath else {
+      if fd > 2 { close(fd) }
+      fd = -1
       committed = true
       return
     }

@@ -103,7 +103,7 @@ public enum TableWriter {
         keys.withUnsafeBufferPointer { keys in
           for row in rows {
             for k in 0..<e.count {
-              out.append(contentsOf: keys[k])
+              out.append(keys[k])
               e[k].append(row, to: &out)
             }
             if e.isEmpty { out.append(123) }
@@ -124,13 +124,14 @@ public enum TableWriter {
   /// - Complexity: O(rows); memory holds at most 4 blocks per core at once.
   static func encodeBlocks<E: Error>(
     rowCount: Int, header: [UInt8], flush: ([UInt8]) throws(E) -> Void,
-    encode: @Sendable (Range<Int>, inout [UInt8]) -> Void
+    encode: @Sendable (Range<Int>, inout ByteBuffer) -> Void
   ) throws(E) {
     let blocks = (rowCount + blockRows - 1) / blockRows
     guard blocks > 1 else {
-      var out = header
+      var out = ByteBuffer(capacity: 1 << 16)
+      out.append(header)
       encode(0..<rowCount, &out)
-      try flush(out)
+      try flush(out.bytes())
       return
     }
     if !header.isEmpty { try flush(header) }
@@ -143,10 +144,9 @@ public enum TableWriter {
       let first = b
       parallelFor(n, threads: threads) { i in
         let start = (first + i) * blockRows
-        var out: [UInt8] = []
-        out.reserveCapacity(blockRows * 128)
+        var out = ByteBuffer(capacity: blockRows * 128)
         encode(start..<min(start + blockRows, rowCount), &out)
-        slots[i] = out
+        slots[i] = out.bytes()
       }
       for i in 0..<n {
         if let block = slots.take(i) { try flush(block) }
@@ -239,9 +239,9 @@ struct RawCells: @unchecked Sendable {
   let textOffsets: UnsafePointer<Int>?
 
   @inline(__always)
-  func append(_ row: Int, to out: inout [UInt8]) {
+  func append(_ row: Int, to out: inout ByteBuffer) {
     if let validity, validity[row >> 6] & (1 << UInt64(row & 63)) == 0 {
-      out.append(contentsOf: missing)
+      out.append(missing)
       return
     }
     switch kind {
@@ -250,32 +250,132 @@ struct RawCells: @unchecked Sendable {
     case .float:
       guard let floats else { return }
       let d = floats[row]
-      if d.isFinite {
-        var s = d.description
-        s.withUTF8 { out.append(contentsOf: $0) }
-      } else {
-        out.append(contentsOf: missing)
-      }
+      if d.isFinite { appendShortest(d, to: &out) } else { out.append(missing) }
     case .text:
       guard let codes, let textBytes, let textOffsets else { return }
       let c = Int(codes[row])
-      out.append(contentsOf: UnsafeBufferPointer(start: textBytes + textOffsets[c], count: textOffsets[c + 1] - textOffsets[c]))
+      out.append(UnsafeBufferPointer(start: textBytes + textOffsets[c], count: textOffsets[c + 1] - textOffsets[c]))
     }
   }
 }
 
+/// Powers of ten that are exact doubles.
+private let exactPowersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
+/// Appends `d` exactly as `d.description` writes it, the shortest decimal that reads back as
+/// `d`, without making a `String` for the common case.
+///
+/// Fast path: for 1e-4 ≤ |d| < 1e15, the smallest k ≤ 15 for which m = round(d·10ᵏ) has at
+/// most 15 digits and m / 10ᵏ == d. Both m (< 2⁵³) and 10ᵏ are exact doubles, so that division
+/// is the correctly rounded value of the decimal m·10⁻ᵏ: the decimal reads back as d. With at
+/// most 15 significant digits the decimal grid is at least 100 ulps wide, so no other k-digit
+/// decimal reads back as d, and the smallest k gives the fewest digits: the shortest form,
+/// which is what Swift's description prints in fixed notation in this range (with ".0" for
+/// whole numbers). Everything else goes through `description`.
+@inline(__always)
+func appendShortest(_ d: Double, to out: inout ByteBuffer) {
+  let magnitude = d.magnitude
+  if magnitude >= 1e-4 && magnitude < 1e15 {
+    for k in 0...15 {
+      let scaled = (magnitude * exactPowersOfTen[k]).rounded()
+      if scaled >= 1e15 { break }
+      if scaled / exactPowersOfTen[k] == magnitude {
+        let m = Int64(scaled)
+        if d.sign == .minus { out.append(45) }
+        if k == 0 {
+          appendDecimal(m, to: &out)
+          out.append(46)
+          out.append(48)
+          return
+        }
+        let p = Int64(exactPowersOfTen[k])
+        appendDecimal(m / p, to: &out)
+        out.append(46)
+        var fraction = m % p
+        // Leading zeros of the fraction, then its digits.
+        var width = k
+        var f = fraction
+        while f > 0 {
+          f /= 10
+          width -= 1
+        }
+        for _ in 0..<width { out.append(48) }
+        if fraction > 0 { appendDecimal(fraction, to: &out) }
+        fraction = 0
+        return
+      }
+    }
+  }
+  var s = d.description
+  s.withUTF8 { out.append($0) }
+}
+
+/// `appendShortest(_:to:)` into an array (for tests and small outputs).
+func appendShortest(_ d: Double, to out: inout [UInt8]) {
+  var buffer = ByteBuffer(capacity: 32)
+  appendShortest(d, to: &buffer)
+  out += buffer.bytes()
+}
+
 /// Appends the decimal digits of `v` (with a minus sign when negative), without a `String`.
 @inline(__always)
-func appendDecimal(_ v: Int64, to out: inout [UInt8]) {
+func appendDecimal(_ v: Int64, to out: inout ByteBuffer) {
   if v < 0 { out.append(45) }
   var x = v.magnitude
-  withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+  var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch on the stack
+  withUnsafeMutableBytes(of: &digits) { raw in
     var i = 20
     repeat {
       i -= 1
-      buffer[i] = UInt8(truncatingIfNeeded: 48 + x % 10)
+      raw[i] = UInt8(truncatingIfNeeded: 48 + x % 10)
       x /= 10
     } while x > 0
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<20]))
+    out.append(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[i..<20]))
   }
+}
+
+/// A growable byte buffer written through a pointer: each append checks the capacity once and
+/// copies, with none of an array's uniqueness checks. Not copyable, so its memory has one owner.
+struct ByteBuffer: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
+  private(set) var count = 0
+  private var capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  private mutating func grow(to needed: Int) {
+    let newCapacity = max(needed, capacity * 2)
+    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    bigger.initialize(from: base, count: count)
+    base.deallocate()
+    base = bigger
+    capacity = newCapacity
+  }
+
+  @inline(__always)
+  mutating func append(_ byte: UInt8) {
+    if count == capacity { grow(to: count + 1) }
+    base[count] = byte
+    count += 1
+  }
+
+  @inline(__always)
+  mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    if count + bytes.count > capacity { grow(to: count + bytes.count) }
+    (base + count).initialize(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
+  mutating func append(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { append($0) }
+  }
+
+  /// The bytes written, as an array.
+  func bytes() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
