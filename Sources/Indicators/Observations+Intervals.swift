@@ -40,6 +40,8 @@ extension Observations {
         methodValid[row] = true
         continue
       }
+      // One published limit without the other: keep what was published, compute nothing.
+      if lower.isValid(row) || upper.isValid(row) { continue }
       guard value.isValid(row), ids.isValid(row), let d = definitionOfCode[Int(idCodes[row])], !counts.isEmpty,
         !denominators.isEmpty
       else { continue }

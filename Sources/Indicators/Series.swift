@@ -274,12 +274,13 @@ extension Observations {
   }
 
   static func grouped(_ warnings: [IndicatorWarning]) -> [IndicatorWarning] {
-    var order: [String] = []
+    var order: [IndicatorWarning] = []
     var counts: [String: Int] = [:]
     for w in warnings {
-      if counts[w.message] == nil { order.append(w.message) }
-      counts[w.message, default: 0] += w.count
+      let key = (w.file ?? "") + "\u{0}" + w.message
+      if counts[key] == nil { order.append(w) }
+      counts[key, default: 0] += w.count
     }
-    return order.map { IndicatorWarning($0, count: counts[$0] ?? 1) }
+    return order.map { w in IndicatorWarning(file: w.file, w.message, count: counts[(w.file ?? "") + "\u{0}" + w.message] ?? 1) }
   }
 }

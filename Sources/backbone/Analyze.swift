@@ -109,6 +109,12 @@ struct Analyze: ParsableCommand {
         analysisOptions.benchmarkArea = benchmark
         analysisOptions.benchmarkMethod = comparison
         let results = set.analyse(definitions: match, options: analysisOptions)
+        if let benchmark, !set.series.contains(where: { $0.area == benchmark }) {
+          warnings.append("\(file): warning: the benchmark area \"\(benchmark)\" has no observations in this file; nothing was compared")
+        }
+        if set.series.isEmpty {
+          warnings.append("\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")")
+        }
         lap("analysis")
         if global.verbose {
           let c = set.checksums(of: results)

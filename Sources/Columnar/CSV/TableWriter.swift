@@ -41,7 +41,12 @@ public enum TableWriter {
     return all
   }
 
-  /// A CSV field: quoted when it holds a delimiter, quote, CR or LF, or is empty but present
+  /// The default missing-value tokens other than empty: text equal to one is quoted, so that
+  /// reading the file back keeps it as text (a quoted `"NA"` is Namibia, not a missing value).
+  static let missingTokenBytes: [[UInt8]] = CSVReadOptions.defaultMissingTokens.filter { !$0.isEmpty }.map { Array($0.utf8) }
+
+  /// A CSV field: quoted when it holds a delimiter, quote, CR or LF, equals a missing-value
+  /// token (`NA`, `..`, `*` …), or is empty but present
   /// (so that an empty string differs from a missing value on reading back), or when it has
   /// leading or trailing spaces, or when `alwaysQuoted`.
   static func csvField(
@@ -49,7 +54,7 @@ public enum TableWriter {
   ) -> [UInt8] {
     let needsQuotes =
       alwaysQuoted || bytes.isEmpty || bytes.contains { $0 == delimiter || $0 == 34 || $0 == 10 || $0 == 13 }
-      || bytes.first == 32 || bytes.last == 32
+      || bytes.first == 32 || bytes.last == 32 || missingTokenBytes.contains { $0.elementsEqual(bytes) }
     guard needsQuotes else { return Array(bytes) }
     var out: [UInt8] = [34]
     for b in bytes {

@@ -45,12 +45,26 @@ public enum DeprivationQuantile {
   ]
   static let quintileWords = ["most deprived", "second most deprived", "middle", "second least deprived", "least deprived"]
 
+  /// Whether a breakdown's name says it holds deprivation quantiles (`category`, `decile`,
+  /// `imd_quintile`, `deprivation` …).
+  static func nameSaysQuantile(_ name: String) -> Bool {
+    let n = name.lowercased()
+    return ["categ", "decile", "quintile", "quartile", "imd", "depriv", "simd", "wimd"].contains { n.contains($0) }
+  }
+
+  /// Labels that stand for everyone rather than a group: Fingertips' `Persons` and `All ages`,
+  /// SDMX's `_T`, `Total`, `All`, `Both sexes`. Inequality across groups leaves them out.
+  static func isTotal(_ label: String?) -> Bool {
+    guard let l = label?.lowercased().trimmingSpaces else { return false }
+    return ["persons", "all ages", "all", "total", "_t", "both sexes", "all persons", "t"].contains(l)
+  }
+
   /// The rank (1 = most deprived) of each label, when every label is a deprivation quantile
   /// of one scheme: Fingertips' decile and quintile names ("Most deprived decile (IMD2019)",
   /// "Fifth less deprived decile", "Middle quintile"), or numbers 1…k ("1", "Q1", "Decile 3",
   /// "Quintile 5"), where 1 is the most deprived, as in the English Indices of Deprivation.
   /// `nil` when any label is not.
-  public static func ranks(_ labels: [String]) -> [Int]? {
+  public static func ranks(_ labels: [String], nameSaysQuantile: Bool = true) -> [Int]? {
     let cleaned = labels.map { label -> String in
       var s = label.lowercased()
       if let open = s.firstIndex(of: "(") { s = String(s[..<open]) }
@@ -66,6 +80,10 @@ public enum DeprivationQuantile {
       let r = words.map { w in quintileWords.firstIndex(of: w == "third" ? "middle" : w).map { $0 + 1 } }
       if r.allSatisfy({ $0 != nil }) { return r.compactMap { $0 } }
     }
+    // Bare numbers are quantiles only as a whole scheme 1…k (k of 4, 5 or 10) under a
+    // breakdown whose name says so; `Q1` and `Decile 1` forms say it themselves.
+    let prefixed = cleaned.allSatisfy { $0.hasPrefix("q") || $0.hasPrefix("d") }
+    guard prefixed || nameSaysQuantile else { return nil }
     let numbers = cleaned.map { s -> Int? in
       var t = Substring(s)
       for prefix in ["decile", "quintile", "quartile", "q", "d"] where t.hasPrefix(prefix) {
@@ -74,8 +92,11 @@ public enum DeprivationQuantile {
       }
       return Int(String(t).trimmingSpaces)
     }
-    if numbers.allSatisfy({ $0 != nil && $0! >= 1 && $0! <= 100 }) { return numbers.compactMap { $0 } }
-    return nil
+    let found = numbers.compactMap { $0 }
+    guard found.count == numbers.count, let k = found.max(), [4, 5, 10].contains(k) || prefixed,
+      Set(found) == Set(1...max(k, 1)) || prefixed, found.allSatisfy({ $0 >= 1 && $0 <= 100 })
+    else { return nil }
+    return found
   }
 }
 
@@ -129,8 +150,11 @@ extension Observations {
     var out: [InequalityResult] = []
     for range in groups.ranges {
       let rows = groups.permutation[range].filter { r in
-        value.isValid(r) && values[r].isFinite
-          && !(dimension == .areas && text(areaType, r) == "aggregate")
+        guard value.isValid(r) && values[r].isFinite else { return false }
+        switch dimension {
+        case .areas: return text(areaType, r) != "aggregate"
+        case .breakdown: return !DeprivationQuantile.isTotal(text(member, r))
+        }
       }
       guard rows.count >= 2, let first = rows.first else { continue }
       let xs = rows.map { values[$0] }
@@ -151,7 +175,10 @@ extension Observations {
           zip(xs, weights ?? Array(repeating: 1, count: xs.count)).reduce(0) { $0 + $1.1 * abs(best - $1.0) } / total
       }
       let labels = rows.map { text(member, $0) ?? "" }
-      if case .breakdown = dimension, let ranks = DeprivationQuantile.ranks(labels), Set(ranks).count == ranks.count {
+      if case .breakdown(let name) = dimension,
+        let ranks = DeprivationQuantile.ranks(labels, nameSaysQuantile: DeprivationQuantile.nameSaysQuantile(name)),
+        Set(ranks).count == ranks.count
+      {
         let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
         let ordered = order.map { rows[$0] }
         let ys = ordered.map { values[$0] }

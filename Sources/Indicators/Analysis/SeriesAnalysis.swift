@@ -136,6 +136,7 @@ public enum BenchmarkMethod: String, Sendable, CaseIterable {
 enum StatusNote: Sendable, Equatable {
   case noValues
   case tooFew(need: Int)
+  case notTested
   case sharedPeriods(observations: Int, periods: Int)
   case trend
 }
@@ -147,6 +148,7 @@ extension SeriesResult {
     switch statusNote {
     case .noValues: return "no values"
     case .tooFew(let need): return "\(count) value\(count == 1 ? "" : "s"); a trend needs \(need)"
+    case .notTested: return "trend tests not run (--methods basic)"
     case .sharedPeriods(let o, let p):
       return "\(o) observations for \(p) periods: several values share a period (a breakdown column may be missing)"
     case .trend:
@@ -540,6 +542,7 @@ struct AnalysisContext: Sendable {
   }
 
   private func status(_ n: SeriesNumbers, polarity: Polarity) -> (SeriesStatus, StatusNote) {
+    guard options.trendTests || n.count < options.minimumCount else { return (.notEnoughData, .notTested) }
     guard n.count >= options.minimumCount, let mk = n.mannKendall, let sen = n.sen else {
       return (.notEnoughData, .tooFew(need: options.minimumCount))
     }
@@ -582,16 +585,27 @@ func formatNumber(_ x: Double) -> String {
 /// optional slots, no second copy).
 /// - Complexity: O(count) calls, spread over the cores in contiguous blocks.
 func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+  parallelMap(count, cores: ProcessInfo.processInfo.activeProcessorCount, transform)
+}
+
+/// `parallelMap(_:_:)` as if the machine had `cores` cores (tests use it to check many-core
+/// block arithmetic on a small machine).
+func parallelMap<T: Sendable>(_ count: Int, cores: Int, _ transform: @Sendable (Int) -> T) -> [T] {
   guard count > 0 else { return [] }
-  let workers = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+  let workers = min(count, max(1, cores) * 4)
   guard workers > 1 && count >= 256 else { return (0..<count).map(transform) }
   return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
     guard let base = buffer.baseAddress else { return }
     let box = SlotBox(base)
     let blockSize = (count + workers - 1) / workers
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
+    // ceil(count / blockSize) blocks: with many cores `workers` blocks of that size can
+    // overshoot `count`, and a block starting past the end would be an invalid range.
+    let blocks = (count + blockSize - 1) / blockSize
+    DispatchQueue.concurrentPerform(iterations: blocks) { w in
       let start = w * blockSize
-      for i in start..<min(start + blockSize, count) { (box.pointer + i).initialize(to: transform(i)) }
+      let end = min(start + blockSize, count)
+      guard start < end else { return }
+      for i in start..<end { (box.pointer + i).initialize(to: transform(i)) }
     }
     initialized = count
   }

@@ -217,7 +217,7 @@ extension Observations {
     // SDMX-CSV 2.0 allows other measure names (MEAS_1), several measures (OBS_VALUE1,
     // OBS_VALUE2) or none at all (attribute or deletion messages). One measure is read; with
     // several the header alone cannot say which, so the user names it.
-    let measures = ids.filter { let n = normalizedName($0); return n.hasPrefix("obsvalue") || n.hasPrefix("meas") }
+    let measures = ids.filter(Self.isSDMXMeasure)
     let single = measures.count == 1 ? ids.firstIndex(of: measures[0]) : nil
     guard let valueIndex = named ?? hid.index("obsvalue") ?? single else {
       throw IndicatorError(
@@ -226,10 +226,15 @@ extension Observations {
           ? "this SDMX-CSV message has no measure column (OBS_VALUE): it holds no observations"
           : "this SDMX-CSV message has no OBS_VALUE column but several measures: \(measures.map { IndicatorError.quoted($0) }.joined(separator: ", "))",
         expected: "an OBS_VALUE column",
-        hint: measures.isEmpty ? "attribute-only and deletion messages carry no values to analyse" : "name the measure to read with --value-col \(measures[0])")
+        hint: measures.isEmpty
+          ? "attribute-only and deletion messages carry no values to analyse"
+          : "name the measure to read: --layout sdmx --value-col \(measures[0])")
     }
     let structure = Set(["dataflow", "structure", "structureid", "action", "lastupdate", "updated", "structurename"])
-    let dimensions = (0..<valueIndex).filter { !structure.contains(hid.normalized[$0]) }
+    // Dimensions come before the measure; other measures (OBS_VALUE2, MEAS_2) are not
+    // dimensions and are kept as attributes.
+    let isMeasure = { (i: Int) in Self.isSDMXMeasure(ids[i]) }
+    let dimensions = (0..<valueIndex).filter { !structure.contains(hid.normalized[$0]) && !isMeasure($0) }
     // TIME_PERIOD by name; otherwise SDMX-CSV puts the time dimension last among dimensions.
     guard let period = hid.index("timeperiod") ?? dimensions.last else {
       throw IndicatorError(
@@ -239,7 +244,9 @@ extension Observations {
     let area = hid.index("refarea", "geo", "country", "location")
     let indicatorDimension = hid.index("indicator", "measure", "series", "indic", "inddicator")
       ?? dimensions.first { hid.normalized[$0].hasPrefix("indic") }
-    let flow = hid.index("structureid", "dataflow")!
+    guard let flow = hid.index("structureid", "dataflow", "structure") else {
+      throw IndicatorError(.missingColumn, file: file, line: 1, message: "the SDMX-CSV header has no DATAFLOW, STRUCTURE or STRUCTURE_ID column")
+    }
     var m = LongMapping(indicatorID: .column(indicatorDimension ?? flow), period: period, value: valueIndex)
     m.areaCode = source(area)
     m.status = hid.index("obsstatus", "obsflag")
@@ -251,6 +258,7 @@ extension Observations {
       m.breakdowns.append((snakeName(ids[i]), i))
     }
     if indicatorDimension != nil { m.attributes.append(("dataflow", flow)) }
+    for i in 0..<valueIndex where isMeasure(i) { m.attributes.append((snakeName(ids[i]), i)) }
     for i in (valueIndex + 1)..<t.names.count where !usedAsRole.contains(i) {
       m.attributes.append((snakeName(ids[i]), i))
     }
@@ -269,6 +277,13 @@ extension Observations {
       }
     }
     return build(from: table, mapping: m, layout: .sdmx, file: file, warnings: warnings)
+  }
+
+  /// Whether an SDMX-CSV column id names a measure: `OBS_VALUE`, `OBS_VALUE1`, `MEAS_1` (not
+  /// the OECD `MEASURE` dimension).
+  static func isSDMXMeasure(_ id: String) -> Bool {
+    let u = id.uppercased()
+    return u.hasPrefix("OBS_VALUE") || u.hasPrefix("MEAS_")
   }
 
   // MARK: DHIS2

@@ -155,7 +155,10 @@ extension Layout {
       signature = [["countryname"], ["indicatorname", "seriesname"]]
     case .whoGHO:
       if h.has("ghocode") {
-        required = [need("GHO (CODE)", ["ghocode"]), need("Numeric", ["numeric"])]
+        required = [
+          need("GHO (CODE)", ["ghocode"]), need("Numeric", ["numeric"]),
+          need("YEAR (DISPLAY)", ["yeardisplay", "year", "startyear"]),
+        ]
         signature = [["yeardisplay"], ["countrycode"], ["low"], ["high"]]
       } else {
         required = [
@@ -200,6 +203,11 @@ extension Layout {
          "an Open SDG column (Units, Unit measure, Unit multiplier, Observation status, Series or GeoCode)"),
       ]
       signature = [["unitmeasure"], ["unitmultiplier"], ["observationstatus"], ["geocode"], ["units"], ["series"]]
+      // Open SDG files name neither indicator nor area (they are in the file name and GeoCode);
+      // a long table that does is a generic one that happens to have a Units column.
+      if h.has("indicatorid", "indicatorcode", "indicator", "areacode", "areaname") {
+        required.append((false, "no indicator or area column (an Open SDG file has neither)"))
+      }
     case .generic:
       required = [
         need("a period column (period, time_period, year, date)", GenericNames.period),

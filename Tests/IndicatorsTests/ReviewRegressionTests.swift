@@ -1,0 +1,92 @@
+import Columnar
+import Foundation
+import Statistics
+import Testing
+
+@testable import Indicators
+
+/// Regressions for problems a review of this code found (each test names the problem).
+@Suite struct ReviewRegressionTests {
+  func read(_ csv: String, options: ObservationOptions = ObservationOptions()) throws -> Observations {
+    try Observations.read(try CSVReader.read(bytes: Array(csv.utf8), name: "r.csv").table, file: "r.csv", options: options)
+  }
+
+  /// With 8 cores (32 workers) and 257 items, blocks of 9 items overshot the end: the last
+  /// worker's range started past 257 and trapped.
+  @Test(arguments: [(8, 257), (16, 300), (64, 1_000), (2, 300), (1, 5)])
+  func parallelMapOnManyCores(cores: Int, count: Int) {
+    #expect(parallelMap(count, cores: cores) { $0 * 2 } == (0..<count).map { $0 * 2 })
+  }
+
+  /// A long table with a Units column was taken for an Open SDG file.
+  @Test func unitsColumnDoesNotMakeOpenSDG() throws {
+    let o = try read("indicator_id,area_code,year,value,units\nX1,E1,2020,5,%\nX1,E1,2021,6,%\n")
+    #expect(o.layout == .generic)
+    #expect(o.distinct("indicator_id") == ["X1"])
+  }
+
+  /// SDMX-CSV 2.0 with STRUCTURE but no STRUCTURE_ID crashed on a forced unwrap.
+  @Test func sdmxWithoutStructureID() throws {
+    let o = try read("STRUCTURE,REF_AREA,TIME_PERIOD,OBS_VALUE\ndataflow,GBR,2019,1\n")
+    #expect(o.layout == .sdmx)
+    #expect(o.distinct("area_code") == ["GBR"])
+  }
+
+  /// A WHO GHO (HDX) header without a year column crashed on a forced unwrap; it is now not
+  /// taken for WHO GHO at all.
+  @Test func whoWithoutYearIsRefused() throws {
+    #expect(throws: IndicatorError.self) { try read("GHO (CODE),COUNTRY (CODE),Numeric\nX,GBR,1\n") }
+  }
+
+  /// With several measures, naming one keeps the others as attributes, not breakdowns.
+  @Test func sdmxOtherMeasuresAreAttributes() throws {
+    var options = ObservationOptions()
+    options.layout = .sdmx
+    options.mapping.value = "OBS_VALUE2"
+    let o = try read(
+      "STRUCTURE,STRUCTURE_ID,ACTION,DIM_1,TIME_PERIOD,OBS_VALUE1,OBS_VALUE2\ndataflow,X:Y(1.0),I,A,2019,1,2\ndataflow,X:Y(1.0),I,A,2020,3,4\n",
+      options: options)
+    #expect(o.breakdowns == ["dim_1"])
+    #expect(o.attributes.contains("obs_value1"))
+    #expect(try o.series().series.count == 1)
+  }
+
+  /// Inequality across sexes counted the Persons total as a group.
+  @Test func totalsAreNotGroups() throws {
+    let o = try read("indicator_id,area_code,period,sex,value\nX,E,2020,Male,10\nX,E,2020,Female,20\nX,E,2020,Persons,15\n")
+    let r = try #require(try o.inequality(across: .breakdown("sex")).first)
+    #expect(r.groups == 2)
+    #expect(r.measures.range == 10)
+  }
+
+  /// Sexes coded 1 and 2 were read as deprivation quantiles and given an SII.
+  @Test func numberedGroupsAreNotQuantilesUnlessNamedSo() throws {
+    let o = try read("indicator_id,area_code,period,sex,value\nX,E,2020,1,10\nX,E,2020,2,20\n")
+    #expect(try o.inequality(across: .breakdown("sex")).first?.sii == nil)
+    let q = try read(
+      "indicator_id,area_code,period,imd_quintile,value\nX,E,2020,1,10\nX,E,2020,2,12\nX,E,2020,3,14\nX,E,2020,4,16\nX,E,2020,5,18\n")
+    #expect(try q.inequality(across: .breakdown("imd_quintile")).first?.sii != nil)
+  }
+
+  /// "trend tests not run", not "4 values; a trend needs 3", with --methods basic.
+  @Test func basicMethodsSayTheTestsWereNotRun() throws {
+    var options = AnalysisOptions()
+    options.trendTests = false
+    let o = try read("indicator_id,area_code,period,value\nX,E,2019,1\nX,E,2020,2\nX,E,2021,3\nX,E,2022,4\n")
+    #expect(try o.series().analyse(options: options).first?.statusReason == "trend tests not run (--methods basic)")
+  }
+
+  /// A published lower limit without its upper limit was replaced by a computed pair.
+  @Test func onePublishedLimitIsKept() throws {
+    var o = try read("indicator_id,area_code,period,value,lower_ci,count,denominator\nP1,E1,2018,30.6,28.0,1367,44701\n")
+    o.fillIntervals(o.match(try FilledIntervalTests.library("wilson", "proportion", 1000)))
+    #expect(o.text("lower_ci", 0) == "28.0")
+    #expect(o.text("upper_ci", 0) == nil)
+  }
+
+  /// Text equal to a missing-value token is quoted, so that it reads back as text.
+  @Test func missingTokenTextIsQuoted() throws {
+    let t = try Table(names: ["area", "sex"], columns: [Column(strings: ["NA", "GB"]), Column(strings: ["-", "Male"])])
+    #expect(String(decoding: TableWriter.csvBytes(t), as: UTF8.self) == "area,sex\n\"NA\",\"-\"\nGB,Male\n")
+  }
+}
