@@ -89,4 +89,16 @@ import Testing
     let t = try Table(names: ["area", "sex"], columns: [Column(strings: ["NA", "GB"]), Column(strings: ["-", "Male"])])
     #expect(String(decoding: TableWriter.csvBytes(t), as: UTF8.self) == "area,sex\n\"NA\",\"-\"\nGB,Male\n")
   }
+
+  /// A year cell holding `n/a` in a World Bank file was dropped as if empty; it is now an
+  /// observation without a value, with a warning.
+  @Test func wideTextCellsAreKeptAsMissing() throws {
+    let o = try read(
+      "Country Name,Country Code,Indicator Name,Indicator Code,2019,2020,2021\nUK,GBR,X,SI.X,1.5,n/a,\nFR,FRA,X,SI.X,2.5,2.6,2.7\n")
+    #expect(o.layout == .worldBank)
+    #expect(o.count == 5)  // GBR 2019, GBR 2020 (missing), FRA ×3; GBR 2021 empty is padding
+    #expect(o.cell("absence_reason", where: ["area_code": "GBR", "period": "2020"]) == .text("missing"))
+    #expect(o.warnings.contains { $0.message.contains("\"n/a\"") })
+    #expect(o.warnings.contains { $0.message.hasPrefix("1 empty cells") })
+  }
 }

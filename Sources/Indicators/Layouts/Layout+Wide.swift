@@ -14,7 +14,7 @@ extension Observations {
     ]
     let years = h.yearColumns.map { (label: String(Header.year(of: t.names[$0]) ?? 0), index: $0) }
     let present = idColumns.compactMap { $0 }
-    let (long, skipped) = melt(t, ids: present, variables: years)
+    let (long, skipped, unreadable) = melt(t, ids: present, variables: years)
     // long: the present id columns, then `variable`, then `value`.
     func position(_ i: Int?) -> Int? { i.flatMap { present.firstIndex(of: $0) } }
     var names = long.names, columns = long.columns
@@ -33,6 +33,7 @@ extension Observations {
       warnings.append(
         IndicatorWarning(file: file, "\(skipped) empty cells of the year columns are not observations (years without data)"))
     }
+    warnings += Self.unreadableWarning(unreadable, file)
     let others = t.names.indices.filter { i in !idColumns.contains(i) && !years.contains { $0.index == i } }
     if !others.isEmpty {
       warnings.append(
@@ -48,7 +49,7 @@ extension Observations {
   static func owid(_ t: Table, _ h: Header, _ file: String) -> Observations {
     let entity = h.index("entity")!, code = h.index("code")!, year = h.index("year", "day")!
     let indicators = t.names.indices.filter { ![entity, code, year].contains($0) }.map { (label: t.names[$0], index: $0) }
-    let (long, skipped) = melt(t, ids: [entity, code, year], variables: indicators)
+    let (long, skipped, unreadable) = melt(t, ids: [entity, code, year], variables: indicators)
     // long: entity, code, year, variable, value.
     let entities = long.columns[0].asText(), codes = long.columns[1].asText()
     var areaCode = [String?](), areaType = [String?]()
@@ -72,6 +73,7 @@ extension Observations {
     if skipped > 0 {
       warnings.append(IndicatorWarning(file: file, "\(skipped) empty indicator cells are not observations"))
     }
+    warnings += Self.unreadableWarning(unreadable, file)
     return build(from: table, mapping: m, layout: .owid, file: file, warnings: warnings)
   }
 
@@ -80,12 +82,17 @@ extension Observations {
   /// variable's label) and `value`. Returns the long table and the number of empty cells left
   /// out.
   /// - Complexity: O(rows × variables).
-  static func melt(_ t: Table, ids: [Int], variables: [(label: String, index: Int)]) -> (Table, Int) {
+  static func melt(_ t: Table, ids: [Int], variables: [(label: String, index: Int)]) -> (Table, Int, [String]) {
     var rows: [Int] = [], variableCodes: [UInt32] = [], values: [Double] = []
     var validity = Validity(count: 0, allValid: true)
     var absentRows: [Int] = [], absentTokens: [UInt8] = []
     var skipped = 0
-    let floats = variables.map { t.columns[$0.index].asFloat().column }
+    let converted = variables.map { t.columns[$0.index].asFloat() }
+    let floats = converted.map(\.column)
+    // Text that is not a number (`n/a`) is an observation without a value, not padding.
+    let unreadable = zip(variables, converted).flatMap { v, c in
+      c.unreadable.map { "\(IndicatorError.quoted($0.text)) in column \(IndicatorError.quoted(v.label))" }
+    }
     let tokens = t.columns.first?.missingTokens ?? []
     let emptyToken = tokens.firstIndex(of: "").map(UInt8.init)
     for r in 0..<t.rowCount {
@@ -94,7 +101,7 @@ extension Observations {
         var token: UInt8? = nil
         if !valid {
           token = c.absences.token(ofRow: r)
-          if token == nil || token == emptyToken || token == Column.Absences.unknownToken {
+          if token == nil || token == emptyToken {
             skipped += 1
             continue
           }
@@ -118,7 +125,18 @@ extension Observations {
         values: .float(values), validity: validity.validCount == validity.count ? nil : validity,
         absences: Column.Absences(rows: absentRows, tokens: absentTokens), missingTokens: tokens))
     let unique = uniqueNames(names)
-    return ((try? Table(names: unique, columns: columns)) ?? t, skipped)
+    return ((try? Table(names: unique, columns: columns)) ?? t, skipped, unreadable)
+  }
+
+  /// One warning for text that is not a number in value cells, kept as missing values.
+  static func unreadableWarning(_ cells: [String], _ file: String) -> [IndicatorWarning] {
+    guard !cells.isEmpty else { return [] }
+    return [
+      IndicatorWarning(
+        file: file,
+        "value cells hold text that is not a number, read as missing: \(cells.prefix(3).joined(separator: ", "))\(cells.count > 3 ? ", …" : "")\(numberHint(cells))",
+        count: cells.count)
+    ]
   }
 
   private static func uniqueNames(_ names: [String]) -> [String] {
