@@ -186,7 +186,8 @@ extension Observations {
       return Column(values: .text(codes: codes, dictionary: dictionary), validity: validity)
     }
     let noteReasons = perEntry(note) { AbsenceReason.fromNote($0) }
-    let statusReasons = status.map { s in perEntry(s) { AbsenceReason.fromSDMXStatus($0) } }
+    // A status column may hold SDMX codes or Backbone's own reason names (canonical output).
+    let statusReasons = status.map { s in perEntry(s) { AbsenceReason(rawValue: $0) ?? AbsenceReason.fromSDMXStatus($0) } }
     for row in 0..<n where !value.isValid(row) {
       var reason: AbsenceReason? = nil
       if let status, let statusReasons, status.isValid(row), case .text(let sc, _) = status.values {

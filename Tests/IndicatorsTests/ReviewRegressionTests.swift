@@ -101,4 +101,16 @@ import Testing
     #expect(o.warnings.contains { $0.message.contains("\"n/a\"") })
     #expect(o.warnings.contains { $0.message.hasPrefix("1 empty cells") })
   }
+
+  /// Canonical output read back lost its breakdowns (to attributes) and its absence reasons
+  /// (all "missing"); it now reads back to the same observations, byte for byte.
+  @Test(arguments: ["sdmx-oecd-life-expectancy.csv", "un-sdg-food-waste.csv", "worldbank-physicians-per-1000.csv"])
+  func canonicalOutputReadsBackTheSame(file: String) throws {
+    let first = try Observations.read(
+      try CSVReader.read(path: LayoutFiles.fixture(file)).table, file: file)
+    let bytes = TableWriter.csvBytes(first.table)
+    let again = try Observations.read(try CSVReader.read(bytes: bytes, name: "c.csv").table, file: "c.csv")
+    #expect(again.breakdowns == first.breakdowns)
+    #expect(TableWriter.csvBytes(again.table) == bytes)
+  }
 }

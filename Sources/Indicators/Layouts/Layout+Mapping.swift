@@ -419,6 +419,26 @@ extension Observations {
     for s in [m.indicatorName, m.areaCode, m.areaName, m.areaType, m.unit] {
       if case .column(let i) = s { used.insert(i) }
     }
+    // Backbone's own canonical output read back: the columns between area_type and period
+    // are breakdowns, absence_reason gives the reasons, and the derived period columns are not
+    // attributes (they are made again).
+    let isCanonical = ["indicatorid", "areatype", "periodstart", "periodend", "absencereason"].allSatisfy { h.has($0) }
+    if isCanonical, mapping.breakdowns == nil, let typeAt = h.index("areatype"), let periodAt = h.index("period"),
+      typeAt < periodAt
+    {
+      for i in (typeAt + 1)..<periodAt where !used.contains(i) {
+        m.breakdowns.append((t.names[i], i))
+        used.insert(i)
+      }
+      if let reasons = h.index("absencereason") {
+        if let previous = m.status { used.remove(previous) }  // an obs_status attribute stays one
+        m.status = reasons
+        used.insert(reasons)
+      }
+      for key in ["periodstart", "periodend", "fiscalyear", "fiscalquarter", "intervalmethod"] {
+        if let i = h.index(key) { used.insert(i) }
+      }
+    }
     if let names = mapping.breakdowns {
       for n in names {
         if let i = try named(n, "breakdown", []) {
@@ -426,7 +446,7 @@ extension Observations {
           used.insert(i)
         }
       }
-    } else {
+    } else if !isCanonical {
       for (i, n) in h.normalized.enumerated() where GenericNames.breakdowns.contains(n) && !used.contains(i) {
         m.breakdowns.append((snakeName(t.names[i]), i))
         used.insert(i)
