@@ -45,6 +45,10 @@ public struct Observations: Sendable {
   public var attributes: [String]
   /// Things worth telling the user once.
   public var warnings: [IndicatorWarning]
+  /// Source columns used as identifiers (indicator, area, breakdowns, period) that the reader
+  /// typed as floats: their text is lost (`3.10` reads as 3.1), so callers read the file again
+  /// with these columns declared text.
+  public var floatIdentifierColumns: [String] = []
 
   public var count: Int { table.rowCount }
 
@@ -104,9 +108,13 @@ extension Observations {
   ) -> Observations {
     let n = source.rowCount
     var warnings = warnings
+    var floatIdentifiers: [String] = []
     func text(_ s: LongMapping.Source) -> Column {
       switch s {
       case .column(let i):
+        if source.columns[i].type == .float, !floatIdentifiers.contains(source.names[i]) {
+          floatIdentifiers.append(source.names[i])
+        }
         let c = source.columns[i].asText()
         return m.stripLabels ? c.mappingText(stripSDMXLabel) : c
       case .constant(let v): return .constant(v, count: n)
@@ -168,7 +176,9 @@ extension Observations {
     }
     do {
       let table = try Table(names: names, columns: columns)
-      return Observations(file: file, table: table, layout: layout, breakdowns: breakdownNames, attributes: attributeNames, warnings: warnings)
+      var o = Observations(file: file, table: table, layout: layout, breakdowns: breakdownNames, attributes: attributeNames, warnings: warnings)
+      o.floatIdentifierColumns = floatIdentifiers
+      return o
     } catch {
       preconditionFailure("canonical table: \(error)")
     }

@@ -88,6 +88,13 @@ struct Analyze: ParsableCommand {
         out?.abandon()
         throw error
       }
+      let canonical: Observations
+      do {
+        canonical = try canonicalObservations(of: result, file: file, csv: csv, global: global, options: options)
+      } catch {
+        out?.abandon()
+        throw error
+      }
       do {
         var clock = Terminal.monotonicSeconds()
         func lap(_ what: String) {
@@ -96,7 +103,7 @@ struct Analyze: ParsableCommand {
           Terminal.error("\(file): \(what) in \(String(format3: now - clock)) s")
           clock = now
         }
-        var observations = try Observations.read(result.table, file: file, options: options)
+        var observations = canonical
         if let cutoff { observations = observations.upTo(cutoff) }
         let match = library.map { observations.match($0) }
         if let match { observations.fillIntervals(match) }
@@ -194,13 +201,14 @@ func loadObservations(
     throw error
   }
   do {
-    var observations = try Observations.read(result.table, file: file, options: try layout.observationOptions())
+    var observations = try canonicalObservations(
+      of: result, file: file, csv: csv, global: global, options: try layout.observationOptions())
     let match = library.map { observations.match($0) }
     if let match { observations.fillIntervals(match) }
     return (observations, match)
-  } catch let error as IndicatorError {
+  } catch {
     out?.abandon()
-    throw ExitStatus.fail(error)
+    throw error
   }
 }
 

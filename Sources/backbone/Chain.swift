@@ -106,8 +106,15 @@ struct Chain: ParsableCommand {
         out?.abandon()
         throw error
       }
+      let canonical: Observations
       do {
-        var observations = try Observations.read(result.table, file: file, options: options)
+        canonical = try canonicalObservations(of: result, file: file, csv: csv, global: global, options: options)
+      } catch {
+        out?.abandon()
+        throw error
+      }
+      do {
+        var observations = canonical
         if let cutoff { observations = observations.upTo(cutoff) }
         let match = library.map { observations.match($0) }
         var set = try observations.series(mixedPeriods: mixedPeriods)

@@ -64,13 +64,11 @@ struct Convert: ParsableCommand {
     var table = result.table
     if canonical {
       do {
-        var observations = try Observations.read(table, file: file, options: try layoutOptions.observationOptions())
+        var observations = try canonicalObservations(
+          of: result, file: file, csv: csv, global: global, options: try layoutOptions.observationOptions())
         if let fiscalYearStart { observations.addFiscalPeriods(fiscalYearStart.calendar) }
         if !global.quiet { for w in observations.warnings { Terminal.error(w.description) } }
         table = observations.table
-      } catch let error as IndicatorError {
-        out.abandon()
-        throw ExitStatus.fail(error)
       } catch {
         out.abandon()
         throw error

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Columnar
+import Indicators
 
 /// Reads one CSV input for a command: progress on a terminal, warnings once on stderr, rejected
 /// records written beside the output. Returns the result or throws the exit code.
@@ -56,4 +57,31 @@ extension String {
   }
 
   func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
+
+/// The canonical observations of an export read as `result`. When columns used as identifiers
+/// were typed as floats by the reader (`3.10` would read as 3.1 and merge with `3.1`), the file
+/// is read again with those columns declared text (not possible for standard input, where a
+/// warning says so).
+/// - Throws: the exit code, after printing the error.
+func canonicalObservations(
+  of result: CSVReadResult, file: String, csv: CSVOptions, global: GlobalOptions, options: ObservationOptions
+) throws -> Observations {
+  var o: Observations
+  do { o = try Observations.read(result.table, file: file, options: options) } catch { throw ExitStatus.fail(error) }
+  guard !o.floatIdentifierColumns.isEmpty else { return o }
+  let names = o.floatIdentifierColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+  guard file != "-" else {
+    if !global.quiet {
+      Terminal.error("-: warning: identifier columns \(names) were read as numbers; declare them with --type NAME=text to keep their text exactly")
+    }
+    return o
+  }
+  var readOptions = try csv.readOptions()
+  for name in o.floatIdentifierColumns { readOptions.columnTypes[name] = .text }
+  let again: CSVReadResult
+  do { again = try CSVReader.read(path: file, options: readOptions) } catch { throw ExitStatus.fail(error) }
+  do { o = try Observations.read(again.table, file: file, options: options) } catch { throw ExitStatus.fail(error) }
+  if global.verbose { Terminal.error("\(file): read again with \(names) as text (identifiers, not numbers)") }
+  return o
 }

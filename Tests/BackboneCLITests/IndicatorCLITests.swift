@@ -136,4 +136,17 @@ import Testing
     #expect(lines[1].hasPrefix("SH.MED.PHYS.ZS,2020,country,136,no,"))
     #expect(lines[1].contains(",9.291,"))
   }
+
+  /// Identifiers that look like decimals (`3.10`, `3.1`) were read as floats and merged; the
+  /// file is now read again with them as text.
+  @Test func decimalLookingIdsKeepTheirText() throws {
+    let dir = try temporaryDirectory()
+    let file = dir.appendingPathComponent("ids.csv")
+    try "indicator_id,area_code,period,value\n3.1,E1,2019,1\n3.1,E1,2020,2\n3.10,E1,2019,5\n3.10,E1,2020,6\n".write(
+      to: file, atomically: true, encoding: .utf8)
+    let r = try backbone(["convert", "--canonical", file.path, "-o", "-"])
+    #expect(r.status == 0)
+    let ids = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) ?? "" }
+    #expect(ids == ["3.1", "3.1", "3.10", "3.10"])
+  }
 }
