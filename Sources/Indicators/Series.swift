@@ -11,6 +11,9 @@ public struct Series: Sendable, Equatable {
   public var areaType: String?
   /// The breakdown values, one per `SeriesSet.breakdowns` entry (`nil` when empty).
   public var breakdown: [String?]
+  /// The kind of period (`3 years`, `year`, `quarter`) of a series split from one that mixed
+  /// kinds (`--mixed-periods split`); `nil` otherwise.
+  public var periodKind: String? = nil
   /// Rows of `SeriesSet.observations.table`, ordered by period start, then end.
   public var rows: [Int]
   /// The period of each row, as a code into `periodTable`.
@@ -24,7 +27,7 @@ public struct Series: Sendable, Equatable {
 
   public static func == (a: Series, b: Series) -> Bool {
     a.indicator == b.indicator && a.area == b.area && a.areaType == b.areaType && a.breakdown == b.breakdown
-      && a.rows == b.rows
+      && a.periodKind == b.periodKind && a.rows == b.rows
       && a.periods == b.periods
   }
 }
@@ -264,8 +267,9 @@ extension Observations {
       if parts[key] == nil {
         order.append(key)
         parts[key] = Series(
-          indicator: s.indicator, area: s.area, areaType: s.areaType, breakdown: s.breakdown, rows: [], periodCodes: [],
-          periodTable: s.periodTable)
+          indicator: s.indicator, area: s.area, areaType: s.areaType, breakdown: s.breakdown,
+          periodKind: p.count == 1 ? p.granularity.description : "\(p.count) \(p.granularity.plural)", rows: [],
+          periodCodes: [], periodTable: s.periodTable)
       }
       parts[key]?.rows.append(row)
       parts[key]?.periodCodes.append(code)

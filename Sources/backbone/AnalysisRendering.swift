@@ -4,7 +4,7 @@ import Columnar
 enum AnalysisRendering {
   /// The columns a person reads first.
   static func summaryColumns(_ table: Table) -> [String] {
-    let fixed = ["file", "indicator_id", "area_code", "area_type"]
+    let fixed = ["file", "indicator_id", "area_code", "area_type", "period_kind"]
     let tail = [
       "n", "first_period", "last_period", "last_value", "percent_change_from_previous", "sen_slope", "mk_p", "status",
       "recent_trend", "benchmark_comparison", "target_status",

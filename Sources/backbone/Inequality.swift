@@ -59,7 +59,10 @@ struct InequalityCommand: ParsableCommand {
       let (observations, match) = try loadObservations(file, csv: csv, global: global, layout: layoutOptions, library: library, out: out)
       do {
         var results = try observations.inequality(across: dimension, definitions: match, repetitions: repetitions)
-        if period != "all" { results = results.filter { $0.period == period } }
+        if period != "all" {
+          results = results.filter { $0.period == period }
+          if results.isEmpty { warnings.append("\(file): warning: no inequality to measure in period \"\(period)\" (periods are matched by their label as written in the file)") }
+        }
         warnings += observations.warnings.map(\.description)
         var table = results.table()
         if files.count > 1 { table = table.prepending(name: "file", Column.constant(file, count: table.rowCount)) }

@@ -58,6 +58,7 @@ import Testing
     #expect(set.series.count == 3)
     let england = set.series.filter { $0.area == "E92000001" }
     #expect(england.map { $0.periods.map(\.label) } == [["2017 - 19", "2018 - 20"], ["2021"]])
+    #expect(england.map(\.periodKind) == ["3 years", "year"])
     #expect(set.warnings.first?.message.contains("pooling") == true)
   }
 

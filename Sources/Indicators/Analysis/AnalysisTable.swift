@@ -21,6 +21,8 @@ extension SeriesSet {
     key(CanonicalColumn.areaCode)
     key(CanonicalColumn.areaType)
     for name in breakdowns { key(name) }
+    // Series split by kind of period (--mixed-periods split) are told apart by it.
+    if results.contains(where: { $0.series.periodKind != nil }) { b.text("period_kind", results.map(\.series.periodKind)) }
     b.text("polarity", results.map { $0.polarity.rawValue })
     b.integer("observations", results.map { $0.observations })
     b.integer("n", results.map { $0.count })
