@@ -420,42 +420,9 @@ enum Schema {
     }
   }
 
-  /// The allowed word closest to `word`, when it is close enough to be a likely typo: an edit
-  /// distance of at most 2 (1 for words of 4 letters or fewer), the same word in another case
-  /// or with `_` for `-`, or a prefix of at least 4 letters.
-  ///
-  /// - Complexity: O(k · n · m) for k allowed words of length m and a word of length n.
+  /// See `Spelling.suggestion(for:among:)`.
   static func suggestion(for word: String, among allowed: [String]) -> String? {
-    let normalised = word.lowercased().replacingUnderscores
-    if let same = allowed.first(where: { $0 == normalised }) { return same }
-    let limit = word.count <= 4 ? 1 : 2
-    let scored = allowed.map { (word: $0, distance: editDistance(normalised, $0)) }
-    if let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= limit {
-      return best.word
-    }
-    if normalised.count >= 4, let prefixed = allowed.first(where: { $0.hasPrefix(normalised) }) {
-      return prefixed
-    }
-    return nil
-  }
-
-  /// Levenshtein distance over characters.
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
+    Spelling.suggestion(for: word, among: allowed)
   }
 }
 

@@ -101,12 +101,11 @@ extension ColumnMapping {
       case "attributes": m.attributes = try list()
       case "indicator_id": m.indicatorID = try scalar()
       default:
-        let near = yamlKeys.min { editDistance($0, key) < editDistance($1, key) }
         throw IndicatorError(
           .invalidMapping, file: file, line: at.line, column: at.column, found: IndicatorError.quoted(key),
           message: "unknown key \(IndicatorError.quoted(key)) in the mapping",
           expected: "one of \(yamlKeys.joined(separator: ", "))",
-          hint: near.map { editDistance($0, key) <= 3 ? "did you mean \"\($0)\"?" : "" }.flatMap { $0.isEmpty ? nil : $0 })
+          hint: Spelling.suggestion(for: key, among: yamlKeys).map { "did you mean \"\($0)\"?" })
       }
     }
     return m
@@ -139,19 +138,4 @@ func yamlSyntaxError(_ e: YamlError, file: String) -> IndicatorError {
   default:
     return IndicatorError(.invalidMapping, file: file, message: "YAML syntax: \(e)")
   }
-}
-
-/// The Levenshtein distance between two short strings.
-func editDistance(_ a: String, _ b: String) -> Int {
-  let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-  if x.isEmpty { return y.count }
-  var previous = Array(0...y.count)
-  for i in 1...x.count {
-    var current = [i] + [Int](repeating: 0, count: y.count)
-    for j in stride(from: 1, through: y.count, by: 1) {
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[y.count]
 }
