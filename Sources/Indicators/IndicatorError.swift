@@ -59,6 +59,14 @@ public struct IndicatorError: Error, CustomStringConvertible, Sendable, Equatabl
   }
 
   public var description: String {
+    Self.message(file: file, line: line, column: column, message: message, expected: expected, hint: hint)
+  }
+
+  /// The compiler-style text every located error of the indicator layers prints
+  /// (`file:line:column: error: …`, then `expected:` and `hint:` lines); chain errors use it too.
+  public static func message(
+    file: String, line: Int?, column: Int?, message: String, expected: String?, hint: String?
+  ) -> String {
     var location = file
     if let line {
       location += ":\(line)"

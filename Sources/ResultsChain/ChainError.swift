@@ -1,3 +1,5 @@
+import Indicators
+
 /// A problem with a results chain: a chain file that is not valid YAML, a key or value that is
 /// wrong, a step that names an unknown step or indicator, a cycle, a step that leads nowhere.
 ///
@@ -68,32 +70,11 @@ public struct ChainError: Error, CustomStringConvertible, Sendable, Equatable {
   }
 
   public var description: String {
-    var location = file
-    if let line {
-      location += ":\(line)"
-      if let column { location += ":\(column)" }
-    }
-    var s = "\(location): error: \(message)"
-    if let expected { s += "\n  expected: \(expected)" }
-    if let hint { s += "\n  hint: \(hint)" }
-    return s
+    IndicatorError.message(file: file, line: line, column: column, message: message, expected: expected, hint: hint)
   }
 
   /// Quotes a value for a message: at most `limit` characters, then an ellipsis.
-  static func quoted(_ text: String, limit: Int = 40) -> String {
-    var s = ""
-    for (i, c) in text.enumerated() {
-      if i == limit { return "\"" + s + "\"…" }
-      switch c {
-      case "\n": s += "\\n"
-      case "\r": s += "\\r"
-      case "\t": s += "\\t"
-      case "\"": s += "\\\""
-      default: s.append(c)
-      }
-    }
-    return "\"" + s + "\""
-  }
+  static func quoted(_ text: String, limit: Int = 40) -> String { IndicatorError.quoted(text, limit: limit) }
 }
 
 /// Something worth telling about a chain that does not stop it: a step with no indicator (it can
