@@ -15,12 +15,15 @@ let package = Package(
     .library(name: "Statistics", targets: ["Statistics"]),
     .library(name: "ResultsChain", targets: ["ResultsChain"]),
     .library(name: "XLSX", targets: ["XLSX"]),
+    .library(name: "Jobs", targets: ["Jobs"]),
     .executable(name: "backbone", targets: ["backbone"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // The in-memory table and the CSV reader and writer. Depends on nothing.
@@ -49,10 +52,19 @@ let package = Package(
       providers: [.apt(["libxlsxwriter-dev"])]),
     // A safe Swift face over libxlsxwriter; the only importer of CXlsxWriter.
     .target(name: "XLSX", dependencies: ["CXlsxWriter"], swiftSettings: strictSwift),
+    // Cron-ready runs: job files, the lock, all-or-nothing output sets, the run history
+    // (SQLite through GRDB) and "what changed since the last run".
+    .target(
+      name: "Jobs",
+      dependencies: [
+        "Columnar", "Indicators", "ResultsChain", .product(name: "Yams", package: "Yams"),
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift),
     .executableTarget(
       name: "backbone",
       dependencies: [
-        "Columnar", "Indicators", "ResultsChain",
+        "Columnar", "Indicators", "ResultsChain", "Jobs", .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
@@ -70,6 +82,9 @@ let package = Package(
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Columnar"], exclude: ["Snapshots", "Fixtures"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "JobsTests", dependencies: ["Jobs", "Columnar", "Indicators", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strictSwift),
     // Runs the built `backbone` binary.
     .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),

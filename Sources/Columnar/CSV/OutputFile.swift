@@ -8,11 +8,17 @@
 /// which `commit()` flushes, fsyncs and renames into place. Until then, and if anything fails,
 /// the previous file at the path is untouched. Standard output (`-`) and special files (a
 /// device such as `/dev/null`, a named pipe) are written directly.
+///
+/// `commit()` is `stage()` then `publish()`; a set of files written all or nothing (the Jobs
+/// target's output set) stages every file first and publishes them only when all are staged.
 public final class OutputFile {
   /// The path as the user typed it.
   public let path: String
   private var fd: Int32
-  private let temporaryPath: String?
+  /// The temporary file the bytes go to (`.NAME.tmp-XXXXXX` in the target's directory), or
+  /// `nil` when the output is written in place (standard output, a device, a pipe).
+  public let temporaryPath: String?
+  private var staged = false
   private var buffer: [UInt8] = []
   private var committed = false
   private static let bufferSize = 1 << 20
@@ -93,13 +99,22 @@ public final class OutputFile {
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Flushes, syncs and renames the temporary file into place.
+  /// Flushes, syncs and renames the temporary file into place (`stage()` then `publish()`).
   public func commit() throws(CSVError) {
+    try stage()
+    try publish()
+  }
+
+  /// Flushes the bytes and fsyncs and closes the temporary file: afterwards it holds the whole
+  /// output, durably, and nothing more can be written. The previous file is still in place.
+  /// - Throws: `CSVError.Kind.cannotWrite` (the temporary file is then deleted).
+  public func stage() throws(CSVError) {
+    guard !staged else { return }
     try flush()
-    guard let temporaryPath else {
+    guard temporaryPath != nil else {
       if fd > 2 { close(fd) }
       fd = -1
-      committed = true
+      staged = true
       return
     }
     if fsync(fd) != 0 || close(fd) != 0 {
@@ -109,12 +124,34 @@ public final class OutputFile {
       throw CSVError(.cannotWrite, file: path, message: "cannot save the output: \(message)")
     }
     fd = -1
+    staged = true
+  }
+
+  /// Renames the staged temporary file over the target and fsyncs the directory, so that the
+  /// rename survives a power cut. Stages first if `stage()` was not called.
+  /// - Throws: `CSVError.Kind.cannotWrite` (the temporary file is then deleted).
+  public func publish() throws(CSVError) {
+    try stage()
+    guard let temporaryPath else {
+      committed = true
+      return
+    }
     if rename(temporaryPath, path) != 0 {
       let message = String(cString: strerror(errno))
       abandon()
       throw CSVError(.cannotWrite, file: path, message: "cannot move the finished output into place: \(message)")
     }
     committed = true
+    Self.syncDirectory(Self.directory(of: path))
+  }
+
+  /// fsyncs a directory, so that renames and new entries in it are durable (best effort: some
+  /// file systems refuse to fsync a directory, and the rename has happened either way).
+  public static func syncDirectory(_ directory: String) {
+    let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    _ = fsync(fd)
+    close(fd)
   }
 
   /// Deletes the temporary file; the previous output stays.
