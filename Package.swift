@@ -57,7 +57,7 @@ let package = Package(
     .target(
       name: "Jobs",
       dependencies: [
-        "Columnar", "Indicators", "ResultsChain", .product(name: "Yams", package: "Yams"),
+        "Columnar", "Indicators", "ResultsChain", "Statistics", "XLSX", .product(name: "Yams", package: "Yams"),
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strictSwift),

@@ -222,6 +222,16 @@ public struct HistoryStore: Sendable {
     }
   }
 
+  /// Marks the outputs of a failed run that were not moved into place (`writing` or `staged`)
+  /// as `abandoned`; outputs already `written` stay so.
+  public func abandonUnfinishedOutputs(run: Int64) throws(JobError) {
+    try write { db in
+      try db.execute(
+        sql: "UPDATE output SET state = ? WHERE runId = ? AND state IN (?, ?)",
+        arguments: [OutputState.abandoned.rawValue, run, OutputState.writing.rawValue, OutputState.staged.rawValue])
+    }
+  }
+
   /// Records how a run ended.
   public func finishRun(
     _ run: Int64, status: RunStatus, exitCode: Int32, endedAt: String, message: String?

@@ -1,0 +1,282 @@
+public import Foundation
+public import Logging
+
+/// What an analysis of a job's inputs gives the runner: the key results for the history, and a
+/// way to render the outputs once the changes since the last run are known.
+///
+/// Producing outputs is this one value: the Reports target plugs in by returning its report
+/// model's renderings from ``render``.
+public struct JobAnalysis: Sendable {
+  /// The reporting period's label (`2024-Q3`, `FY2024-Q2`), used for `{period}`.
+  public var period: String
+  /// The inputs read, with sizes, checksums and row counts.
+  public var inputs: [InputRecord]
+  /// The key results of every series.
+  public var series: [SeriesRecord]
+  /// The progress of every step of the chain, when there is one.
+  public var steps: [StepRecord]
+  /// Warnings about the data (columns dropped, values coerced), each once.
+  public var warnings: [String]
+  /// Renders the requested outputs, given the changes since the last good run, as bytes per
+  /// kind (every requested kind must be present).
+  public var render: @Sendable (_ changes: ChangeSummary, _ kinds: [OutputKind]) throws(JobError) -> [OutputKind: [UInt8]]
+
+  public init(
+    period: String, inputs: [InputRecord], series: [SeriesRecord], steps: [StepRecord] = [], warnings: [String] = [],
+    render: @escaping @Sendable (_ changes: ChangeSummary, _ kinds: [OutputKind]) throws(JobError) -> [OutputKind: [UInt8]]
+  ) {
+    self.period = period
+    self.inputs = inputs
+    self.series = series
+    self.steps = steps
+    self.warnings = warnings
+    self.render = render
+  }
+
+  /// Rejected records over all inputs.
+  public var rejectedRows: Int { inputs.reduce(0) { $0 + $1.rejectedRows } }
+
+  /// Distinct indicators with at least one stale series.
+  public var staleIndicators: Int { Set(series.filter(\.isStale).map(\.key.indicator)).count }
+}
+
+/// The "Changes since the last run" of a report: what it compares with, and what changed.
+public struct ChangeSummary: Sendable, Equatable {
+  /// The run compared with (`run 3 of 2026-11-23T02:30:00Z`), or `nil` on a first run.
+  public var since: String?
+  /// The changes, in report order (``RunComparison/changes(from:to:)``).
+  public var changes: [RunChange]
+
+  public init(since: String?, changes: [RunChange]) {
+    self.since = since
+    self.changes = changes
+  }
+
+  /// The lines of a report's section: one per change, or one saying there is nothing to say.
+  public var lines: [String] {
+    guard since != nil else { return ["This is the first run of the job: nothing to compare with."] }
+    return changes.isEmpty ? ["Nothing changed."] : changes.map(\.description)
+  }
+}
+
+/// Reads a job's inputs and assesses them (the work of a run, between the checks and the
+/// writing).
+public protocol JobAnalyser: Sendable {
+  /// - Parameters:
+  ///   - job: The validated job.
+  ///   - inputs: The input files, globs expanded, in job order.
+  ///   - now: The time of the run (for `latest-complete-quarter`).
+  /// - Throws: ``JobError`` (bad data 65, missing input 66).
+  func analyse(_ job: Job, inputs: [ExpandedInput], now: Date) throws(JobError) -> JobAnalysis
+}
+
+/// One input file, after glob expansion.
+public struct ExpandedInput: Sendable, Equatable {
+  public var path: String
+  public var input: JobInput
+}
+
+/// How a run went: its exit code, what it wrote and what changed.
+public struct RunResult: Sendable {
+  /// 0 success, 2 success over a warning threshold, or the error's code.
+  public var exitCode: Int32
+  /// The run's id in the history (`nil` for a dry run or a run stopped before it began).
+  public var runID: Int64?
+  /// The outputs written (or that a dry run would write), in job order.
+  public var outputs: [String]
+  /// The changes since the last good run.
+  public var changes: [RunChange]
+  /// The error that stopped the run, if any.
+  public var error: JobError?
+}
+
+/// Runs a job: the lock, the checks before any work, the analysis, the all-or-nothing output
+/// set, the history and the exit code.
+///
+/// The order of a run:
+/// 1. take the lock (75 at once if another run holds it);
+/// 2. open the history (a corrupt one is moved aside: 65) and finish what killed runs left;
+/// 3. check, before any work, that every output, the history and the log can be written (73)
+///    and that every input exists (66);
+/// 4. record the run as running; analyse (65 for bad data); check the thresholds (fail: 65
+///    and nothing written; warn: exit 2 after writing);
+/// 5. compare with the last good run; render; stage every output; record the staged set and
+///    the results in one transaction (the point of no return); rename every output into place;
+///    record the end.
+public struct JobRunner: Sendable {
+  public var analyser: any JobAnalyser
+  /// The time of the run (`{date}`, the history's timestamps).
+  public var now: @Sendable () -> Date
+
+  public init(analyser: any JobAnalyser, now: @escaping @Sendable () -> Date = { Date() }) {
+    self.analyser = analyser
+    self.now = now
+  }
+
+  /// Runs `job` once.
+  ///
+  /// - Parameters:
+  ///   - job: The validated job.
+  ///   - dryRun: Check and analyse everything, write nothing (not even the history).
+  ///   - logger: Where events go, one line each.
+  /// - Returns: The result; its ``RunResult/exitCode`` is the process's exit code.
+  public func run(_ job: Job, dryRun: Bool = false, logger: Logger) -> RunResult {
+    let started = now()
+    let lock: JobLock
+    do {
+      lock = try JobLock.acquire(
+        path: job.lockPath, holder: "pid \(getpid()), started \(Timestamp.iso(started))")
+    } catch {
+      logger.error("\(error.description)")
+      return RunResult(exitCode: error.exitCode, runID: nil, outputs: [], changes: [], error: error)
+    }
+    defer { lock.release() }
+    logger.info("run started\(dryRun ? " (dry run: nothing will be written)" : "")")
+
+    let history: HistoryStore
+    do {
+      try preflight(job)
+      history = try HistoryStore.open(path: job.historyPath, now: started)
+      if !dryRun {
+        for note in try history.recoverInterruptedRuns() { logger.warning("\(note)") }
+      }
+    } catch {
+      logger.error("\(error.description)")
+      return RunResult(exitCode: error.exitCode, runID: nil, outputs: [], changes: [], error: error)
+    }
+
+    let inputs: [ExpandedInput]
+    do { inputs = try Self.expand(job) } catch {
+      logger.error("\(error.description)")
+      return RunResult(exitCode: error.exitCode, runID: nil, outputs: [], changes: [], error: error)
+    }
+
+    var runID: Int64? = nil
+    do {
+      if !dryRun { runID = try history.beginRun(job: job.name, startedAt: Timestamp.iso(started), pid: getpid()) }
+      return try perform(job, inputs: inputs, history: history, runID: runID, started: started, logger: logger)
+    } catch {
+      logger.error("\(error.description)")
+      if let runID {
+        try? history.abandonUnfinishedOutputs(run: runID)
+        try? history.finishRun(
+          runID, status: .failed, exitCode: error.exitCode, endedAt: Timestamp.iso(now()), message: error.description)
+      }
+      return RunResult(exitCode: error.exitCode, runID: runID, outputs: [], changes: [], error: error)
+    }
+  }
+
+  /// Steps 4 and 5 of a run (see the type's overview).
+  func perform(
+    _ job: Job, inputs: [ExpandedInput], history: HistoryStore, runID: Int64?, started: Date, logger: Logger
+  ) throws(JobError) -> RunResult {
+    let analysis = try analyser.analyse(job, inputs: inputs, now: started)
+    for warning in analysis.warnings { logger.notice("\(warning)") }
+    logger.info(
+      "read \(analysis.inputs.count) input(s): \(analysis.inputs.reduce(0) { $0 + $1.rows }) rows, \(analysis.rejectedRows) rejected; \(analysis.series.count) series; period \(analysis.period)"
+    )
+    let exceeded = job.thresholds.exceeded(rejectedRows: analysis.rejectedRows, staleIndicators: analysis.staleIndicators)
+    if !exceeded.isEmpty, job.thresholds.action == .fail {
+      throw JobError(
+        .thresholdExceeded, file: job.file, line: job.location.line, column: job.location.column,
+        message: "the run exceeded the job's thresholds: \(exceeded.joined(separator: "; "))",
+        hint: "nothing was written; the previous outputs stay")
+    }
+
+    let current = RunRecord(
+      id: runID ?? 0, job: job.name, startedAt: Timestamp.iso(started), status: .running, period: analysis.period,
+      inputs: analysis.inputs, series: analysis.series, steps: analysis.steps)
+    let previous = try runID.map { id throws(JobError) in try history.previousGoodRun(before: id) } ?? nil
+    let changes = previous.map { RunComparison.changes(from: $0, to: current) } ?? []
+    if let previous {
+      logger.info("\(changes.count) change(s) since run \(previous.id) of \(previous.startedAt)")
+    } else {
+      logger.info("no earlier good run to compare with")
+    }
+
+    let summary = ChangeSummary(since: previous.map { "run \($0.id) of \($0.startedAt)" }, changes: changes)
+    let date = Timestamp.day(started)
+    let targets = job.outputs.map { (kind: $0.kind, path: $0.path(period: analysis.period, date: date)) }
+    if runID == nil {
+      for target in targets { logger.info("would write \(target.kind.rawValue) to \(target.path)") }
+      _ = try analysis.render(summary, targets.map(\.kind))
+      return RunResult(exitCode: 0, runID: nil, outputs: targets.map(\.path), changes: changes, error: nil)
+    }
+    guard let runID else { throw JobError(.internalError, file: job.file, message: "no run id") }
+
+    let rendered = try analysis.render(summary, targets.map(\.kind))
+    try history.recordWriting(run: runID, outputs: targets.map { ($0.kind.rawValue, $0.path) })
+    let set = OutputSet()
+    do throws(JobError) {
+      for target in targets {
+        guard let bytes = rendered[target.kind] else {
+          throw JobError(.internalError, file: job.file, message: "the analysis rendered no \(target.kind.rawValue) output")
+        }
+        try set.stage(kind: target.kind, path: target.path, bytes: bytes)
+      }
+    } catch {
+      set.abandon()
+      throw error
+    }
+    // The point of no return: every output is complete and durable in its temporary file.
+    try history.recordStaged(
+      run: runID, period: analysis.period, inputs: analysis.inputs, series: analysis.series, steps: analysis.steps,
+      staged: set.staged)
+    var published: [String] = []
+    try set.publish { published.append($0) }
+    try history.markOutputs(run: runID, paths: published, state: .written)
+    for path in published { logger.info("wrote \(path)") }
+
+    let status: RunStatus = exceeded.isEmpty ? .succeeded : .warned
+    let exitCode: Int32 = exceeded.isEmpty ? 0 : 2
+    let message = exceeded.isEmpty ? nil : "over the job's thresholds: \(exceeded.joined(separator: "; "))"
+    if let message { logger.warning("\(message)") }
+    try history.finishRun(runID, status: status, exitCode: exitCode, endedAt: Timestamp.iso(now()), message: message)
+    logger.info("run \(runID) \(status.rawValue)")
+    return RunResult(exitCode: exitCode, runID: runID, outputs: published, changes: changes, error: nil)
+  }
+
+  /// The checks before any work: every output, the history database and the log file can be
+  /// created (folders that do not exist yet would be created).
+  /// - Throws: ``JobError`` `cannotWrite` (exit 73).
+  public func preflight(_ job: Job) throws(JobError) {
+    for output in job.outputs { try FileSystem.checkCreatable(output.pattern) }
+    try FileSystem.checkCreatable(job.historyPath)
+    if let log = job.logFile { try FileSystem.checkCreatable(log) }
+  }
+
+  /// The job's inputs with globs expanded (sorted), checking that each exists.
+  /// - Throws: ``JobError`` `fileNotFound` (exit 66) for a missing file or a glob that matches
+  ///   nothing, located at the input in the job file.
+  public static func expand(_ job: Job) throws(JobError) -> [ExpandedInput] {
+    var result: [ExpandedInput] = []
+    for input in job.inputs {
+      let isGlob = input.pattern.contains { $0 == "*" || $0 == "?" || $0 == "[" }
+      if !isGlob {
+        guard FileSystem.exists(input.pattern) else {
+          throw JobError(
+            .fileNotFound, file: job.file, line: input.location.line, column: input.location.column,
+            message: "input \"\(input.pattern)\" does not exist", expected: "a file, relative to the job file's folder")
+        }
+        result.append(ExpandedInput(path: input.pattern, input: input))
+        continue
+      }
+      var matches = glob_t()
+      defer { globfree(&matches) }
+      let status = glob(input.pattern, 0, nil, &matches)
+      var paths: [String] = []
+      if status == 0 {
+        for i in 0..<Int(matches.gl_pathc) {
+          if let p = matches.gl_pathv[i] { paths.append(String(cString: p)) }
+        }
+      }
+      guard !paths.isEmpty else {
+        throw JobError(
+          .fileNotFound, file: job.file, line: input.location.line, column: input.location.column,
+          message: "input \"\(input.pattern)\" matches no file", expected: "at least one file")
+      }
+      for path in paths.sorted() { result.append(ExpandedInput(path: path, input: input)) }
+    }
+    return result
+  }
+}
