@@ -8,5 +8,8 @@ struct Backbone: ParsableCommand {
     abstract: "Shared measurement for partnerships: read indicator exports, see what changed, report it.",
     discussion: ExitStatus.helpText,
     version: "0.1.0",
-    subcommands: [Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self])
+    subcommands: [
+      Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self, RunJob.self, HistoryCommand.self,
+      DiffCommand.self, ScheduleCommand.self,
+    ])
 }

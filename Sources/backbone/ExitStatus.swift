@@ -10,17 +10,22 @@ enum ExitStatus {
   static let dataError: Int32 = 65
   static let noInput: Int32 = 66
   static let cannotCreate: Int32 = 73
+  static let alreadyRunning: Int32 = 75
 
   static let helpText = """
     Exit codes:
       0   success (warnings allowed)
+      2   run: success, but over a warning threshold of the job
+          (rejected rows, stale indicators)
       1   internal error (a bug: please report it)
       64  usage error (bad flag or option value)
       65  input data invalid (CSV structure, encoding, a wrong value;
           an unknown layout; a bad mapping, definition or chain file;
-          a series mixing kinds of period)
+          a series mixing kinds of period; a bad job file; a job over
+          a failing threshold; a corrupt run history, moved aside)
       66  input file missing or unreadable
       73  cannot create an output file
+      75  run: another run of the same job is still running
     """
 
   /// The exit code for a library error.
