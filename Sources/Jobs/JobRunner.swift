@@ -94,10 +94,10 @@ public struct RunResult: Sendable {
 /// set, the history and the exit code.
 ///
 /// The order of a run:
-/// 1. take the lock (75 at once if another run holds it);
-/// 2. open the history (a corrupt one is moved aside: 65) and finish what killed runs left;
-/// 3. check, before any work, that every output, the history and the log can be written (73)
-///    and that every input exists (66);
+/// 1. check, before any work, that every output, the history and the log can be written (73);
+/// 2. take the lock (75 at once if another run holds it);
+/// 3. open the history (a corrupt one is moved aside: 65), finish what killed runs left, and
+///    check that every input exists (66);
 /// 4. record the run as running; analyse (65 for bad data); check the thresholds (fail: 65
 ///    and nothing written; warn: exit 2 after writing);
 /// 5. compare with the last good run; render; stage every output; record the staged set and
@@ -124,6 +124,8 @@ public struct JobRunner: Sendable {
     let started = now()
     let lock: JobLock
     do {
+      // Before the lock, so that a job that cannot write leaves not even a lock file behind.
+      try preflight(job)
       lock = try JobLock.acquire(
         path: job.lockPath, holder: "pid \(getpid()), started \(Timestamp.iso(started))")
     } catch {
@@ -135,7 +137,6 @@ public struct JobRunner: Sendable {
 
     let history: HistoryStore
     do {
-      try preflight(job)
       history = try HistoryStore.open(path: job.historyPath, now: started)
       if !dryRun {
         for note in try history.recoverInterruptedRuns() { logger.warning("\(note)") }

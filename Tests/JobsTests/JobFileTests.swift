@@ -84,11 +84,11 @@ import Testing
   /// Each case: the YAML, then the expected `line:column: message` of the first problem.
   @Test(arguments: [
     (
-      "name: n\ninputs: a.csv\noutputs:\n  xslx: o.xlsx\n",
-      "j.yaml:4:3: error: unknown key \"xslx\" in \"outputs\"\n  expected: one of xlsx, md, csv, json\n  hint: did you mean \"xlsx\"?"
+      "name: n\ninputs: a.csv\noutputs:\n  jsn: o.json\n",
+      "j.yaml:4:3: error: unknown key \"jsn\" in \"outputs\"\n  expected: one of xlsx, md, csv, json\n  hint: did you mean \"json\"?"
     ),
     (
-      "name: n\ninputs: a.csv\noutputs: {md: o.md}\nperiod: latest-quarter\n",
+      "name: n\ninputs: a.csv\noutputs: {md: o.md}\nperiod: latest-complete-quater\n",
       "j.yaml:4:9: error: \"period\" is not a period label\n  expected: latest, latest-complete-quarter, or a label such as 2024, 2024/25, 2024-Q3 or FY2024-Q2\n  hint: did you mean \"latest-complete-quarter\"?"
     ),
     (
@@ -113,7 +113,7 @@ import Testing
     ),
     (
       "name: n\ninputs: a.csv\noutputs: {md: o.md, csv: o.md}\n",
-      "j.yaml:3:27: error: the csv output has the same file name as the md output\n  expected: a different file for each output"
+      "j.yaml:3:26: error: the csv output has the same file name as the md output\n  expected: a different file for each output"
     ),
     (
       "name: n\ninputs: [a.csv\noutputs: {md: o.md}\n",
