@@ -87,7 +87,7 @@ let package = Package(
       name: "JobsTests", dependencies: ["Jobs", "Columnar", "Indicators", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strictSwift),
     // Runs the built `backbone` binary.
-    .testTarget(name: "BackboneCLITests", dependencies: ["backbone"], exclude: ["Snapshots"], swiftSettings: strictSwift),
+    .testTarget(name: "BackboneCLITests", dependencies: ["backbone", "Jobs"], exclude: ["Snapshots"], swiftSettings: strictSwift),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -122,29 +122,26 @@ public struct JobRunner: Sendable {
   /// - Returns: The result; its ``RunResult/exitCode`` is the process's exit code.
   public func run(_ job: Job, dryRun: Bool = false, logger: Logger) -> RunResult {
     let started = now()
-    let lock: JobLock
+    var lock: JobLock? = nil
+    defer { lock?.release() }
+    let history: HistoryStore?
     do {
       // Before the lock, so that a job that cannot write leaves not even a lock file behind.
       try preflight(job)
-      lock = try JobLock.acquire(
-        path: job.lockPath, holder: "pid \(getpid()), started \(Timestamp.iso(started))")
-    } catch {
-      logger.error("\(error.description)")
-      return RunResult(exitCode: error.exitCode, runID: nil, outputs: [], changes: [], error: error)
-    }
-    defer { lock.release() }
-    logger.info("run started\(dryRun ? " (dry run: nothing will be written)" : "")")
-
-    let history: HistoryStore
-    do {
-      history = try HistoryStore.open(path: job.historyPath, now: started)
-      if !dryRun {
-        for note in try history.recoverInterruptedRuns() { logger.warning("\(note)") }
+      if dryRun {
+        // A dry run takes no lock and creates nothing: it reads the history only if it exists.
+        history = FileSystem.exists(job.historyPath) ? try HistoryStore.open(path: job.historyPath, now: started) : nil
+      } else {
+        lock = try JobLock.acquire(path: job.lockPath, holder: "pid \(getpid()), started \(Timestamp.iso(started))")
+        let store = try HistoryStore.open(path: job.historyPath, now: started)
+        for note in try store.recoverInterruptedRuns() { logger.warning("\(note)") }
+        history = store
       }
     } catch {
       logger.error("\(error.description)")
       return RunResult(exitCode: error.exitCode, runID: nil, outputs: [], changes: [], error: error)
     }
+    logger.info("run started\(dryRun ? " (dry run: nothing will be written)" : "")")
 
     let inputs: [ExpandedInput]
     do { inputs = try Self.expand(job) } catch {
@@ -154,11 +151,13 @@ public struct JobRunner: Sendable {
 
     var runID: Int64? = nil
     do {
-      if !dryRun { runID = try history.beginRun(job: job.name, startedAt: Timestamp.iso(started), pid: getpid()) }
+      if !dryRun, let history {
+        runID = try history.beginRun(job: job.name, startedAt: Timestamp.iso(started), pid: getpid())
+      }
       return try perform(job, inputs: inputs, history: history, runID: runID, started: started, logger: logger)
     } catch {
       logger.error("\(error.description)")
-      if let runID {
+      if let runID, let history {
         try? history.abandonUnfinishedOutputs(run: runID)
         try? history.finishRun(
           runID, status: .failed, exitCode: error.exitCode, endedAt: Timestamp.iso(now()), message: error.description)
@@ -169,7 +168,7 @@ public struct JobRunner: Sendable {
 
   /// Steps 4 and 5 of a run (see the type's overview).
   func perform(
-    _ job: Job, inputs: [ExpandedInput], history: HistoryStore, runID: Int64?, started: Date, logger: Logger
+    _ job: Job, inputs: [ExpandedInput], history: HistoryStore?, runID: Int64?, started: Date, logger: Logger
   ) throws(JobError) -> RunResult {
     let analysis = try analyser.analyse(job, inputs: inputs, now: started)
     for warning in analysis.warnings { logger.notice("\(warning)") }
@@ -187,7 +186,14 @@ public struct JobRunner: Sendable {
     let current = RunRecord(
       id: runID ?? 0, job: job.name, startedAt: Timestamp.iso(started), status: .running, period: analysis.period,
       inputs: analysis.inputs, series: analysis.series, steps: analysis.steps)
-    let previous = try runID.map { id throws(JobError) in try history.previousGoodRun(before: id) } ?? nil
+    var previous: RunRecord? = nil
+    if let history {
+      if let runID {
+        previous = try history.previousGoodRun(before: runID)
+      } else if let latest = try history.latestGoodRuns(1).first {
+        previous = try history.run(latest)
+      }
+    }
     let changes = previous.map { RunComparison.changes(from: $0, to: current) } ?? []
     if let previous {
       logger.info("\(changes.count) change(s) since run \(previous.id) of \(previous.startedAt)")
@@ -203,7 +209,7 @@ public struct JobRunner: Sendable {
       _ = try analysis.render(summary, targets.map(\.kind))
       return RunResult(exitCode: 0, runID: nil, outputs: targets.map(\.path), changes: changes, error: nil)
     }
-    guard let runID else { throw JobError(.internalError, file: job.file, message: "no run id") }
+    guard let runID, let history else { throw JobError(.internalError, file: job.file, message: "no run id") }
 
     let rendered = try analysis.render(summary, targets.map(\.kind))
     try history.recordWriting(run: runID, outputs: targets.map { ($0.kind.rawValue, $0.path) })

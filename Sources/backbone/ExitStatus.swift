@@ -15,9 +15,9 @@ enum ExitStatus {
   static let helpText = """
     Exit codes:
       0   success (warnings allowed)
+      1   internal error (a bug: please report it)
       2   run: success, but over a warning threshold of the job
           (rejected rows, stale indicators)
-      1   internal error (a bug: please report it)
       64  usage error (bad flag or option value)
       65  input data invalid (CSV structure, encoding, a wrong value;
           an unknown layout; a bad mapping, definition or chain file;
