@@ -102,6 +102,32 @@ import Testing
     #expect(diff.stdout.hasSuffix("\nNothing changed.\n"))
   }
 
+  /// With `log:` in the job, every event goes to the log file (appended run after run) and
+  /// nothing to stderr on success; the workbook has the "Changes" sheet.
+  @Test func logFileGetsTheEventsAndWorkbookHasChanges() throws {
+    let folder = try JobFolder(extra: "log: logs/job.log")
+    defer { folder.remove() }
+    let first = try backbone(["run", folder.job])
+    #expect(first.status == 0)
+    #expect(first.stderr.isEmpty)
+    #expect(try backbone(["run", folder.job]).status == 0)
+    let log = try String(contentsOfFile: folder.path + "/logs/job.log", encoding: .utf8)
+    let lines = log.split(separator: "\n")
+    #expect(lines.allSatisfy { $0.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (info|notice|warning) \[test-job\] .+/) != nil })
+    #expect(lines.filter { $0.hasSuffix("] run started") }.count == 2)
+    #expect(lines.contains { $0.hasSuffix("] run 2 succeeded") })
+    let unzip = Process()
+    unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+    unzip.arguments = ["-p", folder.outputs[3], "xl/workbook.xml"]
+    let out = Pipe()
+    unzip.standardOutput = out
+    try unzip.run()
+    let workbook = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    unzip.waitUntilExit()
+    #expect(workbook.contains("name=\"Key results\""))
+    #expect(workbook.contains("name=\"Changes\""))
+  }
+
   @Test func dryRunSaysWhatItWouldWriteAndWritesNothing() throws {
     let folder = try JobFolder()
     defer { folder.remove() }
