@@ -28,9 +28,9 @@ struct RunJob: ParsableCommand {
       for good (a run killed while renaming is completed by the next run); the run, its inputs \
       (size, time, SHA-256), outputs and key results are recorded in the job's history (SQLite).
 
-      Logs go to the job's log file when it names one (errors also to stderr), else to stderr: \
-      one line per event with the time (UTC), the level and the job's name. stdout gets the paths \
-      written, one a line.
+      Logs go to the job's log file when it names one (warnings and errors also to stderr), else \
+      to stderr: one line per event with the time (UTC), the level and the job's name. stdout \
+      gets the paths written, one a line. With --quiet, only warnings and errors are printed.
 
       \(ExitStatus.helpText)
       """)
@@ -59,7 +59,9 @@ struct RunJob: ParsableCommand {
       var handlers: [any LogHandler] = []
       if let logFD {
         handlers.append(JobLogHandler(label: label, fd: logFD, level: .info))
-        handlers.append(JobLogHandler(label: label, fd: 2, level: .error))
+        // Warnings (a threshold exceeded, a killed run completed) and errors also reach stderr,
+        // so that cron mails them.
+        handlers.append(JobLogHandler(label: label, fd: 2, level: .warning))
       } else {
         handlers.append(JobLogHandler(label: label, fd: 2, level: quiet ? .warning : .info))
       }
