@@ -29,7 +29,7 @@ public struct Job: Sendable, Equatable {
   public var thresholds: Thresholds
   /// The log file, or `nil` for standard error.
   public var logFile: String?
-  /// Where in the job file each top-level key was, for messages found after loading.
+  /// Where the job file's top-level mapping starts.
   public var location: JobLocation
 
   /// The lock file: the history database's path plus `.lock`.

@@ -178,7 +178,7 @@ public struct JobRunner: Sendable {
     let exceeded = job.thresholds.exceeded(rejectedRows: analysis.rejectedRows, staleIndicators: analysis.staleIndicators)
     if !exceeded.isEmpty, job.thresholds.action == .fail {
       throw JobError(
-        .thresholdExceeded, file: job.file, line: job.location.line, column: job.location.column,
+        .thresholdExceeded, file: job.file,
         message: "the run exceeded the job's thresholds: \(exceeded.joined(separator: "; "))",
         hint: "nothing was written; the previous outputs stay")
     }
