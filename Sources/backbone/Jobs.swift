@@ -19,10 +19,11 @@ struct RunJob: ParsableCommand {
     abstract: "Run a job: read its inputs, assess them, write its outputs all or nothing, record the run.",
     discussion: """
       JOB is a job file (YAML; see examples/nightly.yaml). The job file is checked first, and every \
-      problem is reported with its file, line and column. Then, in order: the job's lock is taken \
+      problem is reported with its file, line and column. Then, in order, before any work: every \
+      output folder, the history and the log are checked writable (73); the job's lock is taken \
       (a second run of the same job exits at once with 75, naming the running process); every \
-      output folder, the history and the log are checked writable (73) and every input present \
-      (66), before any work; the inputs are read and assessed (65 for bad data); the outputs are \
+      input is checked present (66). Then the inputs are read and assessed (65 for bad data); \
+      the outputs are \
       written to temporary files, fsynced, and renamed into place only when all are complete, so \
       a failed or killed run never leaves a partial file and never replaces only some outputs \
       for good (a run killed while renaming is completed by the next run); the run, its inputs \

@@ -344,6 +344,13 @@ import Testing
     print("sigkill: \(seeds) seeds, \(killedBeforeDone) killed before finishing, \(mixed) killed while renaming")
   }
 
+  @Test func runHelpGolden() throws {
+    let r = try backbone(["run", "--help"])
+    #expect(r.status == 0)
+    try assertSnapshot(r.stdout, named: "run-help.txt")
+    #expect(r.stdout.contains("75  run: another run of the same job is still running"))
+  }
+
   @Test func schedulePrintsCronAndSystemdWithAbsolutePaths() throws {
     let folder = try JobFolder()
     defer { folder.remove() }
