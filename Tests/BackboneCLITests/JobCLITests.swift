@@ -277,6 +277,38 @@ import Testing
     Issue.record("the first run finished before it could be frozen in 10 attempts")
   }
 
+  /// A run killed with SIGKILL while it holds the lock leaves its lock file (naming it) behind;
+  /// the next run is not blocked by it, and records the killed run as interrupted.
+  @Test func lockOfAKilledRunDoesNotBlock() throws {
+    for _ in 1...10 {
+      let folder = try JobFolder()
+      defer { folder.remove() }
+      let lock = folder.path + "/test-job.history.sqlite.lock"
+      let first = try Self.start(["run", folder.job, "--quiet"], in: folder.path)
+      var killedHolding = false
+      for _ in 0..<5000 where first.isRunning {
+        if JobLock.isHeld(path: lock) {
+          kill(first.processIdentifier, SIGKILL)
+          first.waitUntilExit()
+          killedHolding = first.terminationReason == .uncaughtSignal
+          break
+        }
+        usleep(200)
+      }
+      first.waitUntilExit()
+      guard killedHolding else { continue }
+      let left = try String(contentsOfFile: lock, encoding: .utf8)
+      #expect(left.hasPrefix("pid \(first.processIdentifier), started "))
+      #expect(!JobLock.isHeld(path: lock))
+      let next = try backbone(["run", folder.job, "--quiet"])
+      #expect(next.status == 0, "\(next.stderr)")
+      let statuses = try Self.historyJSON(folder).compactMap { $0["status"] as? String }
+      #expect(statuses == ["succeeded"] || statuses == ["interrupted", "succeeded"])
+      return
+    }
+    Issue.record("the first run finished before it could be killed in 10 attempts")
+  }
+
   /// SIGKILL at random moments over many seeds (`BACKBONE_KILL_SEEDS`, default 20; see
   /// scripts/kill-test.sh for a longer run): after each
   /// kill every output is whole and is either the previous one or the killed run's (checked by
