@@ -15,12 +15,14 @@ let package = Package(
     .library(name: "Statistics", targets: ["Statistics"]),
     .library(name: "ResultsChain", targets: ["ResultsChain"]),
     .library(name: "XLSX", targets: ["XLSX"]),
+    .library(name: "Reports", targets: ["Reports"]),
     .executable(name: "backbone", targets: ["backbone"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // The in-memory table and the CSV reader and writer. Depends on nothing.
@@ -49,10 +51,19 @@ let package = Package(
       providers: [.apt(["libxlsxwriter-dev"])]),
     // A safe Swift face over libxlsxwriter; the only importer of CXlsxWriter.
     .target(name: "XLSX", dependencies: ["CXlsxWriter"], swiftSettings: strictSwift),
+    // The report model (what a reader sees) and its two renderings: the funder workbook
+    // (through XLSX) and Markdown (through Mustache templates under templates/).
+    .target(
+      name: "Reports",
+      dependencies: [
+        "Columnar", "Indicators", "Statistics", "ResultsChain", "XLSX",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      swiftSettings: strictSwift),
     .executableTarget(
       name: "backbone",
       dependencies: [
-        "Columnar", "Indicators", "ResultsChain",
+        "Columnar", "Indicators", "ResultsChain", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
@@ -66,6 +77,9 @@ let package = Package(
       exclude: ["Fixtures"], swiftSettings: strictSwift),
     .testTarget(
       name: "ResultsChainTests", dependencies: ["ResultsChain", "Indicators", "Columnar"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "Indicators", "ResultsChain", "Columnar", "Statistics"],
       swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     .testTarget(
