@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "Statistics", targets: ["Statistics"]),
     .library(name: "ResultsChain", targets: ["ResultsChain"]),
     .library(name: "XLSX", targets: ["XLSX"]),
+    .library(name: "Reports", targets: ["Reports"]),
     .library(name: "Jobs", targets: ["Jobs"]),
     .executable(name: "backbone", targets: ["backbone"]),
   ],
@@ -24,6 +25,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // The in-memory table and the CSV reader and writer. Depends on nothing.
@@ -52,19 +54,28 @@ let package = Package(
       providers: [.apt(["libxlsxwriter-dev"])]),
     // A safe Swift face over libxlsxwriter; the only importer of CXlsxWriter.
     .target(name: "XLSX", dependencies: ["CXlsxWriter"], swiftSettings: strictSwift),
+    // The report model (what a reader sees) and its two renderings: the funder workbook
+    // (through XLSX) and Markdown (through Mustache templates under templates/).
+    .target(
+      name: "Reports",
+      dependencies: [
+        "Columnar", "Indicators", "Statistics", "ResultsChain", "XLSX",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      swiftSettings: strictSwift),
     // Cron-ready runs: job files, the lock, all-or-nothing output sets, the run history
     // (SQLite through GRDB) and "what changed since the last run".
     .target(
       name: "Jobs",
       dependencies: [
-        "Columnar", "Indicators", "ResultsChain", "Statistics", "XLSX", .product(name: "Yams", package: "Yams"),
+        "Reports", "Columnar", "Indicators", "ResultsChain", "Statistics", "XLSX", .product(name: "Yams", package: "Yams"),
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strictSwift),
     .executableTarget(
       name: "backbone",
       dependencies: [
-        "Columnar", "Indicators", "ResultsChain", "Jobs", .product(name: "Logging", package: "swift-log"),
+        "Columnar", "Indicators", "ResultsChain", "Reports", "Jobs", .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
@@ -78,6 +89,9 @@ let package = Package(
       exclude: ["Fixtures"], swiftSettings: strictSwift),
     .testTarget(
       name: "ResultsChainTests", dependencies: ["ResultsChain", "Indicators", "Columnar"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "Indicators", "ResultsChain", "Columnar", "Statistics"],
       swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     .testTarget(

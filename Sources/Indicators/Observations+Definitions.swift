@@ -1,5 +1,10 @@
 /// Observations matched to indicator definitions.
 public struct DefinitionMatch: Sendable, Equatable {
+  public init(known: [String: IndicatorDefinition], unknown: [String]) {
+    self.known = known
+    self.unknown = unknown
+  }
+
   /// The definition of each indicator id found in the data that the library knows (by id or
   /// alias).
   public var known: [String: IndicatorDefinition]
@@ -12,13 +17,17 @@ public struct DefinitionMatch: Sendable, Equatable {
 }
 
 extension Observations {
+  /// The indicator ids that occur in the observations, sorted by their UTF-8 bytes.
+  /// - Complexity: O(n).
+  public var indicatorIDs: [String] {
+    ObservationSummary.usedStrings(column(CanonicalColumn.indicatorID)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
   /// Matches every indicator id in the data to `library`, and adds one warning listing the ids
   /// it does not know (at most 10 named).
   /// - Complexity: O(n) over the indicator column plus one lookup per distinct id.
   public mutating func match(_ library: DefinitionLibrary) -> DefinitionMatch {
-    let ids = ObservationSummary.usedStrings(column(CanonicalColumn.indicatorID)).sorted {
-      $0.utf8.lexicographicallyPrecedes($1.utf8)
-    }
+    let ids = indicatorIDs
     var known: [String: IndicatorDefinition] = [:]
     var unknown: [String] = []
     for id in ids {

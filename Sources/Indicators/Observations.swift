@@ -52,8 +52,8 @@ public struct Observations: Sendable {
 
   public var count: Int { table.rowCount }
 
-  /// The column called `name`; it must exist.
-  func column(_ name: String) -> Column {
+  /// The column called `name`; it must exist (every canonical column does).
+  public func column(_ name: String) -> Column {
     guard let i = table.index(of: name) else { preconditionFailure("canonical column \(name) is missing") }
     return table.columns[i]
   }

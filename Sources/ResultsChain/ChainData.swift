@@ -3,7 +3,7 @@ public import Indicators
 
 /// A series compared with its benchmark (England, the region, the comparator group), as
 /// Fingertips does: better, similar or worse, or not compared.
-public enum BenchmarkComparison: String, Sendable, Equatable, CaseIterable {
+public enum PublishedComparison: String, Sendable, Equatable, CaseIterable {
   case better
   case similar
   case worse
@@ -20,7 +20,7 @@ public struct IndicatorResults: Sendable {
   public var observations: Observations?
   /// The benchmark comparison of each result (same order), when the export carries one (see
   /// ``readBenchmarks(column:)``).
-  public var benchmarks: [BenchmarkComparison?]?
+  public var benchmarks: [PublishedComparison?]?
 
   /// - Parameters:
   ///   - breakdowns: The breakdown column names of the series.
@@ -99,11 +99,11 @@ public struct ChainData: Sendable {
   public var reportingPeriod: Period?
   /// The benchmark comparison of a series, when one is known (Fingertips "compared to
   /// England"); `nil` for none.
-  public var benchmark: (@Sendable (SeriesResult) -> BenchmarkComparison?)?
+  public var benchmark: (@Sendable (SeriesResult) -> PublishedComparison?)?
 
   public init(
     groups: [IndicatorResults], reportingPeriod: Period? = nil,
-    benchmark: (@Sendable (SeriesResult) -> BenchmarkComparison?)? = nil
+    benchmark: (@Sendable (SeriesResult) -> PublishedComparison?)? = nil
   ) {
     self.groups = groups
     self.reportingPeriod = reportingPeriod

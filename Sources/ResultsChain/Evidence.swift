@@ -27,13 +27,13 @@ public struct Evidence: Sendable, Equatable {
   public var periodsBehind: Int?
   /// Whether the latest value is more than `stale-after-periods` behind.
   public var isStale: Bool
-  public var benchmark: BenchmarkComparison?
+  public var benchmark: PublishedComparison?
 
   public init(
     reference: IndicatorReference, title: String? = nil, polarity: Polarity, grade: EvidenceGrade, reason: String,
     status: SeriesStatus? = nil, area: String? = nil, lastPeriod: String? = nil, lastValue: Double? = nil,
     pValue: Double? = nil, slope: Double? = nil, target: TargetProgress? = nil, periodsBehind: Int? = nil,
-    isStale: Bool = false, benchmark: BenchmarkComparison? = nil
+    isStale: Bool = false, benchmark: PublishedComparison? = nil
   ) {
     self.reference = reference
     self.title = title

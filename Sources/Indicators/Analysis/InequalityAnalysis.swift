@@ -30,11 +30,25 @@ public struct InequalityResult: Sendable, Equatable {
   /// SII and RII when the groups are deprivation quantiles (most deprived first).
   public var sii: SlopeIndexOfInequality?
   public var siiInterval: ConfidenceInterval?
+  /// The groups compared: deprivation quantiles from most to least deprived, otherwise in
+  /// the order of the data.
+  public var members: [InequalityMember] = []
 
   public static func == (a: Self, b: Self) -> Bool {
     a.indicator == b.indicator && a.period == b.period && a.fixed.map(\.0) == b.fixed.map(\.0)
       && a.fixed.map(\.1) == b.fixed.map(\.1) && a.groups == b.groups && a.measures == b.measures && a.sii == b.sii
   }
+}
+
+/// One area or group in an inequality comparison.
+public struct InequalityMember: Sendable, Equatable {
+  /// The area code or the breakdown's value.
+  public var label: String
+  public var value: Double
+  public var lower: Double?
+  public var upper: Double?
+  /// The denominator (population) that weights the group, when every group has one.
+  public var weight: Double?
 }
 
 /// The order of deprivation quantile labels, most deprived first.
@@ -54,7 +68,7 @@ public enum DeprivationQuantile {
 
   /// Labels that stand for everyone rather than a group: Fingertips' `Persons` and `All ages`,
   /// SDMX's `_T`, `Total`, `All`, `Both sexes`. Inequality across groups leaves them out.
-  static func isTotal(_ label: String?) -> Bool {
+  public static func isTotal(_ label: String?) -> Bool {
     guard let l = label?.lowercased().trimmingSpaces else { return false }
     return ["persons", "all ages", "all", "total", "_t", "both sexes", "all persons", "t"].contains(l)
   }
@@ -89,6 +103,11 @@ public enum DeprivationQuantile {
       for prefix in ["decile", "quintile", "quartile", "q", "d"] where t.hasPrefix(prefix) {
         t = t.dropFirst(prefix.count)
         break
+      }
+      // "1 - most deprived", "5 – least deprived": the number before a dash.
+      if let dash = t.firstIndex(where: { $0 == "-" || $0 == "–" }), dash != t.startIndex {
+        let rest = String(t[t.index(after: dash)...]).trimmingSpaces
+        if rest.isEmpty || rest.hasPrefix("most") || rest.hasPrefix("least") { t = t[..<dash] }
       }
       return Int(String(t).trimmingSpaces)
     }
@@ -153,7 +172,10 @@ extension Observations {
         guard value.isValid(r) && values[r].isFinite else { return false }
         switch dimension {
         case .areas: return text(areaType, r) != "aggregate"
-        case .breakdown: return !DeprivationQuantile.isTotal(text(member, r))
+        case .breakdown:
+          // Rows without a value of the breakdown are the whole population, not a group.
+          guard let label = text(member, r), !label.isEmpty else { return false }
+          return !DeprivationQuantile.isTotal(label)
         }
       }
       guard rows.count >= 2, let first = rows.first else { continue }
@@ -175,12 +197,21 @@ extension Observations {
           zip(xs, weights ?? Array(repeating: 1, count: xs.count)).reduce(0) { $0 + $1.1 * abs(best - $1.0) } / total
       }
       let labels = rows.map { text(member, $0) ?? "" }
+      func members(_ order: [Int]) -> [InequalityMember] {
+        order.map { r in
+          InequalityMember(
+            label: text(member, r) ?? "", value: values[r], lower: lower.isValid(r) ? lowers[r] : nil,
+            upper: upper.isValid(r) ? uppers[r] : nil, weight: weighted ? dens[r] : nil)
+        }
+      }
+      result.members = members(rows)
       if case .breakdown(let name) = dimension,
         let ranks = DeprivationQuantile.ranks(labels, nameSaysQuantile: DeprivationQuantile.nameSaysQuantile(name)),
         Set(ranks).count == ranks.count
       {
         let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
         let ordered = order.map { rows[$0] }
+        result.members = members(ordered)
         let ys = ordered.map { values[$0] }
         let populations = weighted ? ordered.map { dens[$0] } : Array(repeating: 1.0, count: ordered.count)
         result.sii = slopeIndexOfInequality(values: ys, populations: populations)

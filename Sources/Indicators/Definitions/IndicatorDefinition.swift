@@ -60,6 +60,9 @@ public enum Domain: String, Sendable, CaseIterable, Codable, Comparable {
   case inequality
   case serviceAccess = "service-access"
   case childWellbeing = "child-wellbeing"
+  /// A partnership's own programme measures (funding, sessions, families reached), usually
+  /// defined in its results chain rather than by a publisher.
+  case partnership
 
   public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
   private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }

@@ -1,0 +1,151 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// SHA-256 (FIPS 180-4), for the fingerprints of input files in a report's provenance and a
+/// job's run history.
+///
+/// Written here rather than taken from swift-crypto, whose BoringSSL build would triple the
+/// package's build time for one hash. Checked against the FIPS 180-4 examples and `sha256sum`.
+public struct SHA256: Sendable {
+  private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+  )
+  private var buffer: [UInt8] = []
+  private var length: UInt64 = 0
+
+  public init() { buffer.reserveCapacity(64) }
+
+  /// Adds bytes to the message.
+  /// - Complexity: O(n).
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    length &+= UInt64(bytes.count)
+    var rest = bytes[...]
+    if !buffer.isEmpty {
+      let take = min(64 - buffer.count, rest.count)
+      buffer += rest.prefix(take)
+      rest = rest.dropFirst(take)
+      guard buffer.count == 64 else { return }
+      buffer.withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[0..<64])) }
+      buffer.removeAll(keepingCapacity: true)
+    }
+    let whole = rest.count / 64 * 64
+    if whole > 0 {
+      let base = UnsafeRawBufferPointer(rebasing: rest)
+      var offset = 0
+      while offset < whole {
+        compress(UnsafeRawBufferPointer(rebasing: base[offset..<(offset + 64)]))
+        offset += 64
+      }
+    }
+    buffer += rest.dropFirst(whole)
+  }
+
+  /// Adds bytes to the message.
+  public mutating func update(_ bytes: some Collection<UInt8>) {
+    let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+    if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
+  }
+
+  /// The digest, as lowercase hexadecimal (64 characters).
+  public mutating func finalize() -> String {
+    let bits = length &* 8
+    var tail: [UInt8] = [0x80]
+    let padding = (56 - (buffer.count + 1) % 64 + 64) % 64
+    tail += Array(repeating: 0, count: padding)
+    for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+    let savedLength = length
+    tail.withUnsafeBytes { update($0) }
+    length = savedLength
+    let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for w in words {
+      for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((w >> UInt32(shift)) & 0xf)]) }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The SHA-256 of `bytes`, in hexadecimal.
+  public static func hex(_ bytes: some Collection<UInt8>) -> String {
+    var h = SHA256()
+    h.update(bytes)
+    return h.finalize()
+  }
+
+  /// The SHA-256 of a file's bytes and their number, read in 1 MiB blocks.
+  /// - Returns: `nil` when the file cannot be opened or read.
+  public static func file(_ path: String) -> (hex: String, byteCount: Int)? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var h = SHA256()
+    let size = 1 << 20
+    let block = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
+    defer { block.deallocate() }
+    var total = 0
+    while true {
+      let n = read(fd, block.baseAddress, size)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return nil
+      }
+      if n == 0 { break }
+      total += n
+      h.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
+    }
+    return (h.finalize(), total)
+  }
+
+  private static let k: [UInt32] = [
+    0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+    0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+    0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+    0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+    0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+    0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+    0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+    0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+  ]
+
+  /// One 64-byte block (FIPS 180-4 §6.2.2).
+  private mutating func compress(_ block: UnsafeRawBufferPointer) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      for t in 0..<16 {
+        let b = t * 4
+        w[t] = UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8 | UInt32(block[b + 3])
+      }
+      @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+      for t in 16..<64 {
+        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+      }
+      var (a, b, c, d, e, f, g, h) = state
+      Self.k.withUnsafeBufferPointer { k in
+        for t in 0..<64 {
+          let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+          let ch = (e & f) ^ (~e & g)
+          let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
+          let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+          let maj = (a & b) ^ (a & c) ^ (b & c)
+          let t2 = s0 &+ maj
+          h = g
+          g = f
+          f = e
+          e = d &+ t1
+          d = c
+          c = b
+          b = a
+          a = t1 &+ t2
+        }
+      }
+      state = (
+        state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
+      )
+    }
+  }
+}

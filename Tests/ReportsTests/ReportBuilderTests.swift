@@ -1,0 +1,60 @@
+import Columnar
+import Indicators
+import ResultsChain
+import Statistics
+import Testing
+
+@testable import Reports
+
+/// The package root, from this file's path.
+let packageRoot: String = {
+  var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+  parts.removeLast(3)
+  return parts.joined(separator: "/")
+}()
+
+/// The service-access example: its chain, its data and the bundled definitions.
+func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> ReportModel {
+  let library = try DefinitionLibrary(directory: packageRoot + "/indicators")
+  let chain = try ResultsChain.load(path: packageRoot + "/indicators/chains/service-access.yaml", library: library)
+  let input = try InputLoader.load(path: packageRoot + "/fixtures/chains/service-access.csv")
+  var options = ReportOptions()
+  options.fiscalYearStartMonth = fiscalStart
+  options.period = try period.map { try Period.parse($0) }
+  options.generatedAt = 1_700_000_000
+  options.backboneVersion = "test"
+  return try ReportBuilder.build(inputs: [input], library: library, chain: chain, options: options)
+}
+
+@Suite struct ReportBuilderTests {
+  /// Values read by hand from fixtures/chains/service-access.csv and its chain file.
+  @Test func serviceAccessByHand() throws {
+    let m = try serviceAccessModel()
+    // The latest values are for 2023/24 (a year) and 2023/24 Q4 (a quarter), both ending on
+    // 31 March 2024: the shorter period is the reporting period.
+    #expect(m.reportingPeriod.label == "2023/24 Q4")
+    #expect(m.reportingPeriod.end == CalendarDate(year: 2024, month: 3, day: 31))
+    #expect(m.headlineArea == AreaName(code: "N00000001", name: "Northfield"))
+    #expect(m.fiscalYear.label == "2023/24")
+    #expect(m.fiscalYear.quarters.map(\.label) == [
+      "Q1 (Apr–Jun 2023)", "Q2 (Jul–Sep 2023)", "Q3 (Oct–Dec 2023)", "Q4 (Jan–Mar 2024)",
+    ])
+    let clinics = try #require(m.indicators.first { $0.id == "SA_CLINICS" })
+    #expect(clinics.frequency == "quarterly")
+    #expect(clinics.domain == .partnership)
+    // SA_CLINICS,2023/24 Q1..Q4 = 64, 70, 76, 82.
+    #expect(clinics.headline?.quarterValues == [64, 70, 76, 82])
+    // SA_MMR1: baseline 86.0 (2018/19), latest 87.8, target 95: 1.8 / 9 = 20%.
+    let mmr = try #require(m.indicators.first { $0.id == "SA_MMR1" }?.headline)
+    #expect(abs((mmr.percentAchieved ?? 0) - 20) < 1e-9)
+    #expect(mmr.fiscalYearValue == 87.8)
+    // SA_AWARE is biennial; its latest value is for 2021/22, which ended two years before the
+    // reporting period did.
+    #expect(m.quality.staleIndicators == ["SA_AWARE"])
+    // Deprivation quintiles "1 - most deprived" … "5 - least deprived", the total row left out.
+    let school = try #require(m.inequalities.first { $0.indicator == "90631" && $0.dimension == "deprivation" })
+    #expect(school.result.members.map(\.label) == ["1 - most deprived", "2", "3", "4", "5 - least deprived"])
+    #expect(school.result.sii != nil)
+    #expect(m.provenance.inputs[0].sha256.count == 64)
+  }
+}
