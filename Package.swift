@@ -98,7 +98,7 @@ let package = Package(
       name: "XLSXTests", dependencies: ["XLSX", "Columnar"], exclude: ["Snapshots", "Fixtures"],
       swiftSettings: strictSwift),
     .testTarget(
-      name: "JobsTests", dependencies: ["Jobs", "Columnar", "Indicators", .product(name: "GRDB", package: "GRDB.swift")],
+      name: "JobsTests", dependencies: ["Jobs", "Reports", "Columnar", "Indicators", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strictSwift),
     // Runs the built `backbone` binary.
     .testTarget(name: "BackboneCLITests", dependencies: ["backbone", "Jobs"], exclude: ["Snapshots"], swiftSettings: strictSwift),

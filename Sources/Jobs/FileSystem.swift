@@ -1,3 +1,5 @@
+import Reports
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -108,6 +110,6 @@ enum FileSystem {
 
   /// The SHA-256 of a file's bytes as lowercase hex, or `nil` when it cannot be read.
   static func sha256(ofFile path: String) -> String? {
-    read(path).map { SHA256.hex($0) }
+    SHA256.file(path)?.hex
   }
 }

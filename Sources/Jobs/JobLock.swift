@@ -42,7 +42,12 @@ public final class JobLock {
     while flock(fd, LOCK_EX | LOCK_NB) != 0 {
       let code = errno
       if code == EINTR { continue }
-      let running = Self.readHolder(fd)
+      // The holder writes who it is just after taking the lock: give it a moment.
+      var running = Self.readHolder(fd)
+      for _ in 0..<20 where running.isEmpty && code == EWOULDBLOCK {
+        usleep(5_000)
+        running = Self.readHolder(fd)
+      }
       close(fd)
       if code == EWOULDBLOCK {
         throw JobError(

@@ -21,8 +21,14 @@ public struct JobAnalysis: Sendable {
   /// kind (every requested kind must be present).
   public var render: @Sendable (_ changes: ChangeSummary, _ kinds: [OutputKind]) throws(JobError) -> [OutputKind: [UInt8]]
 
+  /// The ids of the indicators whose data is stale.
+  public var staleIndicatorIDs: [String]
+
+  /// - Parameter staleIndicators: The stale indicators' ids; `nil` takes those with at least
+  ///   one stale series.
   public init(
     period: String, inputs: [InputRecord], series: [SeriesRecord], steps: [StepRecord] = [], warnings: [String] = [],
+    staleIndicators: [String]? = nil,
     render: @escaping @Sendable (_ changes: ChangeSummary, _ kinds: [OutputKind]) throws(JobError) -> [OutputKind: [UInt8]]
   ) {
     self.period = period
@@ -31,13 +37,14 @@ public struct JobAnalysis: Sendable {
     self.steps = steps
     self.warnings = warnings
     self.render = render
+    self.staleIndicatorIDs = staleIndicators ?? Array(Set(series.filter(\.isStale).map(\.key.indicator))).sorted()
   }
 
   /// Rejected records over all inputs.
   public var rejectedRows: Int { inputs.reduce(0) { $0 + $1.rejectedRows } }
 
-  /// Distinct indicators with at least one stale series.
-  public var staleIndicators: Int { Set(series.filter(\.isStale).map(\.key.indicator)).count }
+  /// How many indicators are stale.
+  public var staleIndicators: Int { staleIndicatorIDs.count }
 }
 
 /// The "Changes since the last run" of a report: what it compares with, and what changed.

@@ -1,4 +1,5 @@
 import Columnar
+import Reports
 
 /// One output complete in its temporary file, waiting to be moved into place.
 public struct StagedOutput: Sendable, Equatable {

@@ -1,3 +1,5 @@
+public import Reports
+
 /// One thing that changed between two runs of a job.
 public struct RunChange: Sendable, Equatable, CustomStringConvertible {
   /// What kind of change; the cases are in the order a report lists them.
@@ -31,6 +33,8 @@ public struct RunChange: Sendable, Equatable, CustomStringConvertible {
   public var kind: Kind
   /// The series (`indicator (area, breakdown)`) or step (`step-id`) that changed.
   public var subject: String
+  /// The series that changed, `nil` for a step.
+  public var key: SeriesKey?
   /// The period concerned, for new and revised values.
   public var period: String?
   /// The value or state before, as text (`nil` when there was none).
@@ -38,9 +42,13 @@ public struct RunChange: Sendable, Equatable, CustomStringConvertible {
   /// The value or state after, as text (`nil` when there is none).
   public var after: String?
 
-  public init(kind: Kind, subject: String, period: String? = nil, before: String? = nil, after: String? = nil) {
+  public init(
+    kind: Kind, subject: String, key: SeriesKey? = nil, period: String? = nil, before: String? = nil,
+    after: String? = nil
+  ) {
     self.kind = kind
     self.subject = subject
+    self.key = key
     self.period = period
     self.before = before
     self.after = after
@@ -93,7 +101,7 @@ public enum RunComparison {
     for (key, now) in after {
       let subject = key.description
       guard let then = before[key] else {
-        changes.append(RunChange(kind: .newSeries, subject: subject, period: now.latestPeriod, after: latest(now)))
+        changes.append(RunChange(kind: .newSeries, subject: subject, key: key, period: now.latestPeriod, after: latest(now)))
         continue
       }
       let oldValues = Dictionary(then.values.map { ($0.period, $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -101,34 +109,34 @@ public enum RunComparison {
         if let old = oldValues[v.period] {
           if old != v.value {
             changes.append(
-              RunChange(kind: .revisedValue, subject: subject, period: v.period, before: text(old), after: text(v.value)))
+              RunChange(kind: .revisedValue, subject: subject, key: key, period: v.period, before: text(old), after: text(v.value)))
           }
         } else if v.value != nil {
-          changes.append(RunChange(kind: .newPeriod, subject: subject, period: v.period, after: text(v.value)))
+          changes.append(RunChange(kind: .newPeriod, subject: subject, key: key, period: v.period, after: text(v.value)))
         }
       }
       if then.status != now.status {
-        changes.append(RunChange(kind: .statusChanged, subject: subject, before: then.status, after: now.status))
+        changes.append(RunChange(kind: .statusChanged, subject: subject, key: key, before: then.status, after: now.status))
       }
       if let a = then.isSignificant, let b = now.isSignificant, a != b {
         changes.append(
           RunChange(
-            kind: .significanceChanged, subject: subject, before: a ? "significant" : "not significant",
+            kind: .significanceChanged, subject: subject, key: key, before: a ? "significant" : "not significant",
             after: b ? "significant" : "not significant"))
       }
       if then.benchmark != now.benchmark {
-        changes.append(RunChange(kind: .benchmarkChanged, subject: subject, before: then.benchmark, after: now.benchmark))
+        changes.append(RunChange(kind: .benchmarkChanged, subject: subject, key: key, before: then.benchmark, after: now.benchmark))
       }
       if then.targetProgress != now.targetProgress {
         changes.append(
-          RunChange(kind: .targetChanged, subject: subject, before: then.targetProgress, after: now.targetProgress))
+          RunChange(kind: .targetChanged, subject: subject, key: key, before: then.targetProgress, after: now.targetProgress))
       }
       if !then.isStale && now.isStale {
-        changes.append(RunChange(kind: .becameStale, subject: subject, period: current.period, after: now.latestPeriod))
+        changes.append(RunChange(kind: .becameStale, subject: subject, key: key, period: current.period, after: now.latestPeriod))
       }
     }
     for (key, then) in before where after[key] == nil {
-      changes.append(RunChange(kind: .seriesGone, subject: key.description, before: latest(then)))
+      changes.append(RunChange(kind: .seriesGone, subject: key.description, key: key, before: latest(then)))
     }
     let oldSteps = Dictionary(previous.steps.map { ($0.step, $0) }, uniquingKeysWith: { a, _ in a })
     for step in current.steps {
@@ -167,5 +175,30 @@ public enum RunComparison {
     guard let value else { return nil }
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return "\(value)"
+  }
+}
+
+extension RunChange {
+  /// The change as the report model's ``Reports/ChangeNote`` (what the Markdown section and
+  /// the workbook sheet "Changes since the last run" show): the indicator or step as subject,
+  /// area and breakdown as the series. A new series has no kind of its own in the model and is
+  /// shown as a new period.
+  public var note: ChangeNote {
+    let kind: ChangeNote.Kind
+    switch self.kind {
+    case .newPeriod, .newSeries: kind = .newPeriod
+    case .revisedValue: kind = .revised
+    case .statusChanged: kind = .statusChanged
+    case .significanceChanged: kind = .significanceChanged
+    case .benchmarkChanged: kind = .benchmarkChanged
+    case .targetChanged: kind = .targetChanged
+    case .stepProgressChanged: kind = .stepChanged
+    case .becameStale: kind = .stale
+    case .seriesGone: kind = .removed
+    }
+    let series = key.map { [$0.area, $0.breakdown].filter { !$0.isEmpty }.joined(separator: ", ") }
+    return ChangeNote(
+      kind: kind, subject: key?.indicator ?? subject, series: series?.isEmpty == true ? nil : series, period: period,
+      before: before, after: after, text: description)
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Jobs
 import Logging
+import Reports
 
 /// Loads a job file, printing every problem (in line order) and throwing the exit code.
 func loadJob(_ path: String) throws -> Job {
@@ -68,7 +69,9 @@ struct RunJob: ParsableCommand {
       }
       return FanOutLogHandler(handlers)
     }
-    let result = JobRunner(analyser: IndicatorJobAnalyser()).run(job, dryRun: dryRun, logger: logger)
+    let generation = ReportOptions.generationTime(
+      environment: ProcessInfo.processInfo.environment, now: Int64(Date().timeIntervalSince1970))
+    let result = JobRunner(analyser: ReportJobAnalyser(generatedAt: generation.fromEnvironment ? generation.seconds : nil, fromSourceDateEpoch: generation.fromEnvironment, backboneVersion: Backbone.configuration.version)).run(job, dryRun: dryRun, logger: logger)
     if !quiet || dryRun {
       for path in result.outputs { Terminal.out(path + "\n") }
     }

@@ -250,8 +250,10 @@ import Testing
       let lock = folder.path + "/test-job.history.sqlite.lock"
       let first = try Self.start(["run", folder.job, "--quiet"], in: folder.path)
       var held = false
+      let holder = "pid \(first.processIdentifier), started "
       for _ in 0..<5000 where first.isRunning {
-        if JobLock.isHeld(path: lock) {
+        // Held, and the holder has written who it is (just after taking the lock).
+        if JobLock.isHeld(path: lock), (try? String(contentsOfFile: lock, encoding: .utf8))?.hasPrefix(holder) == true {
           kill(first.processIdentifier, SIGSTOP)
           held = JobLock.isHeld(path: lock)
           break

@@ -1,3 +1,4 @@
+import Reports
 import Testing
 
 @testable import Jobs
@@ -65,7 +66,13 @@ import Testing
         "NEW: new series (latest 2023: 42)",
         "OLD: no longer in the data (was 2020: 1)",
       ])
-    #expect(changes[1] == RunChange(kind: .revisedValue, subject: "U5MR (BGD)", period: "2020", before: "3.3", after: "3.25"))
+    #expect(
+      changes[1]
+        == RunChange(kind: .revisedValue, subject: "U5MR (BGD)", key: Self.mortality, period: "2020", before: "3.3", after: "3.25"))
+    // As the report model's note: indicator as subject, area (and breakdown) as the series.
+    #expect(changes[1].note.subject == "U5MR" && changes[1].note.series == "BGD" && changes[1].note.kind == .revised)
+    #expect(changes[2].note.series == "N00000001, 1 - most deprived")
+    #expect(changes[6].note.subject == "reach" && changes[6].note.series == nil && changes[6].note.kind == .stepChanged)
   }
 
   @Test func sameRunHasNoChanges() {
@@ -77,7 +84,9 @@ import Testing
     // reported for a period that disappeared), 2020 is revised 3.25 → 3.3, and nothing
     // becomes stale (obesity was stale and is current).
     let back = RunComparison.changes(from: Self.today, to: Self.yesterday)
-    #expect(back.contains(RunChange(kind: .revisedValue, subject: "U5MR (BGD)", period: "2020", before: "3.25", after: "3.3")))
+    #expect(
+      back.contains(
+        RunChange(kind: .revisedValue, subject: "U5MR (BGD)", key: Self.mortality, period: "2020", before: "3.25", after: "3.3")))
     #expect(!back.contains { $0.kind == .newPeriod || $0.kind == .becameStale })
     #expect(back.filter { $0.kind == .newSeries }.map(\.subject) == ["OLD"])
   }

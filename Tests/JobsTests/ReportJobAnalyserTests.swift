@@ -4,10 +4,10 @@ import Testing
 
 @testable import Jobs
 
-/// The interim analyser on the bundled fixtures; expected values are read off the CSV files
+/// The analyser (Reports' loader and builder) on the bundled fixtures; expected values are read off the CSV files
 /// (fixtures/owid-child-mortality-3-countries.csv lines 3 and 14; fixtures/chains/
 /// healthy-weight.csv, indicator 20601 for N00000001 in 2023/24).
-@Suite struct IndicatorJobAnalyserTests {
+@Suite struct ReportJobAnalyserTests {
   static let repository: String = {
     var url = URL(fileURLWithPath: #filePath)
     for _ in 0..<3 { url.deleteLastPathComponent() }
@@ -31,7 +31,7 @@ import Testing
   @Test func keyResultsValuesAndStaleness() throws {
     let job = try job(period: "latest")
     let inputs = try JobRunner.expand(job)
-    let analysis = try IndicatorJobAnalyser().analyse(job, inputs: inputs, now: Date(timeIntervalSince1970: 0))
+    let analysis = try ReportJobAnalyser().analyse(job, inputs: inputs, now: Date(timeIntervalSince1970: 0))
     // The latest period with a value is 2023/24 (healthy weight); the OWID series end in 2022
     // (calendar year), which ends before 2023/24 starts (April 2023): stale.
     #expect(analysis.period == "2023/24")
@@ -59,8 +59,8 @@ import Testing
   @Test func latestCompleteQuarter() throws {
     let job = try job(period: "latest-complete-quarter")
     let now = Date(timeIntervalSince1970: 1_795_996_800)  // 2026-11-30T00:00:00Z
-    let (period, label) = try IndicatorJobAnalyser().reportingPeriod(job, now: now)
-    #expect(label == "FY2026-Q2")
+    let period = try ReportJobAnalyser().reportingPeriod(job, now: now)
+    #expect(period?.label == "FY2026-Q2")
     #expect(period?.start.description == "2026-07-01")
     #expect(period?.end.description == "2026-09-30")
   }

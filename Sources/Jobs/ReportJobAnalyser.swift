@@ -1,0 +1,203 @@
+public import Columnar
+public import Foundation
+public import Indicators
+public import ResultsChain
+public import Reports
+import Statistics
+
+/// The analyser `backbone run` uses: it reads each input with the Reports target's
+/// ``Reports/InputLoader``, builds the ``Reports/ReportModel`` with ``Reports/ReportBuilder``
+/// (every series analysed, the chain assessed, stale data flagged), takes the key results for
+/// the history from the model, and renders the outputs from the model with the changes since
+/// the last run filled in (``Reports/ReportModel/changes``).
+///
+/// Until the Reports target's workbook and Markdown renderings land, the outputs are the key
+/// results and the changes as Markdown (with the chain assessment's own Markdown), CSV, JSON and
+/// a small workbook (``KeyResultsRendering``).
+public struct ReportJobAnalyser: JobAnalyser {
+  /// The time written into reports as their generation time (`SOURCE_DATE_EPOCH` when set).
+  public var generatedAt: Int64?
+  /// Whether ``generatedAt`` came from `SOURCE_DATE_EPOCH`.
+  public var fromSourceDateEpoch: Bool
+  /// The version written into the reports' provenance.
+  public var backboneVersion: String
+
+  public init(generatedAt: Int64? = nil, fromSourceDateEpoch: Bool = false, backboneVersion: String = "unknown") {
+    self.generatedAt = generatedAt
+    self.fromSourceDateEpoch = fromSourceDateEpoch
+    self.backboneVersion = backboneVersion
+  }
+
+  public func analyse(_ job: Job, inputs: [ExpandedInput], now: Date) throws(JobError) -> JobAnalysis {
+    let library = try definitions(job)
+    let chain = try loadChain(job, library: library)
+    var options = ReportOptions()
+    options.title = job.name
+    options.period = try reportingPeriod(job, now: now)
+    options.fiscalYearStartMonth = job.fiscalYearStartMonth
+    options.generatedAt = generatedAt ?? Int64(now.timeIntervalSince1970.rounded(.down))
+    options.fromSourceDateEpoch = fromSourceDateEpoch
+    options.backboneVersion = backboneVersion
+    options.definitionsDirectory = job.indicatorsDirectory
+    options.chainFile = job.chain
+
+    var loaded: [LoadedInput] = []
+    var records: [InputRecord] = []
+    for expanded in inputs {
+      var observationOptions = ObservationOptions()
+      observationOptions.layout = expanded.input.layout
+      if let mapping = expanded.input.mapping {
+        do { observationOptions.mapping = try ColumnMapping.load(path: mapping) } catch { throw JobError(indicator: error) }
+      }
+      let input: LoadedInput
+      do {
+        input = try InputLoader.load(path: expanded.path, read: expanded.input.csv.readOptions, observations: observationOptions)
+      } catch { throw JobError(report: error) }
+      let modified = FileSystem.attributes(expanded.path)?.modified ?? 0
+      records.append(
+        InputRecord(
+          path: expanded.path, size: Int64(input.file.byteCount), modified: modified, sha256: input.file.sha256,
+          rows: input.file.records, rejectedRows: input.file.rejectedRows))
+      loaded.append(input)
+    }
+    let model: ReportModel
+    do { model = try ReportBuilder.build(inputs: loaded, library: library, chain: chain, options: options) } catch {
+      throw JobError(report: error)
+    }
+    let significance = chain?.analysisOptions.significanceLevel ?? AnalysisOptions().significanceLevel
+    let series = Self.records(model, significanceLevel: significance)
+    let steps =
+      model.chain?.steps.map {
+        StepRecord(step: $0.step.id, title: $0.step.statement, progress: $0.progress.rawValue, confidence: $0.confidence.rawValue)
+      } ?? []
+    let label = model.reportingPeriod.label
+    return JobAnalysis(
+      period: label, inputs: records, series: series, steps: steps, warnings: model.warnings,
+      staleIndicators: model.quality.staleIndicators,
+      render: { summary, kinds throws(JobError) in
+        var report = model
+        report.changes = summary.changes.map(\.note)
+        return try Self.render(report, summary: summary, series: series, steps: steps, kinds: kinds)
+      })
+  }
+
+  /// The outputs of a report whose ``Reports/ReportModel/changes`` are filled in.
+  static func render(
+    _ report: ReportModel, summary: ChangeSummary, series: [SeriesRecord], steps: [StepRecord], kinds: [OutputKind]
+  ) throws(JobError) -> [OutputKind: [UInt8]] {
+    let rendering = KeyResultsRendering(
+      job: report.title, period: report.reportingPeriod.label, series: series, steps: steps,
+      chainMarkdown: report.chain?.markdown())
+    return try rendering.render(summary, kinds: kinds)
+  }
+
+  /// The key results of every series of the model, in key order.
+  static func records(_ model: ReportModel, significanceLevel: Double) -> [SeriesRecord] {
+    var out: [SeriesRecord] = []
+    for indicator in model.indicators {
+      for s in indicator.series {
+        let key = SeriesKey(
+          indicator: indicator.id, area: s.area?.code ?? "", breakdown: s.breakdown.map(\.value).joined(separator: "/"))
+        let p = s.trendPValue.flatMap { $0.isFinite ? $0 : nil }
+        out.append(
+          SeriesRecord(
+            key: key, latestPeriod: s.latest?.period, latestValue: s.latest?.value, status: s.status.rawValue,
+            significanceP: p, isSignificant: p.map { $0 < significanceLevel },
+            benchmark: s.benchmark?.comparison.rawValue ?? s.publishedComparison?.lowercased(),
+            targetProgress: s.target?.status.rawValue, isStale: s.isStale,
+            values: s.points.map { PeriodValue(period: $0.period, order: "\($0.start)/\($0.end)", value: $0.value) }))
+      }
+    }
+    return out.sorted { $0.key < $1.key }
+  }
+
+  /// The reporting period to cut the data at, or `nil` for `latest`.
+  func reportingPeriod(_ job: Job, now: Date) throws(JobError) -> Period? {
+    let calendar = FiscalCalendar(startMonth: job.fiscalYearStartMonth) ?? .calendarYear
+    switch job.period {
+    case .latest:
+      return nil
+    case .latestCompleteQuarter:
+      let t = Timestamp.parts(now)
+      let today = CalendarDate(year: t.y, month: t.mo, day: t.d) ?? CalendarDate(daysSinceEpoch: 0)
+      return calendar.period(of: calendar.latestCompleteQuarter(asOf: today))
+    case .label(let text):
+      if let period = try? Period.parse(text) { return period }
+      do { return try calendar.parse(text) } catch {
+        throw JobError(.invalidJob, file: job.file, message: "\"period\" \(JobError.quoted(text)) is not a period label")
+      }
+    }
+  }
+
+  func definitions(_ job: Job) throws(JobError) -> DefinitionLibrary? {
+    guard let directory = job.indicatorsDirectory else { return nil }
+    guard FileSystem.isDirectory(directory) else {
+      throw JobError(.fileNotFound, file: job.file, message: "the indicators folder \"\(directory)\" does not exist")
+    }
+    do { return try DefinitionLibrary(directory: directory) } catch { throw JobError(indicator: error) }
+  }
+
+  func loadChain(_ job: Job, library: DefinitionLibrary?) throws(JobError) -> ResultsChain? {
+    guard let path = job.chain else { return nil }
+    do { return try ResultsChain.load(path: path, library: library) } catch { throw JobError(chain: error) }
+  }
+}
+
+extension JobError {
+  /// A report error as a job error, keeping its location and exit code.
+  public init(report error: ReportError) {
+    switch error {
+    case .input(let e): self.init(csv: e)
+    case .data(let e): self.init(indicator: e)
+    case .chain(let e): self.init(chain: e)
+    case .report(let file, let line, let column, let message, let hint, let kind):
+      let mapped: Kind =
+        switch kind {
+        case .invalid: .invalidData
+        case .missing: .fileNotFound
+        case .cannotWrite: .cannotWrite
+        }
+      self.init(mapped, file: file, line: line, column: column, message: message, hint: hint)
+    }
+  }
+
+  /// A CSV error as a job error, keeping its location and exit code.
+  public init(csv error: CSVError) {
+    let kind: Kind
+    switch error.kind {
+    case .fileNotFound: kind = .fileNotFound
+    case .unreadable: kind = .unreadable
+    case .cannotWrite: kind = .cannotWrite
+    default: kind = .invalidData
+    }
+    self.init(
+      kind, file: error.file, line: error.line, column: error.line == nil ? nil : error.field, message: error.message,
+      expected: error.expected, hint: error.hint)
+  }
+
+  /// An indicator error as a job error, keeping its location and exit code.
+  public init(indicator error: IndicatorError) {
+    let kind: Kind
+    switch error.kind {
+    case .fileNotFound: kind = .fileNotFound
+    case .unreadable: kind = .unreadable
+    default: kind = .invalidData
+    }
+    self.init(
+      kind, file: error.file, line: error.line, column: error.column, message: error.message, expected: error.expected,
+      hint: error.hint)
+  }
+
+  /// A chain error as a job error, keeping its location and exit code.
+  public init(chain error: ChainError) {
+    let kind: Kind
+    switch error.kind {
+    case .fileNotFound: kind = .fileNotFound
+    case .unreadable: kind = .unreadable
+    default: kind = .invalidData
+    }
+    self.init(
+      kind, file: error.file, line: error.line, column: error.column, message: error.message, expected: error.expected,
+      hint: error.hint)
+  }
+}
