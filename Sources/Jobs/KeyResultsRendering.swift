@@ -1,7 +1,7 @@
 import Foundation
 import XLSX
 
-/// The outputs of ``IndicatorJobAnalyser`` until the Reports target provides the funder pack:
+/// The outputs of ``ReportJobAnalyser`` until the Reports target's renderings land:
 /// the key results of every series, the chain's steps, and the changes since the last run, as
 /// Markdown, CSV, JSON and a workbook with a "Key results" and a "Changes" sheet.
 ///
