@@ -60,8 +60,14 @@ public enum ReportBuilder {
     for input in inputs {
       var o = input.observations
       if let cutoff = options.period { o = o.upTo(cutoff) }
+      let warningCount = o.warnings.count
       var match = library.map { o.match($0) }
       if let chain { match = withLocalIndicators(of: chain, match, in: o) }
+      // The unknown ids, less those the chain defines.
+      o.warnings.removeSubrange(warningCount...)
+      if let w = DefinitionMatch.unknownWarning(file: o.file, unknown: match?.unknown ?? []) {
+        warnings.append(w.description)
+      }
       if let match { o.fillIntervals(match) }
       let set: SeriesSet
       do { set = try o.series(mixedPeriods: options.mixedPeriods) } catch { throw .data(error) }

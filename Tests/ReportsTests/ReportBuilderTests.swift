@@ -56,6 +56,10 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
     #expect(school.result.members.map(\.label) == ["1 - most deprived", "2", "3", "4", "5 - least deprived"])
     #expect(school.result.sii != nil)
     #expect(m.provenance.inputs[0].sha256.count == 64)
+    // Every id is defined, by the library (90631) or by the chain (SA_*): no warning says
+    // otherwise, and none is listed as undefined.
+    #expect(!m.warnings.contains { $0.contains("not in the definitions") })
+    #expect(m.quality.undefinedIndicators.isEmpty)
   }
 }
 
