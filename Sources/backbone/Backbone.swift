@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reports
 
 /// The command-line tool: parses, wires, prints and maps failures to exit codes.
 @main
@@ -7,7 +8,7 @@ struct Backbone: ParsableCommand {
     commandName: "backbone",
     abstract: "Shared measurement for partnerships: read indicator exports, see what changed, report it.",
     discussion: ExitStatus.helpText,
-    version: "0.1.0",
+    version: BackboneVersion.current,
     subcommands: [
       Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self, RunJob.self, HistoryCommand.self,
       DiffCommand.self, ScheduleCommand.self,

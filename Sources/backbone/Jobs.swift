@@ -71,7 +71,7 @@ struct RunJob: ParsableCommand {
     }
     let generation = ReportOptions.generationTime(
       environment: ProcessInfo.processInfo.environment, now: Int64(Date().timeIntervalSince1970))
-    let result = JobRunner(analyser: ReportJobAnalyser(generatedAt: generation.fromEnvironment ? generation.seconds : nil, fromSourceDateEpoch: generation.fromEnvironment, backboneVersion: Backbone.configuration.version)).run(job, dryRun: dryRun, logger: logger)
+    let result = JobRunner(analyser: ReportJobAnalyser(generatedAt: generation.fromEnvironment ? generation.seconds : nil, fromSourceDateEpoch: generation.fromEnvironment, backboneVersion: BackboneVersion.current)).run(job, dryRun: dryRun, logger: logger)
     if !quiet || dryRun {
       for path in result.outputs { Terminal.out(path + "\n") }
     }
