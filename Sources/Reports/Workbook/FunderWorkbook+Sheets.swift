@@ -157,7 +157,7 @@ extension SheetContext {
 
   /// "area type=county; sex=Female".
   func fixedText(_ r: InequalityResult) -> String {
-    r.fixed.map { "\($0.0)=\($0.1 ?? "")" }.joined(separator: "; ")
+    r.fixed.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : "\(name)=\($0)" } }.joined(separator: "; ")
   }
 
   // MARK: Changes
