@@ -80,7 +80,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Indicators", "ResultsChain", "Columnar", "Statistics"],
-      swiftSettings: strictSwift),
+      exclude: ["Snapshots"], swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Columnar"], exclude: ["Snapshots", "Fixtures"],
