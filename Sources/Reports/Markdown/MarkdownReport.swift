@@ -86,7 +86,8 @@ public struct MarkdownReport: Sendable {
 
   /// Renders the report: the Markdown file at `outputPath`, then, when the template shows
   /// charts (`headlines.chartFile`), one SVG per headline series next to it, named
-  /// `<output name>-<n>-<indicator id>.svg`.
+  /// `<output name>-<n>-<indicator id>.svg` (characters other than
+  /// letters, digits, `-`, `_` and `.` replaced by `-`).
   ///
   /// Pure: the same model and template give the same bytes; nothing is written.
   /// - Parameters:
@@ -102,7 +103,7 @@ public struct MarkdownReport: Sendable {
     let headlines = model.headlines
     if usedPaths.contains("headlines.chartFile") {
       for (i, h) in headlines.enumerated() {
-        let name = "\(stem)-\(i + 1)-\(Self.fileSafe(h.indicator.id)).svg"
+        let name = "\(Self.fileSafe(stem))-\(i + 1)-\(Self.fileSafe(h.indicator.id)).svg"
         charts["\(i)"] = name
         files.append(RenderedFile(path: directory + name, bytes: Array(LineChart.svg(h.series, of: h.indicator).utf8)))
       }

@@ -128,6 +128,7 @@ struct MarkdownView {
     o["latestValue"] = .text(v(s.latest?.value))
     o["latestPeriod"] = .text(s.latest?.period ?? "")
     o["latestInterval"] = .text(interval(s.latest))
+    o["hasInterval"] = .flag(!interval(s.latest).isEmpty)
     o["previousChange"] = .text(s.changeFromPrevious.map { Self.signed(fixed($0.absolute, d)) } ?? "")
     o["previousChangePercent"] = .text(s.changeFromPrevious?.percent.map { Self.signed(numberText($0)) + "%" } ?? "")
     o["previousPeriod"] = .text(s.changeFromPrevious?.fromPeriod ?? "")
@@ -233,6 +234,7 @@ struct MarkdownView {
       "groups": .text("\(r.groups)"), "minimum": .text(fixed(r.minimum, d)), "maximum": .text(fixed(r.maximum, d)),
       "range": .text(fixed(r.measures.range, d)), "ratio": .text(numberText(r.measures.ratio)),
       "gini": .text(fixed(r.measures.gini, 3)), "isWeighted": .flag(r.weighted), "hasSII": .flag(r.sii != nil),
+      "hasSIIInterval": .flag(r.siiInterval != nil),
       "sii": .text(r.sii.map { fixed($0.sii, d) } ?? ""),
       "siiInterval": .text(r.siiInterval.map { "\(fixed($0.lower, d))–\(fixed($0.upper, d))" } ?? ""),
       "rii": .text(r.sii.map { numberText($0.rii) } ?? ""),

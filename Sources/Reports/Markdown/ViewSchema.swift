@@ -63,7 +63,7 @@ enum ViewSchema {
       "slopePerYear", "target", "targetPeriod", "targetStatus", "percentAchieved", "targetProgress",
       "benchmarkArea", "benchmarkValue", "benchmarkComparison", "publishedComparison", "absences",
       "chartFile", "chartAlt")
-    + flags("isHeadline", "hasTarget", "hasBenchmark", "isStale", "hasAbsences", "hasChart")
+    + flags("isHeadline", "hasInterval", "hasTarget", "hasBenchmark", "isStale", "hasAbsences", "hasChart")
     + [ViewField("footnoteRefs", .markdown), ViewField("points", .list(point))]
 
   static let step: [ViewField] = texts("id", "level", "statement", "progress", "confidence", "reasons")
@@ -80,7 +80,7 @@ enum ViewSchema {
     texts(
       "id", "title", "period", "dimension", "groups", "minimum", "maximum", "range", "ratio", "gini",
       "sii", "siiInterval", "rii")
-    + flags("isWeighted", "hasSII")
+    + flags("isWeighted", "hasSII", "hasSIIInterval")
     + [ViewField("members", .list(texts("label", "value", "interval", "weight")))]
 
   static let story: [ViewField] =
