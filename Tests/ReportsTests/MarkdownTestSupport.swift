@@ -20,9 +20,12 @@ enum MarkdownSupport {
       return
     }
     let expected = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    // Compared as text so that a failure shows readable lines; the bytes are all UTF-8.
     #expect(
-      bytes == expected, "golden \(name) differs; rerun with RECORD_GOLDEN=1 to accept, then review the diff",
+      String(decoding: bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
+      "golden \(name) differs; rerun with RECORD_GOLDEN=1 to accept, then review the diff",
       sourceLocation: sourceLocation)
+    #expect(bytes == expected, "golden \(name): same text, different bytes", sourceLocation: sourceLocation)
   }
 
   static func temporaryDirectory() throws -> String {
