@@ -60,7 +60,7 @@ let package = Package(
       name: "Reports",
       dependencies: [
         "Columnar", "Indicators", "Statistics", "ResultsChain", "XLSX",
-        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Mustache", package: "swift-mustache"), .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strictSwift),
     // Cron-ready runs: job files, the lock, all-or-nothing output sets, the run history
@@ -92,7 +92,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Indicators", "ResultsChain", "Columnar", "Statistics"],
-      swiftSettings: strictSwift),
+      exclude: ["Snapshots"], swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Columnar"], exclude: ["Snapshots", "Fixtures"],
