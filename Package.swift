@@ -68,7 +68,7 @@ let package = Package(
     .target(
       name: "Jobs",
       dependencies: [
-        "Reports", "Columnar", "Indicators", "ResultsChain", "Statistics", "XLSX", .product(name: "Yams", package: "Yams"),
+        "Reports", "Columnar", "Indicators", "ResultsChain", "Statistics", .product(name: "Yams", package: "Yams"),
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strictSwift),

@@ -23,7 +23,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/backbone-soak.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/examples" "$WORK/fixtures/chains"
 cp "$ROOT/examples/nightly.yaml" "$WORK/examples/"
-cp -r "$ROOT/indicators" "$WORK/"
+cp -r "$ROOT/indicators" "$ROOT/templates" "$WORK/"
 cp "$ROOT/fixtures/chains/healthy-weight.csv" "$WORK/fixtures/chains/"
 ORIGINAL="$WORK/original.csv"
 cp "$ROOT/fixtures/owid-child-mortality-3-countries.csv" "$ORIGINAL"

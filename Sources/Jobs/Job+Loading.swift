@@ -7,7 +7,7 @@ extension Job {
   /// The top-level keys of a job file.
   static let keys = [
     "name", "inputs", "indicators", "chain", "period", "fiscal_year_start", "outputs", "history", "thresholds",
-    "log",
+    "log", "templates", "markdown_template", "workbook_layout",
   ]
 
   /// Reads and checks a job file; every problem found is in the error list, in line order.
@@ -212,12 +212,29 @@ struct JobFileParser {
       log = Job.join(text, besides: file)
     }
 
+    var templates: String? = nil
+    if let (key, value) = pairs["templates"], let text = textValue(value, key: key, name: "templates") {
+      templates = Job.join(text, besides: file)
+    }
+    var markdownTemplate = "quarterly-report"
+    if let (key, value) = pairs["markdown_template"], let text = textValue(value, key: key, name: "markdown_template") {
+      markdownTemplate = text.hasSuffix(".mustache") || text.contains("/") ? Job.join(text, besides: file) : text
+    }
+    var workbookLayout = "indicators"
+    if let (key, value) = pairs["workbook_layout"], let text = textValue(value, key: key, name: "workbook_layout") {
+      workbookLayout = text.hasSuffix(".yaml") || text.contains("/") ? Job.join(text, besides: file) : text
+    }
+
     problems.sort { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
     guard problems.isEmpty else { return nil }
-    return Job(
+    var job = Job(
       name: name, file: file, inputs: inputs, indicatorsDirectory: indicators, chain: chain, period: period,
       fiscalYearStartMonth: fiscalStart, outputs: outputs, historyPath: history, thresholds: thresholds, logFile: log,
       location: topLocation)
+    job.templatesDirectory = templates
+    job.markdownTemplate = markdownTemplate
+    job.workbookLayout = workbookLayout
+    return job
   }
 
   // MARK: - Parts

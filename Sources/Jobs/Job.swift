@@ -29,6 +29,15 @@ public struct Job: Sendable, Equatable {
   public var thresholds: Thresholds
   /// The log file, or `nil` for standard error.
   public var logFile: String?
+  /// The folder of Markdown templates and workbook layouts, or `nil` to look for a
+  /// `templates` folder beside the job file or above it.
+  public var templatesDirectory: String?
+  /// The Markdown report's template: a shipped name (`quarterly-report`, `indicator-brief`,
+  /// `chain-summary`) or a `.md.mustache` file joined to the job's folder.
+  public var markdownTemplate: String = "quarterly-report"
+  /// The funder workbook's tracking layout: a bundled name (`indicators`, `iptt`, `logframe`)
+  /// or a `.yaml` layout file joined to the job's folder.
+  public var workbookLayout: String = "indicators"
   /// Where the job file's top-level mapping starts.
   public var location: JobLocation
 

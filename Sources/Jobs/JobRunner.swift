@@ -17,9 +17,10 @@ public struct JobAnalysis: Sendable {
   public var steps: [StepRecord]
   /// Warnings about the data (columns dropped, values coerced), each once.
   public var warnings: [String]
-  /// Renders the requested outputs, given the changes since the last good run, as bytes per
-  /// kind (every requested kind must be present).
-  public var render: @Sendable (_ changes: ChangeSummary, _ kinds: [OutputKind]) throws(JobError) -> [OutputKind: [UInt8]]
+  /// Renders the job's outputs at their paths, given the changes since the last good run. It
+  /// returns every file to write: each target, plus any files that go with one (the charts of a
+  /// Markdown report), all written all or nothing together.
+  public var render: @Sendable (_ changes: ChangeSummary, _ targets: [OutputTarget]) throws(JobError) -> [RenderedOutput]
 
   /// The ids of the indicators whose data is stale.
   public var staleIndicatorIDs: [String]
@@ -29,7 +30,7 @@ public struct JobAnalysis: Sendable {
   public init(
     period: String, inputs: [InputRecord], series: [SeriesRecord], steps: [StepRecord] = [], warnings: [String] = [],
     staleIndicators: [String]? = nil,
-    render: @escaping @Sendable (_ changes: ChangeSummary, _ kinds: [OutputKind]) throws(JobError) -> [OutputKind: [UInt8]]
+    render: @escaping @Sendable (_ changes: ChangeSummary, _ targets: [OutputTarget]) throws(JobError) -> [RenderedOutput]
   ) {
     self.period = period
     self.inputs = inputs
@@ -45,6 +46,31 @@ public struct JobAnalysis: Sendable {
 
   /// How many indicators are stale.
   public var staleIndicators: Int { staleIndicatorIDs.count }
+}
+
+/// One output of a run: its kind and the path its pattern gives for this run.
+public struct OutputTarget: Sendable, Equatable {
+  public var kind: OutputKind
+  public var path: String
+
+  public init(kind: OutputKind, path: String) {
+    self.kind = kind
+    self.path = path
+  }
+}
+
+/// One file a rendering made, to be written with the others all or nothing.
+public struct RenderedOutput: Sendable, Equatable {
+  /// `xlsx`, `md`, `csv`, `json`, or what goes with one (`svg` for a chart).
+  public var kind: String
+  public var path: String
+  public var bytes: [UInt8]
+
+  public init(kind: String, path: String, bytes: [UInt8]) {
+    self.kind = kind
+    self.path = path
+    self.bytes = bytes
+  }
 }
 
 /// The "Changes since the last run" of a report: what it compares with, and what changed.
@@ -69,12 +95,22 @@ public struct ChangeSummary: Sendable, Equatable {
 /// Reads a job's inputs and assesses them (the work of a run, between the checks and the
 /// writing).
 public protocol JobAnalyser: Sendable {
+  /// Checks everything the analysis will use that is not data (definitions, chain, templates,
+  /// layouts), before the lock is taken and before any input is read.
+  /// - Throws: ``JobError`` (65 for a bad file, 66 for a missing one), located.
+  func check(_ job: Job) throws(JobError)
+
   /// - Parameters:
   ///   - job: The validated job.
   ///   - inputs: The input files, globs expanded, in job order.
   ///   - now: The time of the run (for `latest-complete-quarter`).
   /// - Throws: ``JobError`` (bad data 65, missing input 66).
   func analyse(_ job: Job, inputs: [ExpandedInput], now: Date) throws(JobError) -> JobAnalysis
+}
+
+extension JobAnalyser {
+  /// Nothing to check.
+  public func check(_ job: Job) throws(JobError) {}
 }
 
 /// One input file, after glob expansion.
@@ -135,6 +171,7 @@ public struct JobRunner: Sendable {
     do {
       // Before the lock, so that a job that cannot write leaves not even a lock file behind.
       try preflight(job)
+      try analyser.check(job)
       if dryRun {
         // A dry run takes no lock and creates nothing: it reads the history only if it exists.
         history = FileSystem.exists(job.historyPath) ? try HistoryStore.open(path: job.historyPath, now: started) : nil
@@ -210,24 +247,21 @@ public struct JobRunner: Sendable {
 
     let summary = ChangeSummary(since: previous.map { "run \($0.id) of \($0.startedAt)" }, changes: changes)
     let date = Timestamp.day(started)
-    let targets = job.outputs.map { (kind: $0.kind, path: $0.path(period: analysis.period, date: date)) }
+    let targets = job.outputs.map { OutputTarget(kind: $0.kind, path: $0.path(period: analysis.period, date: date)) }
+    let rendered = try analysis.render(summary, targets)
+    for target in targets where !rendered.contains(where: { $0.path == target.path }) {
+      throw JobError(.internalError, file: job.file, message: "the analysis rendered no \(target.kind.rawValue) output")
+    }
     if runID == nil {
-      for target in targets { logger.info("would write \(target.kind.rawValue) to \(target.path)") }
-      _ = try analysis.render(summary, targets.map(\.kind))
-      return RunResult(exitCode: 0, runID: nil, outputs: targets.map(\.path), changes: changes, error: nil)
+      for file in rendered { logger.info("would write \(file.kind) to \(file.path)") }
+      return RunResult(exitCode: 0, runID: nil, outputs: rendered.map(\.path), changes: changes, error: nil)
     }
     guard let runID, let history else { throw JobError(.internalError, file: job.file, message: "no run id") }
 
-    let rendered = try analysis.render(summary, targets.map(\.kind))
-    try history.recordWriting(run: runID, outputs: targets.map { ($0.kind.rawValue, $0.path) })
+    try history.recordWriting(run: runID, outputs: rendered.map { ($0.kind, $0.path) })
     let set = OutputSet()
     do throws(JobError) {
-      for target in targets {
-        guard let bytes = rendered[target.kind] else {
-          throw JobError(.internalError, file: job.file, message: "the analysis rendered no \(target.kind.rawValue) output")
-        }
-        try set.stage(kind: target.kind, path: target.path, bytes: bytes)
-      }
+      for file in rendered { try set.stage(kind: file.kind, path: file.path, bytes: file.bytes) }
     } catch {
       set.abandon()
       throw error

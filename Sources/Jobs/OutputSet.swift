@@ -37,14 +37,14 @@ final class OutputSet {
   /// Writes `bytes` to a temporary file next to `path` and stages it (fsync, close). Creates
   /// missing folders.
   /// - Throws: ``JobError`` `cannotWrite`; the caller then calls ``abandon()``.
-  func stage(kind: OutputKind, path: String, bytes: [UInt8]) throws(JobError) {
+  func stage(kind: String, path: String, bytes: [UInt8]) throws(JobError) {
     try FileSystem.createDirectories(FileSystem.directory(of: path), for: path)
     do {
       let file = try OutputFile(path: path)
       try file.write(bytes)
       try file.stage()
       let staged = StagedOutput(
-        kind: kind.rawValue, path: path, temporaryPath: file.temporaryPath ?? path, sha256: SHA256.hex(bytes),
+        kind: kind, path: path, temporaryPath: file.temporaryPath ?? path, sha256: SHA256.hex(bytes),
         size: Int64(bytes.count))
       files.append((file, staged))
     } catch {

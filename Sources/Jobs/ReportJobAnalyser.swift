@@ -9,11 +9,14 @@ import Statistics
 /// ``Reports/InputLoader``, builds the ``Reports/ReportModel`` with ``Reports/ReportBuilder``
 /// (every series analysed, the chain assessed, stale data flagged), takes the key results for
 /// the history from the model, and renders the outputs from the model with the changes since
-/// the last run filled in (``Reports/ReportModel/changes``).
+/// the last run filled in (``Reports/ReportModel/changes``, which the Markdown report shows as
+/// "Changes since the last run" and the workbook as its Changes sheet):
 ///
-/// Until the Reports target's workbook and Markdown renderings land, the outputs are the key
-/// results and the changes as Markdown (with the chain assessment's own Markdown), CSV, JSON and
-/// a small workbook (``KeyResultsRendering``).
+/// - `md`: the job's Markdown template (``Reports/MarkdownReport``), with its charts beside it
+///   when the template shows them;
+/// - `xlsx`: the funder workbook (``Reports/FunderWorkbook``) with the job's tracking layout;
+/// - `csv` and `json`: the key results of every series and the changes
+///   (``KeyResultsRendering``).
 public struct ReportJobAnalyser: JobAnalyser {
   /// The time written into reports as their generation time (`SOURCE_DATE_EPOCH` when set).
   public var generatedAt: Int64?
@@ -26,6 +29,46 @@ public struct ReportJobAnalyser: JobAnalyser {
     self.generatedAt = generatedAt
     self.fromSourceDateEpoch = fromSourceDateEpoch
     self.backboneVersion = backboneVersion
+  }
+
+  /// Reads and checks the definitions, the chain, the Markdown template and the workbook
+  /// layout the job uses (those its outputs need), so that a mistake in any of them stops the
+  /// run, with its file, line and column, before the lock is taken or any input is read.
+  public func check(_ job: Job) throws(JobError) {
+    let library = try definitions(job)
+    _ = try loadChain(job, library: library)
+    let kinds = Set(job.outputs.map(\.kind))
+    if kinds.contains(.md) { _ = try markdownReport(job) }
+    if kinds.contains(.xlsx) { _ = try workbookLayout(job) }
+  }
+
+  /// The templates folder: the job's, else a `templates` folder holding the shipped templates
+  /// in the job file's folder or one of its parents, else `templates`.
+  func templatesDirectory(_ job: Job) -> String {
+    if let directory = job.templatesDirectory { return directory }
+    var folder = FileSystem.directory(of: job.file)
+    for _ in 0..<8 {
+      let candidate = (folder.isEmpty ? "" : folder + "/") + "templates"
+      if FileSystem.exists(candidate + "/quarterly-report.md.mustache") { return candidate }
+      folder = folder.isEmpty ? ".." : folder + "/.."
+    }
+    return "templates"
+  }
+
+  func markdownReport(_ job: Job) throws(JobError) -> MarkdownReport {
+    do {
+      if MarkdownReport.shippedNames.contains(job.markdownTemplate) {
+        return try MarkdownReport.shipped(job.markdownTemplate, templatesDirectory: templatesDirectory(job))
+      }
+      return try MarkdownReport(templatePath: job.markdownTemplate)
+    } catch { throw JobError(report: error) }
+  }
+
+  func workbookLayout(_ job: Job) throws(JobError) -> WorkbookLayout {
+    do {
+      if job.workbookLayout.hasSuffix(".yaml") { return try WorkbookLayout.load(path: job.workbookLayout) }
+      return try WorkbookLayout.named(job.workbookLayout, templatesDirectory: templatesDirectory(job))
+    } catch { throw JobError(report: error) }
   }
 
   public func analyse(_ job: Job, inputs: [ExpandedInput], now: Date) throws(JobError) -> JobAnalysis {
@@ -71,24 +114,58 @@ public struct ReportJobAnalyser: JobAnalyser {
         StepRecord(step: $0.step.id, title: $0.step.statement, progress: $0.progress.rawValue, confidence: $0.confidence.rawValue)
       } ?? []
     let label = model.reportingPeriod.label
+    let kinds = Set(job.outputs.map(\.kind))
+    let markdown = kinds.contains(.md) ? try markdownReport(job) : nil
+    let layout = kinds.contains(.xlsx) ? try workbookLayout(job) : nil
+    let keyResults = KeyResultsRendering(job: job.name, period: label, series: series, steps: steps)
     return JobAnalysis(
       period: label, inputs: records, series: series, steps: steps, warnings: model.warnings,
       staleIndicators: model.quality.staleIndicators,
-      render: { summary, kinds throws(JobError) in
+      render: { summary, targets throws(JobError) in
         var report = model
-        report.changes = summary.changes.map(\.note)
-        return try Self.render(report, summary: summary, series: series, steps: steps, kinds: kinds)
+        // No section on a first run (nothing to compare with); "nothing changed" on a run
+        // that found no change.
+        report.changes = summary.since == nil ? nil : summary.changes.map(\.note)
+        var files: [RenderedOutput] = []
+        for target in targets {
+          switch target.kind {
+          case .md:
+            guard let markdown else { continue }
+            let rendered: [RenderedFile]
+            do throws(ReportError) { rendered = try markdown.render(report, outputPath: target.path) } catch {
+              throw JobError(report: error)
+            }
+            files += rendered.map {
+              RenderedOutput(kind: $0.path == target.path ? "md" : "svg", path: $0.path, bytes: $0.bytes)
+            }
+          case .xlsx:
+            guard let layout else { continue }
+            files.append(RenderedOutput(kind: "xlsx", path: target.path, bytes: try Self.workbook(report, layout: layout)))
+          case .csv:
+            files.append(RenderedOutput(kind: "csv", path: target.path, bytes: Array(keyResults.csv().utf8)))
+          case .json:
+            files.append(RenderedOutput(kind: "json", path: target.path, bytes: Array(keyResults.json(summary).utf8)))
+          }
+        }
+        return files
       })
   }
 
-  /// The outputs of a report whose ``Reports/ReportModel/changes`` are filled in.
-  static func render(
-    _ report: ReportModel, summary: ChangeSummary, series: [SeriesRecord], steps: [StepRecord], kinds: [OutputKind]
-  ) throws(JobError) -> [OutputKind: [UInt8]] {
-    let rendering = KeyResultsRendering(
-      job: report.title, period: report.reportingPeriod.label, series: series, steps: steps,
-      chainMarkdown: report.chain?.markdown())
-    return try rendering.render(summary, kinds: kinds)
+  /// The funder workbook's bytes: written by ``Reports/FunderWorkbook`` into a private
+  /// temporary folder (libxlsxwriter writes to a path) and read back, so that the runner can
+  /// write it with the other outputs, all or nothing.
+  static func workbook(_ report: ReportModel, layout: WorkbookLayout) throws(JobError) -> [UInt8] {
+    let folder = NSTemporaryDirectory() + "backbone-xlsx-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+      throw JobError(.cannotWrite, file: folder, message: "cannot create a temporary folder for the workbook")
+    }
+    let path = folder + "/report.xlsx"
+    do { try FunderWorkbook.write(report, layout: layout, to: path) } catch { throw JobError(report: error) }
+    guard let bytes = FileSystem.read(path) else {
+      throw JobError(.cannotWrite, file: path, message: "cannot read back the workbook")
+    }
+    return bytes
   }
 
   /// The key results of every series of the model, in key order.

@@ -109,7 +109,7 @@ import Testing
     ),
     (
       "name: n\ninputs: a.csv\noutputs: {md: o.md}\ninputz: b.csv\n",
-      "j.yaml:4:1: error: unknown key \"inputz\" at the top of the job file\n  expected: one of name, inputs, indicators, chain, period, fiscal_year_start, outputs, history, thresholds, log\n  hint: did you mean \"inputs\"?"
+      "j.yaml:4:1: error: unknown key \"inputz\" at the top of the job file\n  expected: one of name, inputs, indicators, chain, period, fiscal_year_start, outputs, history, thresholds, log, templates, markdown_template, workbook_layout\n  hint: did you mean \"inputs\"?"
     ),
     (
       "name: n\ninputs: a.csv\noutputs: {md: o.md, csv: o.md}\n",

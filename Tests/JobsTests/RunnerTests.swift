@@ -20,13 +20,14 @@ struct FixedAnalyser: JobAnalyser {
     return JobAnalysis(
       period: "2023/24", inputs: inputs.map { InputRecord(path: $0.path, size: 1, modified: 0, sha256: "", rows: 10, rejectedRows: rejectedRows) },
       series: series,
-      render: { summary, kinds throws(JobError) in
-        var out: [OutputKind: [UInt8]] = [:]
-        for kind in kinds {
-          if let text = texts[kind] {
-            if let text { out[kind] = Array(text.utf8) }
+      render: { summary, targets throws(JobError) in
+        var out: [RenderedOutput] = []
+        for target in targets {
+          if let text = texts[target.kind] {
+            if let text { out.append(RenderedOutput(kind: target.kind.rawValue, path: target.path, bytes: Array(text.utf8))) }
           } else {
-            out[kind] = Array("\(kind.rawValue): \(summary.lines.joined(separator: "; "))\n".utf8)
+            let text = "\(target.kind.rawValue): \(summary.lines.joined(separator: "; "))\n"
+            out.append(RenderedOutput(kind: target.kind.rawValue, path: target.path, bytes: Array(text.utf8)))
           }
         }
         return out
