@@ -182,6 +182,20 @@ import Testing
         """)
   }
 
+  /// A Markdown template with a misspelt field: reported with the template's line and column,
+  /// exit 65, before the lock is taken or any input read (no lock file, no history, no output).
+  @Test func badTemplateFailsBeforeAnyWork() throws {
+    let folder = try JobFolder(extra: "markdown_template: mine.md.mustache")
+    defer { folder.remove() }
+    try "# {{title}}\n\nLatest: {{latestValu}}\n".write(toFile: folder.path + "/mine.md.mustache", atomically: true, encoding: .utf8)
+    let r = try backbone(["run", folder.job, "--quiet"])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("\(folder.path)/mine.md.mustache:3:"))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        == ["data.csv", "hw.csv", "job.yaml", "mine.md.mustache"])
+  }
+
   /// Bad input: the run fails with 65 and the location of the bad record, the previous outputs
   /// stay byte for byte, and the history records the failure.
   @Test func badInputFails65WithThePreviousReportIntact() throws {

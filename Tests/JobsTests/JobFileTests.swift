@@ -57,6 +57,23 @@ import Testing
     #expect(job.logFile == "examples/logs/pack.log")
   }
 
+  @Test func templatesAndLayouts() throws {
+    let named = try Job.parse(
+      yaml: "name: n\ninputs: a.csv\noutputs: {md: o.md}\ntemplates: ../templates\nmarkdown_template: chain-summary\nworkbook_layout: iptt\n",
+      file: "jobs/n.yaml")
+    #expect(named.templatesDirectory == "jobs/../templates")
+    #expect(named.markdownTemplate == "chain-summary")
+    #expect(named.workbookLayout == "iptt")
+    let files = try Job.parse(
+      yaml: "name: n\ninputs: a.csv\noutputs: {md: o.md}\nmarkdown_template: mine.md.mustache\nworkbook_layout: layouts/funder.yaml\n",
+      file: "jobs/n.yaml")
+    #expect(files.markdownTemplate == "jobs/mine.md.mustache")
+    #expect(files.workbookLayout == "jobs/layouts/funder.yaml")
+    let defaults = try Job.parse(yaml: "name: n\ninputs: a.csv\noutputs: {md: o.md}\n", file: "n.yaml")
+    #expect(defaults.templatesDirectory == nil)
+    #expect(defaults.markdownTemplate == "quarterly-report" && defaults.workbookLayout == "indicators")
+  }
+
   @Test func defaults() throws {
     let job = try Job.parse(yaml: "name: nightly\ninputs: a.csv\noutputs:\n  md: out.md\n", file: "jobs/nightly.yaml")
     #expect(job.inputs.map(\.pattern) == ["jobs/a.csv"])
