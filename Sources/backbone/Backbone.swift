@@ -9,5 +9,5 @@ struct Backbone: ParsableCommand {
     abstract: "Shared measurement for partnerships: read indicator exports, see what changed, report it.",
     discussion: ExitStatus.helpText,
     version: BackboneVersion.current,
-    subcommands: [Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self])
+    subcommands: [Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self, Report.self])
 }
