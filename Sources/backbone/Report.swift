@@ -114,6 +114,14 @@ struct Report: ParsableCommand {
           ? try MarkdownReport(templatePath: template) : try MarkdownReport.shipped(template, templatesDirectory: templates)
       }
     } catch { throw ExitStatus.fail(error) }
+    // Outputs that cannot be written fail before the data is read.
+    for path in [xlsx, md].compactMap({ $0 }) {
+      let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+      if access(directory.isEmpty ? "/" : directory, W_OK) != 0 {
+        Terminal.error("\(path): error: cannot write here: the directory \(directory) does not exist or is not writable")
+        throw ExitCode(ExitStatus.cannotCreate)
+      }
+    }
     var loadedChain: ResultsChain? = nil
     if let chain {
       do { loadedChain = try ResultsChain.load(path: chain, library: library) } catch {
