@@ -107,7 +107,9 @@ func renderFixture(_ name: String, outputPath: String) throws -> [RenderedFile] 
   @Test func changesSectionOnlyFromJobs() throws {
     let report = try MarkdownReport.shipped("quarterly-report", templatesDirectory: MarkdownSupport.templates)
     var model = try serviceAccessModel()
-    func text() throws -> String { String(decoding: try report.render(model, outputPath: "x.md")[0].bytes, as: UTF8.self) }
+    func text() throws -> String {
+      String(decoding: try report.render(model, outputPath: "x.md")[0].bytes, as: UTF8.self)
+    }
     #expect(!(try text()).contains("## Changes since the last run"))
     model.changes = []
     #expect(try text().contains("## Changes since the last run\n\nNothing changed since the last run.\n"))
@@ -139,7 +141,8 @@ enum SVGCheck {
     """
 
   static func counts(_ svg: [UInt8], python: String) throws -> Counts {
-    let out = try MarkdownSupport.run(python, ["-c", script], input: svg).split(separator: "\n", omittingEmptySubsequences: false)
+    let out = try MarkdownSupport.run(python, ["-c", script], input: svg).split(
+      separator: "\n", omittingEmptySubsequences: false)
     guard out.count >= 5 else { return Counts(root: "", version: "", markers: -1, vertices: -1, title: "") }
     return Counts(
       root: String(out[0]), version: String(out[1]), markers: Int(out[2]) ?? -1, vertices: Int(out[3]) ?? -1,
