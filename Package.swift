@@ -57,7 +57,7 @@ let package = Package(
       name: "Reports",
       dependencies: [
         "Columnar", "Indicators", "Statistics", "ResultsChain", "XLSX",
-        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Mustache", package: "swift-mustache"), .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strictSwift),
     .executableTarget(

@@ -58,5 +58,16 @@ let package = Package(
       ],
       path: "Tools/xlsx-write"
     ),
+    // A per-series summary behind a 20-row summary sheet, timed against Python's XlsxWriter by
+    // scripts/xlsx_summary_compare.sh:
+    // `swift build -c release --package-path Benchmarks --product xlsx-summary`.
+    .executableTarget(
+      name: "xlsx-summary",
+      dependencies: [
+        .product(name: "Columnar", package: rootIdentity),
+        .product(name: "XLSX", package: rootIdentity),
+      ],
+      path: "Tools/xlsx-summary"
+    ),
   ]
 )
