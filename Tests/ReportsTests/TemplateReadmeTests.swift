@@ -40,7 +40,8 @@ import Testing
     let end = try #require(readme.range(of: "```\n<!-- /example-section -->"))
     let section = String(readme[start.upperBound..<end.lowerBound])
 
-    let shipped = try String(contentsOfFile: MarkdownSupport.templates + "/quarterly-report.md.mustache", encoding: .utf8)
+    let shipped = try String(
+      contentsOfFile: MarkdownSupport.templates + "/quarterly-report.md.mustache", encoding: .utf8)
     let anchor = try #require(shipped.range(of: "\n## Data quality\n"))
     let edited = shipped[..<anchor.lowerBound] + "\n" + section + shipped[anchor.lowerBound...].dropFirst()
     let dir = try MarkdownSupport.temporaryDirectory()
@@ -49,7 +50,8 @@ import Testing
     try String(edited).write(toFile: path, atomically: true, encoding: .utf8)
 
     let report = try MarkdownReport(templatePath: path)
-    let out = String(decoding: try report.render(serviceAccessModel(), outputPath: dir + "/r.md")[0].bytes, as: UTF8.self)
+    let out = String(
+      decoding: try report.render(serviceAccessModel(), outputPath: dir + "/r.md")[0].bytes, as: UTF8.self)
     let expected = """
       ## Targets at a glance
 
