@@ -40,7 +40,7 @@ struct Report: ParsableCommand {
       "The Markdown template: quarterly-report (default), indicator-brief, chain-summary, or a .mustache file.")
   var template: String = "quarterly-report"
 
-  @Option(help: "The workbook's tracking-table layout: iptt (default), logframe, plain, or a .yaml file.")
+  @Option(help: "The workbook's tracking-table layout: iptt (default), logframe, indicators (a plain table), or a .yaml file (see templates/WORKBOOK.md).")
   var tracking: String = "iptt"
 
   @Option(help: "The directory of the shipped templates (default: ./templates).")
