@@ -7,7 +7,9 @@ import Testing
 
 /// The funder workbook of the service-access example (tests/ReportBuilderTests'
 /// `serviceAccessModel`), written with the IPTT layout.
-func serviceAccessWorkbook(to path: String, layout name: String = "iptt", constantMemory: Bool? = nil) throws -> ReportModel {
+func serviceAccessWorkbook(to path: String, layout name: String = "iptt", constantMemory: Bool? = nil) throws
+  -> ReportModel
+{
   let model = try serviceAccessModel()
   let layout = try WorkbookLayout.named(name, templatesDirectory: packageRoot + "/templates")
   try FunderWorkbook.write(model, layout: layout, to: path, constantMemory: constantMemory)
@@ -58,12 +60,15 @@ func serviceAccessWorkbook(to path: String, layout name: String = "iptt", consta
       guard let e = golden[name], let a = produced[name] else { continue }
       let actual = a.trimmingCharacters(in: .whitespacesAndNewlines)
       let expected = e.trimmingCharacters(in: .whitespacesAndNewlines)
-      if actual != expected { Issue.record("\(name) differs from Snapshots/funderWorkbook/\(name)\n\(firstDifference(actual, expected))") }
+      if actual != expected {
+        Issue.record("\(name) differs from Snapshots/funderWorkbook/\(name)\n\(firstDifference(actual, expected))")
+      }
     }
   }
 
   func firstDifference(_ a: String, _ b: String) -> String {
-    let x = Array(a.utf8), y = Array(b.utf8)
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
     var i = 0
     while i < x.count && i < y.count && x[i] == y[i] { i += 1 }
     let from = max(0, i - 80)
@@ -138,21 +143,26 @@ struct WorkbookSheetTests {
     var model = try serviceAccessModel()
     let templates = packageRoot + "/templates"
     let full = dir.file("full.xlsx")
-    try FunderWorkbook.write(model, layout: try WorkbookLayout.named("indicators", templatesDirectory: templates), to: full)
+    try FunderWorkbook.write(
+      model, layout: try WorkbookLayout.named("indicators", templatesDirectory: templates), to: full)
     model.chain = nil
     model.changes = [
       ChangeNote(kind: .newPeriod, subject: "SA_CLINICS", period: "2023/24 Q4", after: "82", text: "A new quarter."),
-      ChangeNote(kind: .statusChanged, subject: "SA_MMR1", before: "improving", after: "no significant change", text: "x"),
+      ChangeNote(
+        kind: .statusChanged, subject: "SA_MMR1", before: "improving", after: "no significant change", text: "x"),
     ]
     let changed = dir.file("changed.xlsx")
-    try FunderWorkbook.write(model, layout: try WorkbookLayout.named("logframe", templatesDirectory: templates), to: changed)
+    try FunderWorkbook.write(
+      model, layout: try WorkbookLayout.named("logframe", templatesDirectory: templates), to: changed)
     model.changes = []
     let unchanged = dir.file("unchanged.xlsx")
-    try FunderWorkbook.write(model, layout: try WorkbookLayout.named("iptt", templatesDirectory: templates), to: unchanged)
+    try FunderWorkbook.write(
+      model, layout: try WorkbookLayout.named("iptt", templatesDirectory: templates), to: unchanged)
 
     let shapes = try shape([full, changed, unchanged])
     let allSeries = model.indicators.reduce(0) { $0 + $1.series.count }
-    #expect(shapes[full]?.sheets == ["Summary", "Tracking", "Results chain", "Trends", "Inequalities", "Data", "Methods"])
+    #expect(
+      shapes[full]?.sheets == ["Summary", "Tracking", "Results chain", "Trends", "Inequalities", "Data", "Methods"])
     #expect(shapes[full]?.tracking == 4 + allSeries)
     #expect(shapes[changed]?.sheets == ["Summary", "Tracking", "Trends", "Inequalities", "Changes", "Data", "Methods"])
     #expect(shapes[changed]?.tracking == 4 + model.headlines.count)

@@ -43,7 +43,8 @@ import Testing
 
   /// No worksheet holds a formula, and every hostile text is a text cell holding exactly that
   /// text (openpyxl with formulas kept, so a formula would read as type "f").
-  @Test(.enabled(if: ExternalTools.openpyxlPython != nil && ExternalTools.hasUnzip, "openpyxl or unzip missing; skipped"))
+  @Test(
+    .enabled(if: ExternalTools.openpyxlPython != nil && ExternalTools.hasUnzip, "openpyxl or unzip missing; skipped"))
   func hostileTextStaysText() throws {
     let dir = try TemporaryFolder()
     defer { dir.remove() }
@@ -64,7 +65,8 @@ import Testing
       }
     }
     // The indicator's name on Summary, Tracking, Trends and Methods; the area names on Data.
-    #expect(texts[Self.title]?.isSuperset(of: ["Summary", "Tracking", "Methods"]) == true, "\(texts[Self.title] ?? [])")
+    #expect(
+      texts[Self.title]?.isSuperset(of: ["Summary", "Tracking", "Methods"]) == true, "\(texts[Self.title] ?? [])")
     for area in Self.areas {
       #expect(texts[area.name]?.contains("Data") == true, "\(area.name) is not a text cell on Data")
       #expect(texts[area.code]?.contains("Data") == true, "\(area.code) is not a text cell on Data")
@@ -95,7 +97,8 @@ struct WorkbookAbsenceTests {
     var options = ReportOptions()
     options.generatedAt = 1_700_000_000
     options.fiscalYearStartMonth = 4
-    let model = try ReportBuilder.build(inputs: [try InputLoader.load(path: path)], library: nil, chain: nil, options: options)
+    let model = try ReportBuilder.build(
+      inputs: [try InputLoader.load(path: path)], library: nil, chain: nil, options: options)
     let out = dir.file("visits.xlsx")
     try FunderWorkbook.write(
       model, layout: try WorkbookLayout.named("iptt", templatesDirectory: packageRoot + "/templates"), to: out)

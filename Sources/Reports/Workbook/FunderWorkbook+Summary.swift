@@ -225,7 +225,9 @@ extension SheetContext {
       }
     }
     if let t = series.target, let projected = t.projected, let period = t.targetPeriod {
-      parts.append("projected \(Self.plain(projected, indicator.decimals)) by \(period) against a target of \(Self.plain(t.target, indicator.decimals))")
+      parts.append(
+        "projected \(Self.plain(projected, indicator.decimals)) by \(period) against a target of \(Self.plain(t.target, indicator.decimals))"
+      )
     }
     return parts.filter { !$0.isEmpty }.joined(separator: "; ")
   }

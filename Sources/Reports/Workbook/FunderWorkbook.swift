@@ -63,7 +63,9 @@ public enum FunderWorkbook {
   static func usesConstantMemory(dataRows: Int) -> Bool { dataRows > tableRowLimit }
 
   /// Every sheet, in order.
-  static func fill(_ workbook: Workbook, model: ReportModel, layout: WorkbookLayout, constantMemory: Bool) throws(XLSXError) {
+  static func fill(_ workbook: Workbook, model: ReportModel, layout: WorkbookLayout, constantMemory: Bool)
+    throws(XLSXError)
+  {
     workbook.properties = DocumentProperties(
       title: model.title, subject: "Report for \(model.reportingPeriod.label)", author: "Backbone",
       keywords: "indicators, results chain", comments: "Made by Backbone \(model.provenance.backboneVersion)",
