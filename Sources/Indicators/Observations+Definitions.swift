@@ -12,6 +12,17 @@ public struct DefinitionMatch: Sendable, Equatable {
   /// analysed, with polarity "no judgement".
   public var unknown: [String]
 
+  /// The warning that lists the ids no definition knows (at most 10 named), or `nil` when
+  /// there are none.
+  public static func unknownWarning(file: String?, unknown: [String]) -> IndicatorWarning? {
+    guard !unknown.isEmpty else { return nil }
+    let named = unknown.prefix(10).map { IndicatorError.quoted($0) }.joined(separator: ", ")
+    return IndicatorWarning(
+      file: file,
+      "\(unknown.count) indicator\(unknown.count == 1 ? " is" : "s are") not in the definitions (\(named)\(unknown.count > 10 ? ", …" : "")); \(unknown.count == 1 ? "it is" : "they are") analysed with polarity no-judgement"
+    )
+  }
+
   /// The polarity to judge indicator `id` by: its definition's, or no judgement.
   public func polarity(of id: String) -> Polarity { known[id]?.polarity ?? .noJudgement }
 }
@@ -33,14 +44,7 @@ extension Observations {
     for id in ids {
       if let d = library.definition(for: id) { known[id] = d } else { unknown.append(id) }
     }
-    if !unknown.isEmpty {
-      let named = unknown.prefix(10).map { IndicatorError.quoted($0) }.joined(separator: ", ")
-      warnings.append(
-        IndicatorWarning(
-          file: file,
-          "\(unknown.count) indicator\(unknown.count == 1 ? " is" : "s are") not in the definitions (\(named)\(unknown.count > 10 ? ", …" : "")); \(unknown.count == 1 ? "it is" : "they are") analysed with polarity no-judgement"
-        ))
-    }
+    if let w = DefinitionMatch.unknownWarning(file: file, unknown: unknown) { warnings.append(w) }
     return DefinitionMatch(known: known, unknown: unknown)
   }
 }

@@ -56,25 +56,41 @@ public enum ReportBuilder {
     var warnings = inputs.flatMap(\.warnings)
     var analysed: [Analysed] = []
     var groups: [IndicatorResults] = []
+    var prepared: [(input: LoadedInput, observations: Observations, set: SeriesSet, match: DefinitionMatch?)] = []
     for input in inputs {
       var o = input.observations
       if let cutoff = options.period { o = o.upTo(cutoff) }
+      let warningCount = o.warnings.count
       var match = library.map { o.match($0) }
       if let chain { match = withLocalIndicators(of: chain, match, in: o) }
+      // The unknown ids, less those the chain defines.
+      o.warnings.removeSubrange(warningCount...)
+      if let w = DefinitionMatch.unknownWarning(file: o.file, unknown: match?.unknown ?? []) {
+        warnings.append(w.description)
+      }
       if let match { o.fillIntervals(match) }
       let set: SeriesSet
       do { set = try o.series(mixedPeriods: options.mixedPeriods) } catch { throw .data(error) }
       warnings += set.warnings.map(\.description)
+      prepared.append((input, o, set, match))
+    }
+    // A benchmark area in one export is compared with the series of all of them.
+    var benchmarkPoints = BenchmarkPoints()
+    if let area = options.benchmarkArea, prepared.count > 1 {
+      for p in prepared { benchmarkPoints.merge(p.set.benchmarkPoints(area: area)) }
+    }
+    for (input, o, set, match) in prepared {
       var analysis = chain?.analysisOptions ?? AnalysisOptions()
       analysis.benchmarkArea = options.benchmarkArea
       analysis.benchmarkMethod = options.benchmarkMethod
+      if !benchmarkPoints.isEmpty { analysis.benchmarkPoints = benchmarkPoints }
       let results = set.analyse(definitions: match, options: analysis)
       var group = IndicatorResults(set: set, results: results)
       group.readBenchmarks()
       groups.append(group)
       analysed.append(Analysed(observations: o, set: set, results: results, published: group.benchmarks, match: match))
-      if let area = options.benchmarkArea, !set.series.contains(where: { $0.area == area }) {
-        warnings.append("\(input.file.path): warning: the benchmark area \"\(area)\" has no observations in this file; nothing was compared")
+      if let area = options.benchmarkArea, benchmarkPoints.isEmpty, !set.series.contains(where: { $0.area == area }) {
+        warnings.append("\(input.file.path): warning: the benchmark area \"\(area)\" has no observations in any input; nothing was compared")
       }
     }
     let assessment = chain.map { $0.assess(ChainData(groups: groups, reportingPeriod: options.period)) }

@@ -33,8 +33,13 @@ extension ChainAssessment {
 
   // MARK: - Mermaid
 
-  /// A `flowchart BT` (inputs at the bottom) with one subgraph per level used.
-  func mermaid() -> String {
+  /// A `flowchart BT` (inputs at the bottom) with one subgraph per level used, as a fenced
+  /// `mermaid` code block ending with a line break; steps are coloured by progress and carry
+  /// their progress and confidence in words, so the chart reads without colour.
+  ///
+  /// - Returns: The fenced block.
+  /// - Complexity: O(steps × links).
+  public func mermaid() -> String {
     var node: [String: String] = [:]
     for (i, s) in chain.steps.enumerated() where node[s.id] == nil { node[s.id] = "s\(i)" }
     var out = "```mermaid\nflowchart BT\n"
@@ -166,45 +171,57 @@ extension ChainAssessment {
     for s in stories {
       let statement = chain.step(s.outcome)?.statement ?? ""
       out += "### Outcome " + inline(s.outcome) + ": " + inline(statement) + "\n\n"
-      out += "**Verdict: \(s.verdict.rawValue).** " + inline(s.summary) + "\n\n"
-      out += "- Paths from the inputs: \(s.pathCount)\(s.isTruncated ? " (the walk stopped at maximum-paths)" : ""), "
-      out += "\(s.evidencedPathCount) evidenced\n"
-      if let p = s.bestPath {
-        out += "- Strongest path: " + inline(p.steps.joined(separator: " → "))
-        out += " (\(p.evidencedSteps) of \(max(p.steps.count - 1, 0)) steps before the outcome evidenced)\n"
-      }
-      out += "- Gaps: " + (s.gaps.isEmpty ? "none" : inline(s.gaps.joined(separator: ", "))) + "\n"
-      if let w = s.weakestLink { out += "- Weakest link: " + inline(w) + "\n" }
-      if !s.assumptionsAtIssue.isEmpty {
-        out +=
-          "- Assumptions not holding (challenged or untested): " + inline(s.assumptionsAtIssue.joined(separator: ", "))
-          + "\n"
-      }
-      if !s.risksMaterialising.isEmpty {
-        out += "- Risks materialising: " + inline(s.risksMaterialising.joined(separator: ", ")) + "\n"
-      }
-      let u = s.update
-      out +=
-        "- Confidence in the claim (contribution tracing): **\(fixed(u.posterior, 3)) (\(u.confidence.rawValue))**, "
-      out +=
-        "from the prior \(fixed(u.prior, 3)) after \(count(u.steps.filter { $0.likelihood != nil }.count, "piece")) of evidence\n\n"
-      out += "Bayesian update along the strongest path, one piece of evidence at a time (each step's indicators "
-      out += "taken together, graded by its progress): posterior = s·p / (s·p + t·(1 − p)), with p the confidence "
-      out +=
-        "before, s the sensitivity P(E | H) and t the type I error P(E | ¬H). Missing evidence does not update.\n\n"
-      out += table(
-        ["#", "evidence of", "indicators", "grade", "s = P(E|H)", "t = P(E|¬H)", "before", "after"],
-        u.steps.enumerated().map { i, step in
-          [
-            "\(i + 1)", "\(step.kind.rawValue) \(step.owner)", step.indicators.joined(separator: ", "),
-            step.grade.rawValue,
-            step.likelihood.map { fixed($0.sensitivity, 2) } ?? "",
-            step.likelihood.map { fixed($0.typeIError, 2) } ?? "",
-            fixed(step.prior, 4), fixed(step.posterior, 4),
-          ]
-        })
+      out += storyMarkdown(s)
       out += "\n"
     }
+    return out
+  }
+
+  /// One outcome's contribution story as Markdown, without a heading: the verdict and summary,
+  /// the paths, gaps, weakest link, assumptions and risks, and the Bayesian update table.
+  ///
+  /// - Parameter s: one of `stories`.
+  /// - Returns: Markdown blocks, ending with a line break.
+  /// - Complexity: O(steps of the update).
+  public func storyMarkdown(_ s: ContributionStory) -> String {
+    var out = ""
+    out += "**Verdict: \(s.verdict.rawValue).** " + inline(s.summary) + "\n\n"
+    out += "- Paths from the inputs: \(s.pathCount)\(s.isTruncated ? " (the walk stopped at maximum-paths)" : ""), "
+    out += "\(s.evidencedPathCount) evidenced\n"
+    if let p = s.bestPath {
+      out += "- Strongest path: " + inline(p.steps.joined(separator: " → "))
+      out += " (\(p.evidencedSteps) of \(max(p.steps.count - 1, 0)) steps before the outcome evidenced)\n"
+    }
+    out += "- Gaps: " + (s.gaps.isEmpty ? "none" : inline(s.gaps.joined(separator: ", "))) + "\n"
+    if let w = s.weakestLink { out += "- Weakest link: " + inline(w) + "\n" }
+    if !s.assumptionsAtIssue.isEmpty {
+      out +=
+        "- Assumptions not holding (challenged or untested): " + inline(s.assumptionsAtIssue.joined(separator: ", "))
+        + "\n"
+    }
+    if !s.risksMaterialising.isEmpty {
+      out += "- Risks materialising: " + inline(s.risksMaterialising.joined(separator: ", ")) + "\n"
+    }
+    let u = s.update
+    out +=
+      "- Confidence in the claim (contribution tracing): **\(fixed(u.posterior, 3)) (\(u.confidence.rawValue))**, "
+    out +=
+      "from the prior \(fixed(u.prior, 3)) after \(count(u.steps.filter { $0.likelihood != nil }.count, "piece")) of evidence\n\n"
+    out += "Bayesian update along the strongest path, one piece of evidence at a time (each step's indicators "
+    out += "taken together, graded by its progress): posterior = s·p / (s·p + t·(1 − p)), with p the confidence "
+    out +=
+      "before, s the sensitivity P(E | H) and t the type I error P(E | ¬H). Missing evidence does not update.\n\n"
+    out += table(
+      ["#", "evidence of", "indicators", "grade", "s = P(E|H)", "t = P(E|¬H)", "before", "after"],
+      u.steps.enumerated().map { i, step in
+        [
+          "\(i + 1)", "\(step.kind.rawValue) \(step.owner)", step.indicators.joined(separator: ", "),
+          step.grade.rawValue,
+          step.likelihood.map { fixed($0.sensitivity, 2) } ?? "",
+          step.likelihood.map { fixed($0.typeIError, 2) } ?? "",
+          fixed(step.prior, 4), fixed(step.posterior, 4),
+        ]
+      })
     return out
   }
 

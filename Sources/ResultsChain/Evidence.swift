@@ -118,7 +118,13 @@ func pText(_ p: Double) -> String {
 }
 
 /// `x` with `decimals` decimals, locale independent, `-0` written `0`.
-func fixed(_ x: Double, _ decimals: Int) -> String {
+///
+/// Public so that the Markdown report formats numbers exactly as the chain's own text does.
+/// - Parameters:
+///   - x: the number; NaN and infinities are written `NaN`, `∞`, `-∞`.
+///   - decimals: digits after the point.
+/// - Returns: "12.30" for `fixed(12.3, 2)`.
+public func fixed(_ x: Double, _ decimals: Int) -> String {
   guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "-∞") }
   var scale = 1.0
   for _ in 0..<decimals { scale *= 10 }
@@ -133,7 +139,11 @@ func fixed(_ x: Double, _ decimals: Int) -> String {
 }
 
 /// A number for a phrase: 3 significant digits after the point at most, trailing zeros removed.
-func numberText(_ x: Double) -> String {
+///
+/// Public so that the Markdown report writes numbers in sentences as the chain's text does.
+/// - Parameter x: the number.
+/// - Returns: "1.23" for 1.2345, "120.3" for 120.34, "0.012" for 0.0123.
+public func numberText(_ x: Double) -> String {
   guard x.isFinite else { return fixed(x, 0) }
   let m = abs(x)
   let decimals = m >= 100 ? 1 : m >= 1 ? 2 : m >= 0.01 ? 3 : m == 0 ? 0 : 5

@@ -45,7 +45,7 @@ struct Analyze: ParsableCommand {
   @Option(help: "all (default): every method; basic: descriptive statistics, changes and OLS only (no Mann-Kendall, Sen's slope or status).")
   var methods: AnalysisMethods = .all
 
-  @Option(help: "Compare every series' latest value with this area's value for the same period (an area code, such as E92000001).")
+  @Option(help: "Compare every series' latest value with this area's value for the same period (an area code, such as E92000001; it may be in any of the files).")
   var benchmark: String?
 
   @Option(help: "How to compare with the benchmark: overlap-95 (default), overlap-95-99.8, double-overlap, spc (proportions).")
@@ -68,6 +68,14 @@ struct Analyze: ParsableCommand {
     if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once.") }
   }
 
+  /// With --verbose, prints how long `what` took since `clock`, and restarts it.
+  func lap(_ file: String, _ what: String, _ clock: inout Double) {
+    guard global.verbose else { return }
+    let now = Terminal.monotonicSeconds()
+    Terminal.error("\(file): \(what) in \(String(format3: now - clock)) s")
+    clock = now
+  }
+
   func run() throws {
     let chosen: AnalysisFormat =
       json ? .json : format ?? output.flatMap(AnalysisFormat.init(path:)) ?? .table
@@ -80,6 +88,9 @@ struct Analyze: ParsableCommand {
     let cutoff = period == "latest" ? nil : try? Period.parse(period)
     var tables: [Table] = []
     var warnings: [String] = []
+    // Every file is grouped into series first, so that a benchmark area in one file can be
+    // compared with the series of the others.
+    var loaded: [(file: String, set: SeriesSet, match: DefinitionMatch?)] = []
     for file in files {
       let result: CSVReadResult
       do {
@@ -97,45 +108,49 @@ struct Analyze: ParsableCommand {
       }
       do {
         var clock = Terminal.monotonicSeconds()
-        func lap(_ what: String) {
-          guard global.verbose else { return }
-          let now = Terminal.monotonicSeconds()
-          Terminal.error("\(file): \(what) in \(String(format3: now - clock)) s")
-          clock = now
-        }
         var observations = canonical
         if let cutoff { observations = observations.upTo(cutoff) }
         let match = library.map { observations.match($0) }
         if let match { observations.fillIntervals(match) }
-        lap("canonical observations")
+        lap(file, "canonical observations", &clock)
         let set = try observations.series(mixedPeriods: mixedPeriods)
-        lap("\(grouped(set.series.count)) series")
+        lap(file, "\(grouped(set.series.count)) series", &clock)
         warnings += (observations.warnings + set.warnings).map(\.description)
-        var analysisOptions = AnalysisOptions()
-        analysisOptions.trendTests = methods == .all
-        analysisOptions.benchmarkArea = benchmark
-        analysisOptions.benchmarkMethod = comparison
-        let results = set.analyse(definitions: match, options: analysisOptions)
-        if let benchmark, !set.series.contains(where: { $0.area == benchmark }) {
-          warnings.append("\(file): warning: the benchmark area \"\(benchmark)\" has no observations in this file; nothing was compared")
-        }
-        if set.series.isEmpty {
-          warnings.append("\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")")
-        }
-        lap("analysis")
-        if global.verbose {
-          let c = set.checksums(of: results)
-          Terminal.error(
-            "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
-        }
-        var table = chosen == .summary ? set.statusCounts(of: results) : set.table(of: results)
-        lap("result table")
-        if files.count > 1 { table = table.prepending(name: "file", Column.constant(file, count: table.rowCount)) }
-        tables.append(table)
+        loaded.append((file, set, match))
       } catch {
         out?.abandon()
         throw ExitStatus.fail(error)
       }
+    }
+    var benchmarkPoints = BenchmarkPoints()
+    if let benchmark, loaded.count > 1 {
+      for l in loaded { benchmarkPoints.merge(l.set.benchmarkPoints(area: benchmark)) }
+    }
+    for (file, set, match) in loaded {
+      var clock = Terminal.monotonicSeconds()
+      var analysisOptions = AnalysisOptions()
+      analysisOptions.trendTests = methods == .all
+      analysisOptions.benchmarkArea = benchmark
+      analysisOptions.benchmarkMethod = comparison
+      if !benchmarkPoints.isEmpty { analysisOptions.benchmarkPoints = benchmarkPoints }
+      let results = set.analyse(definitions: match, options: analysisOptions)
+      if let benchmark, benchmarkPoints.isEmpty, !set.series.contains(where: { $0.area == benchmark }) {
+        let elsewhere = files.count > 1 ? "any of the files" : "this file"
+        warnings.append("\(file): warning: the benchmark area \"\(benchmark)\" has no observations in \(elsewhere); nothing was compared")
+      }
+      if set.series.isEmpty {
+        warnings.append("\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")")
+      }
+      lap(file, "analysis", &clock)
+      if global.verbose {
+        let c = set.checksums(of: results)
+        Terminal.error(
+          "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
+      }
+      var table = chosen == .summary ? set.statusCounts(of: results) : set.table(of: results)
+      lap(file, "result table", &clock)
+      if files.count > 1 { table = table.prepending(name: "file", Column.constant(file, count: table.rowCount)) }
+      tables.append(table)
     }
     if !global.quiet { for w in warnings { Terminal.error(w) } }
     let table = tables.count == 1 ? tables[0] : Table.concatenating(tables)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reports
 
 /// The command-line tool: parses, wires, prints and maps failures to exit codes.
 @main
@@ -7,6 +8,6 @@ struct Backbone: ParsableCommand {
     commandName: "backbone",
     abstract: "Shared measurement for partnerships: read indicator exports, see what changed, report it.",
     discussion: ExitStatus.helpText,
-    version: "0.1.0",
-    subcommands: [Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self])
+    version: BackboneVersion.current,
+    subcommands: [Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self, Report.self])
 }

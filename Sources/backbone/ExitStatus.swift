@@ -2,6 +2,7 @@ import ArgumentParser
 import Columnar
 import Indicators
 import ResultsChain
+import Reports
 
 /// Exit codes, one meaning each (sysexits.h where one fits).
 enum ExitStatus {
@@ -74,6 +75,30 @@ extension ExitStatus {
 
   /// Prints `error` to stderr and returns the exit code to throw.
   static func fail(_ error: ChainError) -> ExitCode {
+    Terminal.error(error.description)
+    return ExitCode(code(for: error))
+  }
+}
+
+extension ExitStatus {
+  /// The exit code for a report error: that of the layer it came from; a template or layout
+  /// that is wrong is 65, one that is missing 66, an output that cannot be written 73.
+  static func code(for error: ReportError) -> Int32 {
+    switch error {
+    case .input(let e): code(for: e)
+    case .data(let e): code(for: e)
+    case .chain(let e): code(for: e)
+    case .report(_, _, _, _, _, let kind):
+      switch kind {
+      case .invalid: dataError
+      case .missing: noInput
+      case .cannotWrite: cannotCreate
+      }
+    }
+  }
+
+  /// Prints `error` to stderr and returns the exit code to throw.
+  static func fail(_ error: ReportError) -> ExitCode {
     Terminal.error(error.description)
     return ExitCode(code(for: error))
   }

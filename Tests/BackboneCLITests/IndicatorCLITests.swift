@@ -150,3 +150,28 @@ import Testing
     #expect(ids == ["3.1", "3.1", "3.10", "3.10"])
   }
 }
+
+/// A benchmark area in one file compared with the series of another (a national file beside a
+/// local one). Hand-worked as in AnalysisComparisonTests: England 50; A 60 (55–65) excludes
+/// 50: Higher; B 51 (48–54) includes it: Similar.
+@Suite struct BenchmarkAcrossFilesTests {
+  @Test func benchmarkInAnotherFile() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "indicator_id,area_code,period,value,lower_ci,upper_ci\nP1,ENG,2022,50,49,51\n".write(
+      to: dir.appendingPathComponent("england.csv"), atomically: true, encoding: .utf8)
+    try "indicator_id,area_code,period,value,lower_ci,upper_ci\nP1,A,2022,60,55,65\nP1,B,2022,51,48,54\n".write(
+      to: dir.appendingPathComponent("local.csv"), atomically: true, encoding: .utf8)
+    let run = try backbone(
+      ["analyze", "local.csv", "england.csv", "--benchmark", "ENG", "--format", "csv", "--indicators", root.path + "/indicators"],
+      in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let header = try #require(lines.first)
+    let area = try #require(header.firstIndex(of: "area_code"))
+    let comparison = try #require(header.firstIndex(of: "benchmark_comparison"))
+    let byArea = Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[area], $0[comparison]) })
+    #expect(byArea == ["A": "Higher", "B": "Similar", "ENG": "Not compared"])
+    #expect(!run.stderr.contains("has no observations"))
+  }
+}

@@ -56,5 +56,50 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
     #expect(school.result.members.map(\.label) == ["1 - most deprived", "2", "3", "4", "5 - least deprived"])
     #expect(school.result.sii != nil)
     #expect(m.provenance.inputs[0].sha256.count == 64)
+    // Every id is defined, by the library (90631) or by the chain (SA_*): no warning says
+    // otherwise, and none is listed as undefined.
+    #expect(!m.warnings.contains { $0.contains("not in the definitions") })
+    #expect(m.quality.undefinedIndicators.isEmpty)
+  }
+}
+
+@Suite struct ReportOptionsTests {
+  /// 1,700,000,000 s after the epoch is 2023-11-14 22:13:20 UTC (`date -u -d @1700000000`);
+  /// 951,782,400 is 2000-02-29 00:00:00 UTC, a leap day.
+  @Test(arguments: [
+    (Int64(0), "1970-01-01T00:00:00Z"), (1_700_000_000, "2023-11-14T22:13:20Z"), (951_782_400, "2000-02-29T00:00:00Z"),
+  ])
+  func isoTime(seconds: Int64, text: String) {
+    #expect(ISOTime.string(seconds) == text)
+  }
+
+  @Test func sourceDateEpochWinsWhenItIsANumber() {
+    #expect(ReportOptions.generationTime(environment: ["SOURCE_DATE_EPOCH": "1700000000"], now: 5) == (1_700_000_000, true))
+    #expect(ReportOptions.generationTime(environment: ["SOURCE_DATE_EPOCH": "yesterday"], now: 5) == (5, false))
+    #expect(ReportOptions.generationTime(environment: [:], now: 5) == (5, false))
+  }
+
+  /// An explicit period cuts later data: at 2023/24 Q2 the SA_CLINICS quarters are 64 and 70
+  /// (Q1, Q2) and nothing after; the annual 2023/24 values are not yet in.
+  @Test func explicitPeriodCutsLaterData() throws {
+    let m = try serviceAccessModel(period: "2023/24 Q2")
+    #expect(m.reportingPeriod.label == "2023/24 Q2")
+    #expect(m.reportingPeriod.isExplicit)
+    let clinics = try #require(m.indicators.first { $0.id == "SA_CLINICS" }?.headline)
+    #expect(clinics.quarterValues == [64, 70, nil, nil])
+    #expect(clinics.latest?.period == "2023/24 Q2")
+    let mmr = try #require(m.indicators.first { $0.id == "SA_MMR1" }?.headline)
+    #expect(mmr.latest?.period == "2022/23")
+    #expect(mmr.fiscalYearValue == nil)
+  }
+
+  /// Calendar-year quarters: the fiscal year of 31 March 2024 is 2024, its Q1 January–March.
+  @Test func calendarYearQuarters() throws {
+    let m = try serviceAccessModel(fiscalStart: 1)
+    #expect(m.fiscalYear.label == "2024")
+    #expect(m.fiscalYear.quarters[0].label == "Q1 (Jan–Mar 2024)")
+    let clinics = try #require(m.indicators.first { $0.id == "SA_CLINICS" }?.headline)
+    // 2023/24 Q4 is January–March 2024, the first calendar quarter of 2024.
+    #expect(clinics.quarterValues == [82, nil, nil, nil])
   }
 }

@@ -36,3 +36,30 @@ import Testing
     #expect(h.finalize() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 }
+
+import Foundation
+
+/// `SHA256.file` against GNU coreutils' `sha256sum` on a file of several blocks (skipped, saying
+/// so, where `sha256sum` is missing).
+@Suite struct SHA256FileTests {
+  @Test func matchesSha256sum() throws {
+    let path = packageRoot + "/fixtures/chains/service-access.csv"
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else {
+      print("skipped: /usr/bin/sha256sum not found")
+      return
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let expected = String(output.prefix(64))
+    let got = try #require(SHA256.file(path))
+    #expect(got.hex == expected)
+    #expect(got.byteCount == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
+    #expect(SHA256.file(packageRoot + "/no such file") == nil)
+  }
+}

@@ -119,6 +119,28 @@ public struct BenchmarkResult: Sendable, Equatable {
   public var method: BenchmarkMethod
 }
 
+/// A benchmark area's values by indicator, breakdown and period label, to compare the series
+/// of another file with.
+public struct BenchmarkPoints: Sendable {
+  struct Point: Sendable { var value: Double, lower: Double, upper: Double }
+  var points: [String: [String: Point]] = [:]
+
+  public init() {}
+
+  /// Adds `other`'s points where this has none.
+  public mutating func merge(_ other: BenchmarkPoints) { points.merge(other.points) { own, _ in own } }
+
+  public var isEmpty: Bool { points.isEmpty }
+
+  /// Indicator and breakdown values by breakdown name, so that files whose breakdown columns
+  /// differ in order still match.
+  static func key(_ indicator: String, _ names: [String], _ values: [String?]) -> String {
+    var parts = [indicator]
+    for (name, value) in zip(names, values).sorted(by: { $0.0 < $1.0 }) { if let value { parts.append(name + "=" + value) } }
+    return parts.joined(separator: "\u{1f}")
+  }
+}
+
 /// How a value is compared with its benchmark.
 public enum BenchmarkMethod: String, Sendable, CaseIterable {
   /// The 95% interval of the value against the benchmark value (Fingertips' default).
@@ -172,6 +194,9 @@ public struct AnalysisOptions: Sendable {
   /// The area to compare every series' latest value with, and how.
   public var benchmarkArea: String? = nil
   public var benchmarkMethod = BenchmarkMethod.overlap95
+  /// The benchmark area's values from other files (a national file beside a local one), used
+  /// where this set has none for the same indicator, breakdown and period.
+  public var benchmarkPoints: BenchmarkPoints? = nil
   public init() {}
 }
 
@@ -289,7 +314,28 @@ extension SeriesSet {
       }
       out.append(r)
     }
-    if let area = options.benchmarkArea { compare(&out, withArea: area, method: options.benchmarkMethod) }
+    if let area = options.benchmarkArea {
+      compare(&out, withArea: area, method: options.benchmarkMethod, extraPoints: options.benchmarkPoints)
+    }
+    return out
+  }
+
+  /// The values of `area`'s series, by indicator, breakdown and period, to compare other
+  /// files' series with (``AnalysisOptions/benchmarkPoints``).
+  /// - Complexity: O(n) in the area's observations.
+  public func benchmarkPoints(area: String) -> BenchmarkPoints {
+    let o = observations
+    let value = o.column(CanonicalColumn.value), lower = o.column(CanonicalColumn.lowerCI)
+    let upper = o.column(CanonicalColumn.upperCI)
+    let values = Self.floats(value), lowers = Self.floats(lower), uppers = Self.floats(upper)
+    var out = BenchmarkPoints()
+    for s in series where s.area == area {
+      var byPeriod: [String: BenchmarkPoints.Point] = [:]
+      for (row, code) in zip(s.rows, s.periodCodes) where value.isValid(row) {
+        byPeriod[s.periodTable[code].label] = BenchmarkPoints.Point(value: values[row], lower: lowers[row], upper: uppers[row])
+      }
+      out.points[BenchmarkPoints.key(s.indicator, breakdowns, s.breakdown)] = byPeriod
+    }
     return out
   }
 
@@ -302,7 +348,9 @@ extension SeriesSet {
 
   /// Compares each series' latest value with the benchmark area's value for the same
   /// indicator, breakdown and period.
-  private func compare(_ results: inout [SeriesResult], withArea area: String, method: BenchmarkMethod) {
+  private func compare(
+    _ results: inout [SeriesResult], withArea area: String, method: BenchmarkMethod, extraPoints: BenchmarkPoints?
+  ) {
     let o = observations
     guard case .float(let values) = o.column(CanonicalColumn.value).values,
       case .float(let lowers) = o.column(CanonicalColumn.lowerCI).values,
@@ -313,22 +361,15 @@ extension SeriesSet {
     let denominators = Self.floats(o.column(CanonicalColumn.denominator))
     let lower998 = o.table.index(of: "lower_ci_99_8").map { Self.floats(o.table.columns[$0]) } ?? []
     let upper998 = o.table.index(of: "upper_ci_99_8").map { Self.floats(o.table.columns[$0]) } ?? []
-    struct Point { var value: Double, lower: Double, upper: Double }
-    // The benchmark's points by (indicator, breakdown) and period label.
-    var points: [[String?]: [String: Point]] = [:]
-    for s in series where s.area == area {
-      var byPeriod: [String: Point] = [:]
-      for (row, code) in zip(s.rows, s.periodCodes) where value.isValid(row) {
-        byPeriod[s.periodTable[code].label] = Point(
-          value: values[row], lower: lower.isValid(row) ? lowers[row] : .nan, upper: upper.isValid(row) ? uppers[row] : .nan)
-      }
-      points[[s.indicator] + s.breakdown] = byPeriod
-    }
+    // The benchmark's points by indicator, breakdown and period label: this set's own, then
+    // those of other files (`options.benchmarkPoints`).
+    var points = benchmarkPoints(area: area).points
+    if let extra = extraPoints { points.merge(extra.points) { own, _ in own } }
     for i in results.indices {
       let r = results[i]
       guard let last = r.lastValue, let period = r.lastPeriod, let lastRow = r.series.rows.last(where: { value.isValid($0) })
       else { continue }
-      let point = points[[r.series.indicator] + r.series.breakdown]?[period]
+      let point = points[BenchmarkPoints.key(r.series.indicator, breakdowns, r.series.breakdown)]?[period]
       var comparison = BenchmarkComparison.notCompared
       if let point, r.series.area != area {
         let lo = lower.isValid(lastRow) ? lowers[lastRow] : .nan
