@@ -151,7 +151,7 @@ struct MarkdownView {
     o["target"] = .text(v(s.target?.target))
     o["targetPeriod"] = .text(s.target?.targetPeriod ?? "")
     o["targetStatus"] = .text(s.target?.status.rawValue ?? "")
-    o["percentAchieved"] = .text(s.percentAchieved.map { numberText($0) + "%" } ?? "")
+    o["percentAchieved"] = .text(s.percentAchieved.map { fixed($0, 0) + "%" } ?? "")
     o["targetProgress"] = .text(targetProgress(s, decimals: d))
     o["hasBenchmark"] = .flag(s.benchmark != nil)
     o["benchmarkArea"] = .text(s.benchmark?.area ?? "")
@@ -185,7 +185,7 @@ struct MarkdownView {
   func targetProgress(_ s: SeriesReport, decimals d: Int) -> String {
     guard let t = s.target else { return "" }
     var parts: [String] = []
-    if let p = s.percentAchieved { parts.append("\(numberText(p))% of the way from the baseline") }
+    if let p = s.percentAchieved { parts.append("\(fixed(p, 0))% of the way from the baseline") }
     let goal = fixed(t.target, d) + (t.targetPeriod.map { " by \($0)" } ?? "")
     switch t.status {
     case .achieved: parts.append("target \(goal) achieved")
