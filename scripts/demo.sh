@@ -39,5 +39,12 @@ $bb chain indicators/chains/healthy-weight.yaml fixtures/chains/healthy-weight.c
   -o demo-output/healthy-weight-chain.md 2>/dev/null
 
 echo
+echo "== The quarterly funder pack: a workbook and a Markdown report from one model"
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000} $bb report fixtures/chains/service-access.csv \
+  --chain indicators/chains/service-access.yaml --fiscal-year-start April \
+  --xlsx demo-output/funder-pack.xlsx --md demo-output/quarterly-report.md
+sed -n '1,9p' demo-output/quarterly-report.md
+
+echo
 echo "== Written:"
 ls -l demo-output

@@ -10,7 +10,7 @@ struct Backbone: ParsableCommand {
     discussion: ExitStatus.helpText,
     version: BackboneVersion.current,
     subcommands: [
-      Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self, RunJob.self, HistoryCommand.self,
-      DiffCommand.self, ScheduleCommand.self,
+      Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self, Report.self, RunJob.self,
+      HistoryCommand.self, DiffCommand.self, ScheduleCommand.self,
     ])
 }

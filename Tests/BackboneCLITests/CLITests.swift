@@ -14,7 +14,9 @@ let root: URL = {
   return url
 }()
 
-func backbone(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Run {
+func backbone(
+  _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil, environment extra: [String: String] = [:]
+) throws -> Run {
   let binary = Bundle.main.bundleURL.appendingPathComponent("backbone")
   let fallback = root.appendingPathComponent(".build/debug/backbone")
   let process = Process()
@@ -23,6 +25,7 @@ func backbone(_ arguments: [String], stdin: Data? = nil, in directory: URL? = ni
   process.currentDirectoryURL = directory ?? root
   var environment = ProcessInfo.processInfo.environment
   environment["LC_ALL"] = "C"
+  environment.merge(extra) { _, new in new }
   process.environment = environment
   let out = Pipe(), err = Pipe(), input = Pipe()
   process.standardOutput = out

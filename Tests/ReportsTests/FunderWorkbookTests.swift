@@ -7,7 +7,9 @@ import Testing
 
 /// The funder workbook of the service-access example (tests/ReportBuilderTests'
 /// `serviceAccessModel`), written with the IPTT layout.
-func serviceAccessWorkbook(to path: String, layout name: String = "iptt", constantMemory: Bool? = nil) throws -> ReportModel {
+func serviceAccessWorkbook(to path: String, layout name: String = "iptt", constantMemory: Bool? = nil) throws
+  -> ReportModel
+{
   let model = try serviceAccessModel()
   let layout = try WorkbookLayout.named(name, templatesDirectory: packageRoot + "/templates")
   try FunderWorkbook.write(model, layout: layout, to: path, constantMemory: constantMemory)
@@ -58,12 +60,15 @@ func serviceAccessWorkbook(to path: String, layout name: String = "iptt", consta
       guard let e = golden[name], let a = produced[name] else { continue }
       let actual = a.trimmingCharacters(in: .whitespacesAndNewlines)
       let expected = e.trimmingCharacters(in: .whitespacesAndNewlines)
-      if actual != expected { Issue.record("\(name) differs from Snapshots/funderWorkbook/\(name)\n\(firstDifference(actual, expected))") }
+      if actual != expected {
+        Issue.record("\(name) differs from Snapshots/funderWorkbook/\(name)\n\(firstDifference(actual, expected))")
+      }
     }
   }
 
   func firstDifference(_ a: String, _ b: String) -> String {
-    let x = Array(a.utf8), y = Array(b.utf8)
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
     var i = 0
     while i < x.count && i < y.count && x[i] == y[i] { i += 1 }
     let from = max(0, i - 80)
@@ -105,5 +110,74 @@ func serviceAccessWorkbook(to path: String, layout name: String = "iptt", consta
       #expect(kind == .cannotWrite)
     }
     #expect(!FileManager.default.fileExists(atPath: path))
+  }
+}
+
+/// Which sheets a model gets, and the rows of the Tracking and Changes sheets, read back with
+/// openpyxl.
+@Suite(.enabled(if: ExternalTools.openpyxlPython != nil, "openpyxl (python3-openpyxl) is not installed; skipped"))
+struct WorkbookSheetTests {
+  /// Sheet names and the last row of Tracking and Changes, per file.
+  func shape(_ paths: [String]) throws -> [String: (sheets: [String], tracking: Int, changes: Int?)] {
+    let script = """
+      import json, sys, openpyxl
+      out = {}
+      for path in sys.argv[1:]:
+          wb = openpyxl.load_workbook(path)
+          out[path] = [wb.sheetnames, wb["Tracking"].max_row, wb["Changes"].max_row if "Changes" in wb.sheetnames else None]
+      json.dump(out, sys.stdout)
+      """
+    let python = try #require(ExternalTools.openpyxlPython)
+    let result = try runProgram([python, "-c", script] + paths)
+    try #require(result.status == 0, "openpyxl failed: \(result.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: [Any]])
+    return json.mapValues { ($0[0] as? [String] ?? [], $0[1] as? Int ?? -1, $0[2] as? Int) }
+  }
+
+  /// Without a chain there is no Results chain sheet; with changes there is a Changes sheet with
+  /// a header on row 3 and one row per change; `rows: all` gives every series a Tracking row and
+  /// `rows: headline` one per headline series (the header is row 4).
+  @Test func sheetsFollowTheModel() throws {
+    let dir = try TemporaryFolder()
+    defer { dir.remove() }
+    var model = try serviceAccessModel()
+    let templates = packageRoot + "/templates"
+    let full = dir.file("full.xlsx")
+    try FunderWorkbook.write(
+      model, layout: try WorkbookLayout.named("indicators", templatesDirectory: templates), to: full)
+    model.chain = nil
+    model.changes = [
+      ChangeNote(kind: .newPeriod, subject: "SA_CLINICS", period: "2023/24 Q4", after: "82", text: "A new quarter."),
+      ChangeNote(
+        kind: .statusChanged, subject: "SA_MMR1", before: "improving", after: "no significant change", text: "x"),
+    ]
+    let changed = dir.file("changed.xlsx")
+    try FunderWorkbook.write(
+      model, layout: try WorkbookLayout.named("logframe", templatesDirectory: templates), to: changed)
+    model.changes = []
+    let unchanged = dir.file("unchanged.xlsx")
+    try FunderWorkbook.write(
+      model, layout: try WorkbookLayout.named("iptt", templatesDirectory: templates), to: unchanged)
+
+    let shapes = try shape([full, changed, unchanged])
+    let allSeries = model.indicators.reduce(0) { $0 + $1.series.count }
+    #expect(
+      shapes[full]?.sheets == ["Summary", "Tracking", "Results chain", "Trends", "Inequalities", "Data", "Methods"])
+    #expect(shapes[full]?.tracking == 4 + allSeries)
+    #expect(shapes[changed]?.sheets == ["Summary", "Tracking", "Trends", "Inequalities", "Changes", "Data", "Methods"])
+    #expect(shapes[changed]?.tracking == 4 + model.headlines.count)
+    #expect(shapes[changed]?.changes == 3 + 2)
+    // No changes: the sheet says so on row 3.
+    #expect(shapes[unchanged]?.changes == 3)
+    let cells = try openpyxlCells([changed, unchanged])
+    #expect(cells[changed]?["Changes"]?["A4"]?.last as? String == "new period")
+    #expect(cells[changed]?["Changes"]?["F5"]?.last as? String == "no significant change")
+    #expect(cells[unchanged]?["Changes"]?["A3"]?.last as? String == "Nothing changed since the last run.")
+  }
+
+  /// The memory mode follows the number of Data rows.
+  @Test func constantMemoryAboveTheLimit() {
+    #expect(!FunderWorkbook.usesConstantMemory(dataRows: FunderWorkbook.tableRowLimit))
+    #expect(FunderWorkbook.usesConstantMemory(dataRows: FunderWorkbook.tableRowLimit + 1))
   }
 }

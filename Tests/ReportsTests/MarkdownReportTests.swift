@@ -107,7 +107,9 @@ func renderFixture(_ name: String, outputPath: String) throws -> [RenderedFile] 
   @Test func changesSectionOnlyFromJobs() throws {
     let report = try MarkdownReport.shipped("quarterly-report", templatesDirectory: MarkdownSupport.templates)
     var model = try serviceAccessModel()
-    func text() throws -> String { String(decoding: try report.render(model, outputPath: "x.md")[0].bytes, as: UTF8.self) }
+    func text() throws -> String {
+      String(decoding: try report.render(model, outputPath: "x.md")[0].bytes, as: UTF8.self)
+    }
     #expect(!(try text()).contains("## Changes since the last run"))
     model.changes = []
     #expect(try text().contains("## Changes since the last run\n\nNothing changed since the last run.\n"))
@@ -139,10 +141,71 @@ enum SVGCheck {
     """
 
   static func counts(_ svg: [UInt8], python: String) throws -> Counts {
-    let out = try MarkdownSupport.run(python, ["-c", script], input: svg).split(separator: "\n", omittingEmptySubsequences: false)
+    let out = try MarkdownSupport.run(python, ["-c", script], input: svg).split(
+      separator: "\n", omittingEmptySubsequences: false)
     guard out.count >= 5 else { return Counts(root: "", version: "", markers: -1, vertices: -1, title: "") }
     return Counts(
       root: String(out[0]), version: String(out[1]), markers: Int(out[2]) ?? -1, vertices: Int(out[3]) ?? -1,
       title: String(out[4]))
+  }
+}
+
+/// A chart with an interval and a benchmark, from a CSV written here: area E1 with 95%
+/// intervals for four years, and the benchmark area ENG.
+@Suite struct LineChartTests {
+  @Test func intervalBandAndBenchmark() throws {
+    guard let python = MarkdownSupport.python else {
+      print("skipped: \(MarkdownSupport.pythonMissing)")
+      return
+    }
+    let dir = try MarkdownSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let csv = """
+      indicator_id,indicator_name,area_code,area_name,period,value,lower_ci,upper_ci
+      X1,Smoking at delivery,E1,East,2020,12.0,10.5,13.5
+      X1,Smoking at delivery,E1,East,2021,11.0,9.6,12.4
+      X1,Smoking at delivery,E1,East,2022,10.2,8.9,11.5
+      X1,Smoking at delivery,E1,East,2023,9.1,7.9,10.3
+      X1,Smoking at delivery,ENG,England,2020,10.4,10.3,10.5
+      X1,Smoking at delivery,ENG,England,2021,9.6,9.5,9.7
+      X1,Smoking at delivery,ENG,England,2022,9.1,9.0,9.2
+      X1,Smoking at delivery,ENG,England,2023,8.8,8.7,8.9
+
+      """
+    try csv.write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
+    var options = ReportOptions()
+    options.headlineArea = "E1"
+    options.benchmarkArea = "ENG"
+    let model = try ReportBuilder.build(
+      inputs: [try InputLoader.load(path: dir + "/x.csv")], library: nil, chain: nil, options: options)
+    let files = try MarkdownReport.shipped("indicator-brief", templatesDirectory: MarkdownSupport.templates)
+      .render(model, outputPath: dir + "/b.md")
+    #expect(files.count == 2)
+    let script = """
+      import sys, xml.etree.ElementTree as ET
+      root = ET.fromstring(sys.stdin.buffer.read())
+      ns = '{http://www.w3.org/2000/svg}'
+      def cls(tag, c): return [e for e in root.iter(ns + tag) if e.get('class') == c]
+      band = cls('polygon', 'interval')
+      print(len(band), sum(len(e.get('points').split()) for e in band))
+      print(len(cls('path', 'interval-bar')))
+      print(sum(len(e.get('points').split()) for e in cls('polyline', 'benchmark')), len(cls('rect', 'benchmark-point')))
+      print(len(cls('circle', 'value')), [t.text for t in cls('text', 'value-label')])
+      print(cls('text', 'benchmark-label')[0].text)
+      """
+    let out = try MarkdownSupport.run(python, ["-c", script], input: files[1].bytes)
+    // One band over the four years (4 upper + 4 lower vertices), four error bars, the England
+    // line through its four values with four square markers, four labelled values, and the
+    // benchmark labelled with its latest value. Two decimals: the model's rule for an
+    // indicator without a definition whose values lie between 1 and 100.
+    #expect(
+      out == """
+        1 8
+        4
+        4 4
+        4 ['12.00', '11.00', '10.20', '9.10']
+        benchmark ENG 8.80
+
+        """)
   }
 }

@@ -38,7 +38,9 @@ import Testing
       template: "{{headlines}}", line: 1, column: 3,
       message: "\"headlines\" is a list: use it as a section, {{#headlines}}…{{/headlines}}"),
     // Sequence functions only inside a list; other transforms not at all.
-    Case(template: "{{#first()}}a{{/first()}}", line: 1, column: 4, message: "first() works only directly inside a list section"),
+    Case(
+      template: "{{#first()}}a{{/first()}}", line: 1, column: 4,
+      message: "first() works only directly inside a list section"),
     Case(
       template: "{{uppercased(title)}}", line: 1, column: 3,
       message: "transforms such as \"uppercased(title)\" are not supported in report templates"),
@@ -51,7 +53,9 @@ import Testing
     // Syntax errors come from swift-mustache's parser, one line less than it counts because of
     // the content-type line Backbone puts first: an unclosed section fails at the end of the
     // text (line 3, column 1), a wrong closing tag at its name.
-    Case(template: "{{#hasChain}}\nx\n", line: 3, column: 1, message: "template syntax: a section is not closed (a {{/name}} is missing)"),
+    Case(
+      template: "{{#hasChain}}\nx\n", line: 3, column: 1,
+      message: "template syntax: a section is not closed (a {{/name}} is missing)"),
     Case(
       template: "{{#hasChain}}\n{{/hasChains}}", line: 2, column: 4,
       message: "template syntax: the closing tag does not match the open section"),
@@ -94,7 +98,8 @@ import Testing
       {{/headlines}}{{#chain}}{{#stories}}{{{story}}}{{/stories}}{{/chain}}{{quality.rejectedRows}}{{#quality}}{{missing}}{{/quality}}
       """
     let report = try MarkdownReport(text: text, path: "ok.md.mustache")
-    #expect(report.usedPaths.isSuperset(of: ["headlines.points.value", "period", "quality.missing", "chain.stories.story"]))
+    #expect(
+      report.usedPaths.isSuperset(of: ["headlines.points.value", "period", "quality.missing", "chain.stories.story"]))
     // Rendered on the fixture, a point's "id" is the row's indicator id, found one level up.
     let out = String(decoding: try report.render(serviceAccessModel(), outputPath: "o.md")[0].bytes, as: UTF8.self)
     #expect(out.hasPrefix("School readiness"))

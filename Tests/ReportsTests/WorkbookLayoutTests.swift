@@ -40,23 +40,27 @@ import Testing
 
   /// Mistakes, each with the 1-based line and column counted by hand in the text, and the
   /// suggestion `Spelling` gives (edit distance 1 or 2).
-  @Test(arguments: [
-    // Line 3: "  - {field: indicater, header: X}"; "indicater" starts at column 13.
-    (
-      "name: T\ncolumns:\n  - {field: indicater, header: X}\n", 3, 13,
-      "unknown field \"indicater\" in a workbook layout column", "did you mean \"indicator\"?"
-    ),
-    // Line 2: "  - lastest-value" at column 5.
-    ("columns:\n  - lastest-value\n", 2, 5, "unknown field \"lastest-value\"", "did you mean \"latest-value\"?"),
-    // Line 2: "  - {feild: status}"; the key starts at column 6.
-    ("columns:\n  - {feild: status}\n", 2, 6, "unknown key \"feild\" in a workbook layout column", "did you mean \"field\"?"),
-    // Line 1: "colums:" at column 1.
-    ("colums:\n  - status\n", 1, 1, "unknown key \"colums\" in a workbook layout", "did you mean \"columns\"?"),
-    // Line 1: "rows: headlines", the value at column 7.
-    ("rows: headlines\ncolumns: [status]\n", 1, 7, "\"rows\" must be headline or all", "did you mean \"headline\"?"),
-    // Line 2: "  - {field: status, width: wide}", the value at column 28.
-    ("columns:\n  - {field: status, width: wide}\n", 2, 28, "\"width\" must be a number", nil),
-  ] as [(String, Int, Int, String, String?)])
+  @Test(
+    arguments: [
+      // Line 3: "  - {field: indicater, header: X}"; "indicater" starts at column 13.
+      (
+        "name: T\ncolumns:\n  - {field: indicater, header: X}\n", 3, 13,
+        "unknown field \"indicater\" in a workbook layout column", "did you mean \"indicator\"?"
+      ),
+      // Line 2: "  - lastest-value" at column 5.
+      ("columns:\n  - lastest-value\n", 2, 5, "unknown field \"lastest-value\"", "did you mean \"latest-value\"?"),
+      // Line 2: "  - {feild: status}"; the key starts at column 6.
+      (
+        "columns:\n  - {feild: status}\n", 2, 6, "unknown key \"feild\" in a workbook layout column",
+        "did you mean \"field\"?"
+      ),
+      // Line 1: "colums:" at column 1.
+      ("colums:\n  - status\n", 1, 1, "unknown key \"colums\" in a workbook layout", "did you mean \"columns\"?"),
+      // Line 1: "rows: headlines", the value at column 7.
+      ("rows: headlines\ncolumns: [status]\n", 1, 7, "\"rows\" must be headline or all", "did you mean \"headline\"?"),
+      // Line 2: "  - {field: status, width: wide}", the value at column 28.
+      ("columns:\n  - {field: status, width: wide}\n", 2, 28, "\"width\" must be a number", nil),
+    ] as [(String, Int, Int, String, String?)])
   func mistakesArePlaced(_ yaml: String, _ line: Int, _ column: Int, _ message: String, _ hint: String?) {
     do {
       _ = try WorkbookLayout.parse(yaml, file: "funder.yaml")

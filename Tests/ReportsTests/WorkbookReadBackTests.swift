@@ -32,7 +32,7 @@ import Testing
   static func close(_ a: Double?, _ b: Double?, tolerance: Double = 1e-9) -> Bool {
     switch (a, b) {
     case (nil, nil): true
-    case let (x?, y?): abs(x - y) <= tolerance * max(1, abs(y))
+    case (let x?, let y?): abs(x - y) <= tolerance * max(1, abs(y))
     default: false
     }
   }
@@ -42,7 +42,9 @@ import Testing
     rows.dropFirst(from).first { $0.count > column && $0[column] == key }
   }
 
-  @Test(.enabled(if: ExternalTools.soffice != nil, "LibreOffice (soffice) is not installed: run scripts/ensure-deps.sh; skipped"))
+  @Test(
+    .enabled(
+      if: ExternalTools.soffice != nil, "LibreOffice (soffice) is not installed: run scripts/ensure-deps.sh; skipped"))
   func libreOfficeReadsTheFigures() throws {
     let dir = try TemporaryFolder()
     defer { dir.remove() }
@@ -95,7 +97,10 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: ExternalTools.openpyxlPython != nil, "openpyxl (python3-openpyxl) is not installed: run scripts/ensure-deps.sh; skipped"))
+  @Test(
+    .enabled(
+      if: ExternalTools.openpyxlPython != nil,
+      "openpyxl (python3-openpyxl) is not installed: run scripts/ensure-deps.sh; skipped"))
   func openpyxlReadsTheFigures() throws {
     let dir = try TemporaryFolder()
     defer { dir.remove() }

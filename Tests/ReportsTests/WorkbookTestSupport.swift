@@ -31,7 +31,8 @@ func runProgram(_ arguments: [String], environment: [String: String]? = nil) thr
   if let environment { process.environment = environment }
   let out = Pipe()
   // Standard error goes to a file, so that neither pipe can fill up while the other is read.
-  let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("bb-reports-stderr-\(UUID().uuidString)")
+  let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "bb-reports-stderr-\(UUID().uuidString)")
   _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
   defer { try? FileManager.default.removeItem(at: errorFile) }
   let err = try FileHandle(forWritingTo: errorFile)
@@ -97,7 +98,8 @@ enum Soffice {
   /// Every sheet as CSV rows, keyed by `<workbook>-<sheet>`: comma, double quote, UTF-8, raw
   /// values rather than as shown (LibreOffice still writes percentages as shown), all sheets.
   static func csvSheets(of paths: [String], in dir: TemporaryFolder) throws -> [String: [[String]]] {
-    let out = try convert(paths, to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1", in: dir)
+    let out = try convert(
+      paths, to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1", in: dir)
     var sheets: [String: [[String]]] = [:]
     for name in try FileManager.default.contentsOfDirectory(atPath: out.path) where name.hasSuffix(".csv") {
       let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)

@@ -110,7 +110,8 @@ func indicatorLabel(_ r: Int) -> String {
 var cells = 0
 let rows = table.rowCount
 do {
-  let workbook = try Workbook(path: arguments[1], options: WorkbookOptions(constantMemory: true, nonFiniteNumbers: .blank))
+  let workbook = try Workbook(
+    path: arguments[1], options: WorkbookOptions(constantMemory: true, nonFiniteNumbers: .blank))
   let summary = try workbook.addWorksheet("Summary")
   let sheet = try workbook.addWorksheet("Series")
   let bold = try workbook.format(CellStyle(isBold: true))

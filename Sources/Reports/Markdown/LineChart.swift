@@ -60,11 +60,13 @@ enum LineChart {
     }
     let every = max(1, (n + 7) / 8)
     for (i, p) in s.points.enumerated() where i % every == 0 || i == n - 1 {
-      out += "<text class=\"period\" x=\"\(c(x(i)))\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\">\(xml(p.period))</text>\n"
+      out +=
+        "<text class=\"period\" x=\"\(c(x(i)))\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\">\(xml(p.period))</text>\n"
     }
 
     // Interval: a band over runs of points with both bounds, and an error bar on each.
-    for run in runs(s.points.indices.filter { s.points[$0].lower != nil && s.points[$0].upper != nil }) where run.count > 1 {
+    for run in runs(s.points.indices.filter { s.points[$0].lower != nil && s.points[$0].upper != nil })
+    where run.count > 1 {
       let upper = run.map { "\(c(x($0))),\(c(y(s.points[$0].upper ?? 0)))" }
       let lower = run.reversed().map { "\(c(x($0))),\(c(y(s.points[$0].lower ?? 0)))" }
       out += "<polygon class=\"interval\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"#cccccc\" "
@@ -73,7 +75,8 @@ enum LineChart {
     for (i, p) in s.points.enumerated() {
       guard let l = p.lower, let u = p.upper else { continue }
       out += "<path class=\"interval-bar\" d=\"M\(c(x(i) - 4)),\(c(y(u)))H\(c(x(i) + 4))M\(c(x(i))),\(c(y(u)))"
-      out += "V\(c(y(l)))M\(c(x(i) - 4)),\(c(y(l)))H\(c(x(i) + 4))\" stroke=\"#555555\" stroke-width=\"1\" fill=\"none\"/>\n"
+      out +=
+        "V\(c(y(l)))M\(c(x(i) - 4)),\(c(y(l)))H\(c(x(i) + 4))\" stroke=\"#555555\" stroke-width=\"1\" fill=\"none\"/>\n"
     }
 
     // Target.
@@ -112,7 +115,8 @@ enum LineChart {
     let labelAll = valued.count <= 12
     for i in valued {
       let v = s.points[i].value ?? 0
-      out += "<circle class=\"value\" cx=\"\(c(x(i)))\" cy=\"\(c(y(v)))\" r=\"4\" fill=\"#1f4e79\" stroke=\"#000000\"/>\n"
+      out +=
+        "<circle class=\"value\" cx=\"\(c(x(i)))\" cy=\"\(c(y(v)))\" r=\"4\" fill=\"#1f4e79\" stroke=\"#000000\"/>\n"
       if labelAll || i == valued.first || i == valued.last {
         out += "<text class=\"value-label\" x=\"\(c(x(i)))\" y=\"\(c(y(v) - 9))\" text-anchor=\"middle\">"
         out += "\(xml(fixed(v, d)))</text>\n"
@@ -130,7 +134,8 @@ enum LineChart {
     if s.target != nil { legend.append("– – target") }
     if s.benchmark != nil { legend.append("□ benchmark") }
     if s.points.contains(where: { $0.value == nil }) { legend.append("× no value") }
-    out += "<text class=\"legend\" x=\"\(c(left))\" y=\"\(c(height - 16))\">\(xml(legend.joined(separator: "   ")))</text>\n"
+    out +=
+      "<text class=\"legend\" x=\"\(c(left))\" y=\"\(c(height - 16))\">\(xml(legend.joined(separator: "   ")))</text>\n"
     return out + "</svg>\n"
   }
 

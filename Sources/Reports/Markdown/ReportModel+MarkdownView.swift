@@ -35,7 +35,8 @@ struct MarkdownView {
     o["chainFile"] = .text(m.provenance.chainFile ?? "")
     o["hasChainFile"] = .flag(m.provenance.chainFile != nil)
     o["summary"] = .object(summary())
-    o["statusCounts"] = .list(m.headlineStatusCounts.map { ["status": .text($0.status.rawValue), "count": .text("\($0.count)")] })
+    o["statusCounts"] = .list(
+      m.headlineStatusCounts.map { ["status": .text($0.status.rawValue), "count": .text("\($0.count)")] })
     o["headlines"] = .list(headlines.enumerated().map { i, h in series(h.series, of: h.indicator, headlineIndex: i) })
     o["hasHeadlines"] = .flag(!headlines.isEmpty)
     o["domains"] = .list(m.byDomain.map(domain))
@@ -85,13 +86,15 @@ struct MarkdownView {
       text = "No headline indicator has values to report."
     } else {
       text = "\(n(.improving)) of \(h.count) headline indicator\(h.count == 1 ? "" : "s") improved significantly; "
-      text += worse.isEmpty ? "none worsened significantly." : "\(worse.count) worsened significantly: \(Self.list(worse))."
+      text +=
+        worse.isEmpty ? "none worsened significantly." : "\(worse.count) worsened significantly: \(Self.list(worse))."
       var rest: [String] = []
       if n(.noSignificantChange) > 0 { rest.append("\(n(.noSignificantChange)) showed no significant change") }
       if n(.notEnoughData) > 0 { rest.append("\(n(.notEnoughData)) had too few values to test") }
       let moved = n(.increasing) + n(.decreasing)
       if moved > 0 {
-        rest.append("\(moved) with no better direction changed significantly (\(n(.increasing)) up, \(n(.decreasing)) down)")
+        rest.append(
+          "\(moved) with no better direction changed significantly (\(n(.increasing)) up, \(n(.decreasing)) down)")
       }
       if !rest.isEmpty { text += " " + Self.list(rest) + "." }
     }
@@ -148,7 +151,7 @@ struct MarkdownView {
     o["target"] = .text(v(s.target?.target))
     o["targetPeriod"] = .text(s.target?.targetPeriod ?? "")
     o["targetStatus"] = .text(s.target?.status.rawValue ?? "")
-    o["percentAchieved"] = .text(s.percentAchieved.map { numberText($0) + "%" } ?? "")
+    o["percentAchieved"] = .text(s.percentAchieved.map { fixed($0, 0) + "%" } ?? "")
     o["targetProgress"] = .text(targetProgress(s, decimals: d))
     o["hasBenchmark"] = .flag(s.benchmark != nil)
     o["benchmarkArea"] = .text(s.benchmark?.area ?? "")
@@ -182,7 +185,7 @@ struct MarkdownView {
   func targetProgress(_ s: SeriesReport, decimals d: Int) -> String {
     guard let t = s.target else { return "" }
     var parts: [String] = []
-    if let p = s.percentAchieved { parts.append("\(numberText(p))% of the way from the baseline") }
+    if let p = s.percentAchieved { parts.append("\(fixed(p, 0))% of the way from the baseline") }
     let goal = fixed(t.target, d) + (t.targetPeriod.map { " by \($0)" } ?? "")
     switch t.status {
     case .achieved: parts.append("target \(goal) achieved")
@@ -213,7 +216,9 @@ struct MarkdownView {
             "seriesCount": .text("\(i.series.count)"), "hasDefinition": .flag(i.definition != nil),
             "hasSteps": .flag(!i.resultSteps.isEmpty),
             "steps": .list(
-              i.resultSteps.map { ["id": .text($0.stepID), "level": .text($0.level), "statement": .text($0.statement)] }),
+              i.resultSteps.map {
+                ["id": .text($0.stepID), "level": .text($0.level), "statement": .text($0.statement)]
+              }),
             "series": .list(i.series.map { series($0, of: i, headlineIndex: nil) }),
           ]
         }),

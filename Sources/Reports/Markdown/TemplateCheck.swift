@@ -114,7 +114,9 @@ struct TemplateCheck {
     switch field.kind {
     case .flag: return (Scope(name: name, fields: nil, path: "", inSequence: inSequence), path)
     case .object(let inner):
-      return (Scope(name: name, fields: inverted ? nil : inner, path: path + ".", inSequence: inverted && inSequence), path)
+      return (
+        Scope(name: name, fields: inverted ? nil : inner, path: path + ".", inSequence: inverted && inSequence), path
+      )
     case .list(let inner):
       return (Scope(name: name, fields: inverted ? nil : inner, path: path + ".", inSequence: !inverted), path)
     case .text, .markdown:
@@ -132,7 +134,9 @@ struct TemplateCheck {
     guard name.hasSuffix("()") && ["first", "last", "index", "even", "odd"].contains(fn) else {
       throw error(
         at: at, "transforms such as \"\(name)\" are not supported in report templates",
-        hint: "the view model has the counts and flags you need (templates/README.md); inside a list, first(), last(), index(), even() and odd() work")
+        hint:
+          "the view model has the counts and flags you need (templates/README.md); inside a list, first(), last(), index(), even() and odd() work"
+      )
     }
     guard scopes.last?.inSequence == true else {
       throw error(at: at, "\(fn)() works only directly inside a list section", hint: nil)

@@ -77,7 +77,8 @@ extension SheetContext {
       ]
       for (state, colour) in states {
         try sheet.addConditionalFormat(
-          .textEquals(state.rawValue, format: try s.fill(colour)), to: CellRange(rows: first...(row - 1), columns: 3...3))
+          .textEquals(state.rawValue, format: try s.fill(colour)),
+          to: CellRange(rows: first...(row - 1), columns: 3...3))
       }
     }
 
@@ -104,7 +105,8 @@ extension SheetContext {
       ]
       for (state, colour) in states {
         try sheet.addConditionalFormat(
-          .textEquals(state.rawValue, format: try s.fill(colour)), to: CellRange(rows: first...(row - 1), columns: 3...3))
+          .textEquals(state.rawValue, format: try s.fill(colour)),
+          to: CellRange(rows: first...(row - 1), columns: 3...3))
       }
     }
 

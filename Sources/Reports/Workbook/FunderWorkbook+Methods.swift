@@ -73,14 +73,17 @@ extension SheetContext {
       row += 1
     }
     try fact("Report", model.title)
-    try fact("Reporting period", model.reportingPeriod.label + (model.reportingPeriod.isExplicit ? " (chosen)" : " (latest with data)"))
+    try fact(
+      "Reporting period",
+      model.reportingPeriod.label + (model.reportingPeriod.isExplicit ? " (chosen)" : " (latest with data)"))
     try fact("Fiscal year", model.fiscalYear.label)
     try fact("Generated", p.generatedISO + (p.fromSourceDateEpoch ? " (SOURCE_DATE_EPOCH)" : ""))
     try fact("Backbone version", p.backboneVersion)
     if let d = p.definitionsDirectory { try fact("Indicator definitions", d) }
     if let c = p.chainFile { try fact("Results chain file", c) }
     try fact(
-      "Observations", "\(model.quality.observations) observations, \(model.quality.valuesPresent) with a value, "
+      "Observations",
+      "\(model.quality.observations) observations, \(model.quality.valuesPresent) with a value, "
         + "\(model.quality.rejectedRows) rejected rows")
 
     row += 1
@@ -103,7 +106,8 @@ extension SheetContext {
       try sheet.put(i.intervalMethod ?? "none", row, 6, s.wrapped)
       try sheet.put(i.frequency, row, 7, s.text)
       try sheet.put(d?.source.publisher, row, 8, s.wrapped)
-      try sheet.put(d.map { [$0.source.reference, $0.source.url].compactMap { $0 }.joined(separator: " ") }, row, 9, s.wrapped)
+      try sheet.put(
+        d.map { [$0.source.reference, $0.source.url].compactMap { $0 }.joined(separator: " ") }, row, 9, s.wrapped)
       try sheet.put(d?.notes, row, 10, s.wrapped)
       try sheet.write(i.decimals, row: row, column: 11, format: s.integer)
       try sheet.put(d?.target?.value, row, 12, s.value(i))
@@ -153,7 +157,8 @@ extension SheetContext {
     try sheet.put("Input files", row, 0, s.heading)
     row += 1
     try sheet.headerRow(
-      ["File", "Path", "Layout", "Bytes", "Records", "Observations", "SHA-256", "Rejected rows", "Rejected rows file"], row,
+      ["File", "Path", "Layout", "Bytes", "Records", "Observations", "SHA-256", "Rejected rows", "Rejected rows file"],
+      row,
       s.header)
     row += 1
     for f in p.inputs {

@@ -32,7 +32,9 @@ extension SheetContext {
   }
 
   /// One indicator's block: title, table, chart. Returns the first row after it.
-  func trendBlock(_ sheet: Worksheet, _ indicator: IndicatorReport, _ series: SeriesReport, at top: Int) throws(XLSXError) -> Int {
+  func trendBlock(_ sheet: Worksheet, _ indicator: IndicatorReport, _ series: SeriesReport, at top: Int)
+    throws(XLSXError) -> Int
+  {
     let s = styles
     let v = s.value(indicator)
     let title = indicator.title + (series.area.map { " · " + $0.display } ?? "")
@@ -51,7 +53,8 @@ extension SheetContext {
       row += 1
     }
     guard !series.points.isEmpty else { return max(row, top + 3) + 1 }
-    let first = header + 1, last = row - 1
+    let first = header + 1
+    let last = row - 1
     let chart = try sheet.workbook.addChart(.line)
     let categories = CellRange(rows: first...last, columns: 0...0)
     func line(_ column: Int) -> CellRange { CellRange(rows: first...last, columns: column...column) }
@@ -88,7 +91,8 @@ extension SheetContext {
     ("Indicator ID", 13), ("Indicator", 36), ("Period", 11), ("Across", 13), ("Held fixed", 24), ("Groups", 8),
     ("Weighted by population", 10), ("Lowest", 10), ("Highest", 10), ("Range", 10), ("Ratio highest/lowest", 10),
     ("Gini coefficient", 10), ("Coefficient of variation", 11), ("Index of disparity", 10), ("Theil T", 10),
-    ("Slope index of inequality", 11), ("SII lower 95%", 10), ("SII upper 95%", 10), ("Relative index of inequality", 11),
+    ("Slope index of inequality", 11), ("SII lower 95%", 10), ("SII upper 95%", 10),
+    ("Relative index of inequality", 11),
   ]
 
   /// Inequalities: one row of measures per indicator, dimension and fixed key in the latest

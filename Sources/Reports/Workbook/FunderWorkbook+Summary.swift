@@ -211,14 +211,23 @@ extension SheetContext {
     return [source.publisher, source.reference].compactMap { $0 }.joined(separator: ", ")
   }
 
-  /// The status reason, and whether the latest value is out of date.
+  /// The status reason, whether the latest value is out of date, why values of the fiscal year
+  /// are missing, and the target projection.
   func comments(_ indicator: IndicatorReport, _ series: SeriesReport) -> String {
     var parts = [series.statusReason]
     if series.isStale, let l = series.latest {
       parts.append("the latest value is for \(l.period), out of date for \(model.reportingPeriod.label)")
     }
+    // Absence footnotes: the periods of the fiscal year without a value, and why.
+    if let first = model.fiscalYear.quarters.first, let last = model.fiscalYear.quarters.last {
+      for p in series.points where p.end >= first.start && p.end <= last.end {
+        if let reason = p.absence { parts.append("no value for \(p.period): \(reason.phrase)") }
+      }
+    }
     if let t = series.target, let projected = t.projected, let period = t.targetPeriod {
-      parts.append("projected \(Self.plain(projected, indicator.decimals)) by \(period) against a target of \(Self.plain(t.target, indicator.decimals))")
+      parts.append(
+        "projected \(Self.plain(projected, indicator.decimals)) by \(period) against a target of \(Self.plain(t.target, indicator.decimals))"
+      )
     }
     return parts.filter { !$0.isEmpty }.joined(separator: "; ")
   }

@@ -43,7 +43,7 @@ public enum FunderWorkbook {
     _ model: ReportModel, layout: WorkbookLayout, to path: String, constantMemory: Bool?
   ) throws(ReportError) {
     let dataRows = model.indicators.reduce(0) { n, i in i.series.reduce(n) { $0 + $1.points.count } }
-    let constant = constantMemory ?? (dataRows > tableRowLimit)
+    let constant = constantMemory ?? usesConstantMemory(dataRows: dataRows)
     do {
       let workbook = try Workbook(
         path: path, options: WorkbookOptions(constantMemory: constant, nonFiniteNumbers: .blank))
@@ -59,8 +59,13 @@ public enum FunderWorkbook {
     }
   }
 
+  /// Whether a workbook whose Data sheet has `dataRows` rows is written in constant memory.
+  static func usesConstantMemory(dataRows: Int) -> Bool { dataRows > tableRowLimit }
+
   /// Every sheet, in order.
-  static func fill(_ workbook: Workbook, model: ReportModel, layout: WorkbookLayout, constantMemory: Bool) throws(XLSXError) {
+  static func fill(_ workbook: Workbook, model: ReportModel, layout: WorkbookLayout, constantMemory: Bool)
+    throws(XLSXError)
+  {
     workbook.properties = DocumentProperties(
       title: model.title, subject: "Report for \(model.reportingPeriod.label)", author: "Backbone",
       keywords: "indicators, results chain", comments: "Made by Backbone \(model.provenance.backboneVersion)",

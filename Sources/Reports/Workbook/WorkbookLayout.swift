@@ -112,7 +112,8 @@ public struct WorkbookLayout: Sendable, Equatable {
   /// - Throws: `ReportError.report` (`.invalid`) at the first problem, with line and column.
   public static func parse(_ yaml: String, file: String) throws(ReportError) -> WorkbookLayout {
     func fail(_ node: Node?, _ message: String, hint: String? = nil) -> ReportError {
-      .report(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message, hint: hint, kind: .invalid)
+      .report(
+        file: file, line: node?.mark?.line, column: node?.mark?.column, message: message, hint: hint, kind: .invalid)
     }
     let root: Node?
     do {
@@ -121,16 +122,19 @@ public struct WorkbookLayout: Sendable, Equatable {
       switch e {
       case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
         throw .report(
-          file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)", hint: nil, kind: .invalid)
+          file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)", hint: nil,
+          kind: .invalid)
       default:
         throw .report(file: file, line: nil, column: nil, message: "YAML syntax: \(e)", hint: nil, kind: .invalid)
       }
     } catch {
-      throw .report(file: file, line: nil, column: nil, message: "cannot read the YAML: \(error)", hint: nil, kind: .invalid)
+      throw .report(
+        file: file, line: nil, column: nil, message: "cannot read the YAML: \(error)", hint: nil, kind: .invalid)
     }
     guard let root, case .mapping(let map) = root else {
       throw .report(
-        file: file, line: 1, column: 1, message: "a workbook layout is a YAML mapping with name, title, rows and columns",
+        file: file, line: 1, column: 1,
+        message: "a workbook layout is a YAML mapping with name, title, rows and columns",
         hint: nil, kind: .invalid)
     }
     let pairs = try keyed(map, allowed: layoutKeys, place: "in a workbook layout", fail: fail)

@@ -1,0 +1,205 @@
+import ArgumentParser
+import Columnar
+import Foundation
+import Indicators
+import Reports
+import ResultsChain
+
+struct Report: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write the funder workbook (.xlsx) and the Markdown report from indicator exports.",
+    discussion: """
+      Every DATA export is read like `analyze` reads it, every series analysed (status, trend, \
+      target progress, benchmark), inequality measured across areas and groups in each \
+      indicator's latest period, and the results chain (--chain) assessed. One report model is \
+      built and rendered into the workbook (--xlsx: Summary, Tracking, Results chain, Trends, \
+      Inequalities, Data, Methods) and into Markdown (--md, from a Mustache template in \
+      templates/), in one run. Both are written to a temporary file and renamed into place: a \
+      failure leaves the previous report untouched.
+
+      The headline series of each indicator is the one for --area (default: the area the \
+      chain's indicators name, else the only area in the data) without breakdown. The tracking \
+      table's quarters are those of the fiscal year that contains the reporting period \
+      (--fiscal-year-start). With SOURCE_DATE_EPOCH set, the generation time is that, and the \
+      same inputs give the same bytes.
+
+      \(ExitStatus.helpText)
+      """)
+
+  @Argument(help: "The exports to report on.")
+  var files: [String]
+
+  @Option(help: "Write the funder workbook here (.xlsx).")
+  var xlsx: String?
+
+  @Option(help: "Write the Markdown report here (.md); charts of indicator briefs go beside it.")
+  var md: String?
+
+  @Option(
+    help:
+      "The Markdown template: quarterly-report (default), indicator-brief, chain-summary, or a .mustache file.")
+  var template: String = "quarterly-report"
+
+  @Option(help: "The workbook's tracking-table layout: iptt (default), logframe, indicators (a plain table), or a .yaml file (see templates/WORKBOOK.md).")
+  var tracking: String = "iptt"
+
+  @Option(help: "The directory of the shipped templates (default: ./templates).")
+  var templates: String = "templates"
+
+  @Option(help: "A results chain (YAML) to assess and report.")
+  var chain: String?
+
+  @Option(
+    name: .customLong("period"),
+    help: "Report on this period (2024, 2024/25, 2024-Q3, FY2025-Q2), or 'latest' (default): the latest with data.")
+  var period: String = "latest"
+
+  @Option(
+    name: .customLong("fiscal-year-start"),
+    help: "The first month of the fiscal year (April, 4, October, ...; default: January).")
+  var fiscalYearStart: FiscalStart?
+
+  @Option(help: "The headline area code (default: the chain's area, else the only area in the data).")
+  var area: String?
+
+  @Option(help: "Compare every series' latest value with this area's value for the same period.")
+  var benchmark: String?
+
+  @Option(help: "How to compare with the benchmark: overlap-95 (default), overlap-95-99.8, double-overlap, spc.")
+  var comparison: BenchmarkMethod = .overlap95
+
+  @Option(name: .customLong("mixed-periods"), help: "refuse (default) or split series that mix kinds of period.")
+  var mixedPeriods: MixedPeriodPolicy = .refuse
+
+  @Option(help: "The report's title (default: the chain's name, else \"Indicator report\").")
+  var title: String?
+
+  @OptionGroup(title: "Layout") var layoutOptions: LayoutOptions
+  @OptionGroup var csv: CSVOptions
+  @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    if xlsx == nil && md == nil { throw ValidationError("Say what to write: --xlsx FILE, --md FILE, or both.") }
+    if let xlsx, !xlsx.hasSuffix(".xlsx") { throw ValidationError("--xlsx \(xlsx): the workbook's name must end in .xlsx.") }
+    if period != "latest" { _ = try parsedPeriod() }
+    if files.contains("-") { throw ValidationError("a report reads files by name (it records their SHA-256); '-' is not one.") }
+  }
+
+  /// The `--period` flag as a period: a label as `analyze` reads it, or a fiscal form
+  /// (FY2025-Q2) of the --fiscal-year-start calendar.
+  func parsedPeriod() throws -> Period? {
+    guard period != "latest" else { return nil }
+    if let p = try? Period.parse(period) { return p }
+    let calendar = fiscalYearStart?.calendar ?? .calendarYear
+    do { return try calendar.parse(period) } catch {
+      throw ValidationError(
+        "--period \(period): \(error.reason); expected a period label such as 2024, 2024/25, 2024-Q3, FY2025-Q2, or 'latest'.")
+    }
+  }
+
+  func run() throws {
+    let library = try layoutOptions.definitionLibrary()
+    // Templates and layouts are checked before any data is read.
+    var workbookLayout: WorkbookLayout? = nil
+    var markdown: MarkdownReport? = nil
+    do throws(ReportError) {
+      if xlsx != nil {
+        workbookLayout =
+          tracking.hasSuffix(".yaml") || tracking.hasSuffix(".yml")
+          ? try WorkbookLayout.load(path: tracking) : try WorkbookLayout.named(tracking, templatesDirectory: templates)
+      }
+      if md != nil {
+        markdown =
+          template.hasSuffix(".mustache")
+          ? try MarkdownReport(templatePath: template) : try MarkdownReport.shipped(template, templatesDirectory: templates)
+      }
+    } catch { throw ExitStatus.fail(error) }
+    // Outputs that cannot be written fail before the data is read.
+    for path in [xlsx, md].compactMap({ $0 }) {
+      let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+      if access(directory.isEmpty ? "/" : directory, W_OK) != 0 {
+        Terminal.error("\(path): error: cannot write here: the directory \(directory) does not exist or is not writable")
+        throw ExitCode(ExitStatus.cannotCreate)
+      }
+    }
+    var loadedChain: ResultsChain? = nil
+    if let chain {
+      do { loadedChain = try ResultsChain.load(path: chain, library: library) } catch {
+        let all = ResultsChain.problems(inFile: chain, library: library)
+        for problem in all.dropLast() { Terminal.error(problem.description) }
+        throw ExitStatus.fail(all.last ?? error)
+      }
+    }
+    var inputs: [LoadedInput] = []
+    let readOptions = try csv.readOptions()
+    let observationOptions = try layoutOptions.observationOptions()
+    for file in files {
+      var input: LoadedInput
+      do { input = try InputLoader.load(path: file, read: readOptions, observations: observationOptions) } catch {
+        throw ExitStatus.fail(error)
+      }
+      if !input.rejected.isEmpty {
+        let target = csv.rejected ?? rejectedPath(besides: file)
+        do {
+          let out = try OutputFile(path: target)
+          try RejectedRowsWriter.write(input.rejected, source: file, to: out)
+          try out.commit()
+        } catch { throw ExitStatus.fail(error) }
+        input.file.rejectedFile = target
+      }
+      inputs.append(input)
+    }
+    var options = ReportOptions()
+    options.title = title
+    options.period = try parsedPeriod()
+    options.fiscalYearStartMonth = fiscalYearStart?.calendar.startMonth ?? 1
+    options.headlineArea = area
+    options.benchmarkArea = benchmark
+    options.benchmarkMethod = comparison
+    options.mixedPeriods = mixedPeriods
+    let time = ReportOptions.generationTime(
+      environment: ProcessInfo.processInfo.environment, now: Int64(Date().timeIntervalSince1970))
+    options.generatedAt = time.seconds
+    options.fromSourceDateEpoch = time.fromEnvironment
+    options.backboneVersion = BackboneVersion.current
+    options.definitionsDirectory = layoutOptions.indicatorsDirectory ?? (library == nil ? nil : "indicators")
+    options.chainFile = chain
+    let started = Terminal.monotonicSeconds()
+    let model: ReportModel
+    do { model = try ReportBuilder.build(inputs: inputs, library: library, chain: loadedChain, options: options) } catch {
+      throw ExitStatus.fail(error)
+    }
+    if global.verbose {
+      Terminal.error("built the report model (\(model.indicators.count) indicators) in \(String(format3: Terminal.monotonicSeconds() - started)) s")
+    }
+    if !global.quiet {
+      for rejected in inputs where rejected.file.rejectedRows > 0 {
+        Terminal.error(
+          "\(rejected.file.path): \(rejected.file.rejectedRows) record\(rejected.file.rejectedRows == 1 ? "" : "s") rejected; written with line and reason to \(rejected.file.rejectedFile ?? "")"
+        )
+      }
+      for w in model.warnings { Terminal.error(w) }
+    }
+    // Everything is rendered before anything is written, so that a template that cannot be
+    // filled leaves every previous output in place.
+    var files: [RenderedFile] = []
+    if let markdown, let md {
+      do { files = try markdown.render(model, outputPath: md) } catch { throw ExitStatus.fail(error) }
+    }
+    if let workbookLayout, let xlsx {
+      do { try FunderWorkbook.write(model, layout: workbookLayout, to: xlsx) } catch { throw ExitStatus.fail(error) }
+      if !global.quiet { Terminal.error("wrote the workbook to \(xlsx)") }
+    }
+    for file in files {
+      do {
+        let out = try OutputFile(path: file.path)
+        try out.write(file.bytes)
+        try out.commit()
+      } catch { throw ExitStatus.fail(error) }
+    }
+    if !global.quiet, let first = files.first {
+      let extra = files.count > 1 ? " (and \(files.count - 1) chart\(files.count == 2 ? "" : "s") beside it)" : ""
+      Terminal.error("wrote the report to \(first.path)\(extra)")
+    }
+  }
+}

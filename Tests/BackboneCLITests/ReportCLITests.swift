@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `backbone report` end to end: what it writes, its exit codes, and that a failure leaves the
+/// previous report in place.
+@Suite struct ReportCLITests {
+  static let data = "fixtures/chains/service-access.csv"
+  static let chain = "indicators/chains/service-access.yaml"
+
+  func report(_ extra: [String], in dir: URL, epoch: String = "1700000000") throws -> Run {
+    try backbone(
+      ["report", root.path + "/" + Self.data, "--chain", root.path + "/" + Self.chain, "--fiscal-year-start", "April",
+       "--indicators", root.path + "/indicators", "--templates", root.path + "/templates"] + extra,
+      in: dir, environment: ["SOURCE_DATE_EPOCH": epoch])
+  }
+
+  /// Both outputs from one run; the same inputs and SOURCE_DATE_EPOCH give the same bytes.
+  @Test func writesBothAndRepeatsByteForByte() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let first = try report(["--xlsx", "a.xlsx", "--md", "a.md"], in: dir)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stderr.contains("wrote the workbook to a.xlsx"))
+    #expect(first.stderr.contains("wrote the report to a.md"))
+    let second = try report(["--xlsx", "b.xlsx", "--md", "b.md"], in: dir)
+    #expect(second.status == 0)
+    let a = try Data(contentsOf: dir.appendingPathComponent("a.xlsx"))
+    let b = try Data(contentsOf: dir.appendingPathComponent("b.xlsx"))
+    #expect(a == b)
+    #expect(try Data(contentsOf: dir.appendingPathComponent("a.md")) == Data(contentsOf: dir.appendingPathComponent("b.md")))
+    // 2023-11-14T22:13:20Z is 1,700,000,000 s after the epoch.
+    #expect(try String(contentsOf: dir.appendingPathComponent("a.md"), encoding: .utf8).contains("2023-11-14T22:13:20Z"))
+  }
+
+  /// A template that names a field the model does not have fails with 65, before any data is
+  /// read, and the previous report stays as it was.
+  @Test func badTemplateIs65AndKeepsThePreviousReport() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "previous report\n".write(to: dir.appendingPathComponent("r.md"), atomically: true, encoding: .utf8)
+    try "# {{title}}\n\n{{no_such_field}}\n".write(to: dir.appendingPathComponent("t.md.mustache"), atomically: true, encoding: .utf8)
+    let run = try report(["--md", "r.md", "--template", "t.md.mustache"], in: dir)
+    #expect(run.status == 65, "\(run.stderr)")
+    #expect(run.stderr.contains("t.md.mustache:3:"))
+    #expect(try String(contentsOf: dir.appendingPathComponent("r.md"), encoding: .utf8) == "previous report\n")
+  }
+
+  @Test func missingInputIs66() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try backbone(["report", "nowhere.csv", "--md", "r.md", "--templates", root.path + "/templates"], in: dir)
+    #expect(run.status == 66, "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.md").path))
+  }
+
+  /// An output directory that does not exist: 73, and nothing written.
+  @Test func unwritableOutputIs73() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try report(["--xlsx", "missing-dir/pack.xlsx"], in: dir)
+    #expect(run.status == 73, "\(run.stderr)")
+  }
+
+  @Test func needsAnOutput() throws {
+    let run = try backbone(["report", Self.data])
+    #expect(run.status == 64)
+    #expect(run.stderr.contains("--xlsx FILE, --md FILE, or both"))
+  }
+}
