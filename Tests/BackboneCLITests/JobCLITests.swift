@@ -123,6 +123,24 @@ import Testing
     #expect(workbook.contains("name=\"Changes\""))
   }
 
+  /// The two example jobs run on the bundled data (in a copy, so that nothing is written in
+  /// the repository) and print the paths of what they wrote.
+  @Test(arguments: [
+    ("examples/quarterly-funder-pack.yaml", "examples/reports/2023-24/funder-pack.xlsx\nexamples/reports/2023-24/report.md\n"),
+    ("examples/nightly.yaml", "examples/reports/nightly.md\nexamples/reports/nightly-key-results.csv\nexamples/reports/nightly.json\n"),
+  ])
+  func examplesRun(job: String, paths: String) throws {
+    let copy = try temporaryDirectory().path
+    defer { try? FileManager.default.removeItem(atPath: copy) }
+    for folder in ["examples", "indicators", "templates", "fixtures"] {
+      try FileManager.default.copyItem(atPath: root.path + "/" + folder, toPath: copy + "/" + folder)
+    }
+    let r = try backbone(["run", job], in: URL(fileURLWithPath: copy))
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == paths)
+    for path in paths.split(separator: "\n") { #expect(FileManager.default.fileExists(atPath: copy + "/" + path)) }
+  }
+
   @Test func dryRunSaysWhatItWouldWriteAndWritesNothing() throws {
     let folder = try JobFolder()
     defer { folder.remove() }
