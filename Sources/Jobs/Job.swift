@@ -160,10 +160,13 @@ public struct Thresholds: Sendable, Equatable {
   public func exceeded(rejectedRows: Int, staleIndicators: Int) -> [String] {
     var found: [String] = []
     if let maxRejectedRows, rejectedRows > maxRejectedRows {
-      found.append("\(rejectedRows) rejected rows, more than max_rejected_rows (\(maxRejectedRows))")
+      found.append(
+        "\(rejectedRows) rejected row\(rejectedRows == 1 ? "" : "s"), more than max_rejected_rows (\(maxRejectedRows))")
     }
     if let maxStaleIndicators, staleIndicators > maxStaleIndicators {
-      found.append("\(staleIndicators) stale indicators, more than max_stale_indicators (\(maxStaleIndicators))")
+      found.append(
+        "\(staleIndicators) stale indicator\(staleIndicators == 1 ? "" : "s"), more than max_stale_indicators (\(maxStaleIndicators))"
+      )
     }
     return found
   }

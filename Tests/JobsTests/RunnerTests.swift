@@ -106,7 +106,7 @@ let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     #expect(FileManager.default.fileExists(atPath: folder + "/out/2023-24/r.md"))
     let runs = try HistoryStore.open(path: warning.historyPath).runs()
     #expect(runs.map(\.status) == [.failed, .warned])
-    #expect(runs[1].message == "over the job's thresholds: 1 stale indicators, more than max_stale_indicators (0)")
+    #expect(runs[1].message == "over the job's thresholds: 1 stale indicator, more than max_stale_indicators (0)")
   }
 
   @Test func badDataFailsWithItsCodeAndKeepsThePreviousOutputs() throws {
