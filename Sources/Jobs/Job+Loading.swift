@@ -150,7 +150,7 @@ struct JobFileParser {
       }
     }
 
-    var period = ReportingPeriod.latest
+    var period = JobPeriod.latest
     if let (key, value) = pairs["period"], let text = textValue(value, key: key, name: "period") {
       switch text {
       case "latest": period = .latest

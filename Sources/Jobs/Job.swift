@@ -18,7 +18,7 @@ public struct Job: Sendable, Equatable {
   /// The results chain to assess, if any.
   public var chain: String?
   /// Which period the report is about.
-  public var period: ReportingPeriod
+  public var period: JobPeriod
   /// The month (1...12) the fiscal year starts in; 1 for calendar years.
   public var fiscalYearStartMonth: Int
   /// The outputs, one per kind, in the order the job file lists them.
@@ -97,7 +97,7 @@ public struct CSVSettings: Sendable, Equatable {
 }
 
 /// Which period a run reports on.
-public enum ReportingPeriod: Sendable, Equatable {
+public enum JobPeriod: Sendable, Equatable {
   /// The latest period with data.
   case latest
   /// The last fiscal quarter that has ended by the day of the run.

@@ -88,12 +88,12 @@ import Testing
   }
 
   @Test(arguments: [
-    ("period: 2024/25", ReportingPeriod.label("2024/25")),
+    ("period: 2024/25", JobPeriod.label("2024/25")),
     ("period: 2024-Q3", .label("2024-Q3")),
     ("period: FY2024-Q2\nfiscal_year_start: 4", .label("FY2024-Q2")),
     ("period: latest", .latest),
   ])
-  func periods(line: String, expected: ReportingPeriod) throws {
+  func periods(line: String, expected: JobPeriod) throws {
     let job = try Job.parse(yaml: "name: n\ninputs: a.csv\noutputs: {md: o.md}\n\(line)\n", file: "n.yaml")
     #expect(job.period == expected)
   }
