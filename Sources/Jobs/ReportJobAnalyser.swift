@@ -75,7 +75,8 @@ public struct ReportJobAnalyser: JobAnalyser {
     let library = try definitions(job)
     let chain = try loadChain(job, library: library)
     var options = ReportOptions()
-    options.title = job.name
+    // A chain names the partnership; without one, the job's name is the best title there is.
+    options.title = chain == nil ? job.name : nil
     options.period = try reportingPeriod(job, now: now)
     options.fiscalYearStartMonth = job.fiscalYearStartMonth
     options.generatedAt = generatedAt ?? Int64(now.timeIntervalSince1970.rounded(.down))

@@ -126,7 +126,7 @@ import Testing
   /// The two example jobs run on the bundled data (in a copy, so that nothing is written in
   /// the repository) and print the paths of what they wrote.
   @Test(arguments: [
-    ("examples/quarterly-funder-pack.yaml", "examples/reports/2023-24/funder-pack.xlsx\nexamples/reports/2023-24/report.md\n"),
+    ("examples/quarterly-funder-pack.yaml", "examples/reports/2023-24-Q4/funder-pack.xlsx\nexamples/reports/2023-24-Q4/report.md\n"),
     ("examples/nightly.yaml", "examples/reports/nightly.md\nexamples/reports/nightly-key-results.csv\nexamples/reports/nightly.json\n"),
   ])
   func examplesRun(job: String, paths: String) throws {
