@@ -181,12 +181,12 @@ public enum RunComparison {
 extension RunChange {
   /// The change as the report model's ``Reports/ChangeNote`` (what the Markdown section and
   /// the workbook sheet "Changes since the last run" show): the indicator or step as subject,
-  /// area and breakdown as the series. A new series has no kind of its own in the model and is
-  /// shown as a new period.
+  /// area and breakdown as the series.
   public var note: ChangeNote {
     let kind: ChangeNote.Kind
     switch self.kind {
-    case .newPeriod, .newSeries: kind = .newPeriod
+    case .newPeriod: kind = .newPeriod
+    case .newSeries: kind = .newSeries
     case .revisedValue: kind = .revised
     case .statusChanged: kind = .statusChanged
     case .significanceChanged: kind = .significanceChanged

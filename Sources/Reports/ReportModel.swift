@@ -459,6 +459,7 @@ public struct AbsenceCount: Sendable, Equatable {
 public struct ChangeNote: Sendable, Equatable {
   public enum Kind: String, Sendable, Equatable, CaseIterable {
     case newPeriod = "new period"
+    case newSeries = "new series"
     case revised = "revised"
     case statusChanged = "status changed"
     case significanceChanged = "significance changed"
