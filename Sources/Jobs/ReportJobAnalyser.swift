@@ -119,6 +119,11 @@ public struct ReportJobAnalyser: JobAnalyser {
     let markdown = kinds.contains(.md) ? try markdownReport(job) : nil
     let layout = kinds.contains(.xlsx) ? try workbookLayout(job) : nil
     let keyResults = KeyResultsRendering(job: job.name, period: label, series: series, steps: steps)
+    // Nothing is lost: the records an input's `bad_rows: quarantine` set aside are written, with
+    // their line and reason, beside the first output as `<input>.rejected.csv`, with the run.
+    let rejected = loaded.filter { !$0.rejected.isEmpty }.map { input in
+      (name: Self.rejectedName(input.file.path), bytes: RejectedRowsWriter.bytes(input.rejected, source: input.file.path))
+    }
     return JobAnalysis(
       period: label, inputs: records, series: series, steps: steps, warnings: model.warnings,
       staleIndicators: model.quality.staleIndicators,
@@ -148,8 +153,19 @@ public struct ReportJobAnalyser: JobAnalyser {
             files.append(RenderedOutput(kind: "json", path: target.path, bytes: Array(keyResults.json(summary).utf8)))
           }
         }
+        if let first = targets.first {
+          let folder = first.path.contains("/") ? String(first.path[..<first.path.lastIndex(of: "/")!]) + "/" : ""
+          for r in rejected { files.append(RenderedOutput(kind: "rejected", path: folder + r.name, bytes: r.bytes)) }
+        }
         return files
       })
+  }
+
+  /// `data.rejected.csv` for `inputs/data.csv`.
+  static func rejectedName(_ path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let stem = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+    return (stem.isEmpty ? "input" : stem) + ".rejected.csv"
   }
 
   /// The funder workbook's bytes: written by ``Reports/FunderWorkbook`` into a private

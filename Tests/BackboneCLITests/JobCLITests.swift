@@ -481,3 +481,35 @@ struct SplitMix64: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+/// Records a job's input sets aside (`bad_rows: quarantine`) are written beside its outputs with
+/// line and reason: fixtures/northfield-partnership-export.csv line 15 lost a field (its
+/// unquoted "Northfield; East ward" splits in two and the denominator and note are missing:
+/// 8 fields where the header has 9, counted by hand).
+@Suite struct JobRejectedRowsTests {
+  @Test func quarantinedRecordsAreWrittenWithTheRun() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.copyItem(
+      atPath: root.path + "/fixtures/northfield-partnership-export.csv", toPath: dir.path + "/partner.csv")
+    try """
+      name: partner
+      inputs:
+        - {path: partner.csv, layout: generic, decimal_comma: true, thousands: " ", bad_rows: quarantine}
+      indicators: \(root.path)/indicators
+      templates: \(root.path)/templates
+      period: latest
+      outputs:
+        csv: out/key-results.csv
+      thresholds:
+        max_rejected_rows: 5
+      """.write(toFile: dir.path + "/job.yaml", atomically: true, encoding: .utf8)
+    let run = try backbone(["run", dir.path + "/job.yaml", "--quiet"], in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    let rejected = try String(contentsOfFile: dir.path + "/out/partner.rejected.csv", encoding: .utf8)
+    let lines = rejected.split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(lines.first == "source,line,field,kind,reason,record")
+    #expect(lines.last?.contains(",15,8,tooFewFields,this record has 8 fields but the header has 9,") == true)
+  }
+}
