@@ -96,9 +96,20 @@ public enum ReportBuilder {
     let assessment = chain.map { $0.assess(ChainData(groups: groups, reportingPeriod: options.period)) }
     if let assessment { warnings += assessment.warnings.map(\.description) }
 
-    let reporting = reportingPeriod(analysed, explicit: options.period)
+    guard let reporting = reportingPeriod(analysed, explicit: options.period) else {
+      throw .report(
+        file: inputs.map(\.file.path).joined(separator: ", "), line: nil, column: nil,
+        message: "no observation has a value\(options.period.map { " up to \($0.label)" } ?? ""): there is nothing to report",
+        hint: "check the value column (inspect shows what was read) and --period", kind: .invalid)
+    }
     let fiscal = fiscalYear(startMonth: options.fiscalYearStartMonth, containing: reporting.end)
     let headlineArea = options.headlineArea ?? chain.flatMap(chainArea) ?? singleArea(analysed)
+    if let area = headlineArea, !analysed.contains(where: { $0.set.series.contains { $0.area == area } }) {
+      warnings.append("warning: the headline area \"\(area)\" has no observations; no series is a headline")
+    } else if headlineArea == nil, analysed.contains(where: { $0.set.series.contains { $0.area != nil } }) {
+      warnings.append(
+        "warning: several areas and no headline area: every area's series counts as a headline (name one with --area)")
+    }
     var areaNames: [String: String] = [:]
     var indicators: [String: IndicatorReport] = [:]
     var order: [String] = []
@@ -206,7 +217,7 @@ public enum ReportBuilder {
 
   /// The explicit period, or the latest period with a value (ties: the shortest, so that a
   /// quarter ending with its year is the reporting period rather than the year).
-  static func reportingPeriod(_ analysed: [Analysed], explicit: Period?) -> ReportingPeriod {
+  static func reportingPeriod(_ analysed: [Analysed], explicit: Period?) -> ReportingPeriod? {
     if let p = explicit { return ReportingPeriod(label: p.label, start: p.start, end: p.end, isExplicit: true) }
     var best: Period? = nil
     for a in analysed {
@@ -220,10 +231,7 @@ public enum ReportBuilder {
         }
       }
     }
-    guard let p = best else {
-      let epoch = CalendarDate(daysSinceEpoch: 0)
-      return ReportingPeriod(label: "no data", start: epoch, end: epoch, isExplicit: false)
-    }
+    guard let p = best else { return nil }
     return ReportingPeriod(label: p.label, start: p.start, end: p.end, isExplicit: false)
   }
 
@@ -330,17 +338,31 @@ public enum ReportBuilder {
     }
     let fyStart = fiscal.quarters[0].start, fyEnd = fiscal.quarters[3].end
     let fyValue = points.last { $0.value != nil && $0.start == fyStart && $0.end == fyEnd }?.value
-    var stale = false
-    if let l = latest {
-      let length = l.end.daysSinceEpoch - l.start.daysSinceEpoch + 1
-      stale = l.end.daysSinceEpoch + length < reporting.end.daysSinceEpoch
-    }
+    let stale = latest.map { isStale($0, reportingEnd: reporting.end) } ?? false
     return SeriesReport(
       area: s.area.map { AreaName(code: $0) }, breakdown: breakdown, isHeadline: isHeadline, points: points,
       latest: latest, baseline: baseline, changeFromPrevious: r.changeFromPrevious, changeFromBaseline: r.changeFromBaseline,
       status: r.status, statusReason: r.statusReason, trendPValue: r.mannKendall?.pValue, slopePerYear: r.sen?.slope,
       recentTrend: r.recentTrend?.trend.rawValue, target: r.target, percentAchieved: achieved, benchmark: r.benchmark,
       publishedComparison: published, quarterValues: quarterValues, fiscalYearValue: fyValue, isStale: stale)
+  }
+
+  /// Whether a value is out of date: the period after it, of the same length, ended before the
+  /// reporting period did. Periods of whole months step by calendar months (a quarter behind is
+  /// one quarter behind whatever the quarters' lengths); others by their number of days.
+  static func isStale(_ latest: SeriesPoint, reportingEnd: CalendarDate) -> Bool {
+    let s = latest.start, e = latest.end
+    if s.day == 1, e.day == CalendarDate.daysInMonth(e.month, year: e.year) {
+      let months = (e.year * 12 + e.month) - (s.year * 12 + s.month) + 1
+      let next = e.year * 12 + (e.month - 1) + months
+      let year = next / 12, month = next % 12 + 1
+      guard let nextEnd = CalendarDate(year: year, month: month, day: CalendarDate.daysInMonth(month, year: year)) else {
+        return false
+      }
+      return nextEnd < reportingEnd
+    }
+    let length = e.daysSinceEpoch - s.daysSinceEpoch + 1
+    return e.daysSinceEpoch + length < reportingEnd.daysSinceEpoch
   }
 
   /// Headline first, then by area code and breakdown text.

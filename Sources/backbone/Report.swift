@@ -180,26 +180,49 @@ struct Report: ParsableCommand {
       }
       for w in model.warnings { Terminal.error(w) }
     }
-    // Everything is rendered before anything is written, so that a template that cannot be
-    // filled leaves every previous output in place.
-    var files: [RenderedFile] = []
+    // Everything is rendered and staged (written to temporary files beside the targets and
+    // fsynced) before anything replaces a previous output, so that a failure leaves every
+    // previous output in place.
+    var rendered: [RenderedFile] = []
     if let markdown, let md {
-      do { files = try markdown.render(model, outputPath: md) } catch { throw ExitStatus.fail(error) }
+      do { rendered = try markdown.render(model, outputPath: md) } catch { throw ExitStatus.fail(error) }
     }
-    if let workbookLayout, let xlsx {
-      do { try FunderWorkbook.write(model, layout: workbookLayout, to: xlsx) } catch { throw ExitStatus.fail(error) }
-      if !global.quiet { Terminal.error("wrote the workbook to \(xlsx)") }
-    }
-    for file in files {
-      do {
+    var staged: [OutputFile] = []
+    func abandonAll() { for file in staged { file.abandon() } }
+    do {
+      for file in rendered {
         let out = try OutputFile(path: file.path)
+        staged.append(out)
         try out.write(file.bytes)
-        try out.commit()
-      } catch { throw ExitStatus.fail(error) }
+        try out.stage()
+      }
+    } catch {
+      abandonAll()
+      throw ExitStatus.fail(error)
     }
-    if !global.quiet, let first = files.first {
-      let extra = files.count > 1 ? " (and \(files.count - 1) chart\(files.count == 2 ? "" : "s") beside it)" : ""
-      Terminal.error("wrote the report to \(first.path)\(extra)")
+    var workbookTemporary: String? = nil
+    if let workbookLayout, let xlsx {
+      let temporary = xlsx + ".tmp-\(getpid())"
+      do { try FunderWorkbook.write(model, layout: workbookLayout, to: temporary) } catch {
+        abandonAll()
+        unlink(temporary)
+        throw ExitStatus.fail(error)
+      }
+      workbookTemporary = temporary
+    }
+    if let workbookTemporary, let xlsx, rename(workbookTemporary, xlsx) != 0 {
+      abandonAll()
+      unlink(workbookTemporary)
+      Terminal.error("\(xlsx): error: cannot rename the finished workbook into place (errno \(errno))")
+      throw ExitCode(ExitStatus.cannotCreate)
+    }
+    do { for file in staged { try file.publish() } } catch { throw ExitStatus.fail(error) }
+    // The paths written, on standard output (one per line), for scripts.
+    if !global.quiet {
+      var paths: [String] = []
+      if let xlsx { paths.append(xlsx) }
+      paths += rendered.map(\.path)
+      Terminal.out(paths.joined(separator: "\n") + "\n")
     }
   }
 }

@@ -20,8 +20,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let first = try report(["--xlsx", "a.xlsx", "--md", "a.md"], in: dir)
     #expect(first.status == 0, "\(first.stderr)")
-    #expect(first.stderr.contains("wrote the workbook to a.xlsx"))
-    #expect(first.stderr.contains("wrote the report to a.md"))
+    // The paths written, on standard output.
+    #expect(first.stdout == "a.xlsx\na.md\n")
     let second = try report(["--xlsx", "b.xlsx", "--md", "b.md"], in: dir)
     #expect(second.status == 0)
     let a = try Data(contentsOf: dir.appendingPathComponent("a.xlsx"))
@@ -59,6 +59,27 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try report(["--xlsx", "missing-dir/pack.xlsx"], in: dir)
     #expect(run.status == 73, "\(run.stderr)")
+  }
+
+  /// A shipped template name that does not exist is a missing file: 66, with the names that do.
+  @Test func unknownShippedTemplateIs66() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try report(["--md", "r.md", "--template", "quarterly-reprot"], in: dir)
+    #expect(run.status == 66, "\(run.stderr)")
+    #expect(run.stderr.contains("did you mean \"quarterly-report\""))
+  }
+
+  /// A file whose values are all missing has nothing to report: 65, not a report dated 1970.
+  @Test func noValuesIs65() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "indicator_id,area_code,period,value\nA,X,2024,\nA,X,2025,*\n".write(
+      to: dir.appendingPathComponent("empty.csv"), atomically: true, encoding: .utf8)
+    let run = try backbone(["report", "empty.csv", "--md", "r.md", "--templates", root.path + "/templates"], in: dir)
+    #expect(run.status == 65, "\(run.stderr)")
+    #expect(run.stderr.contains("no observation has a value"))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.md").path))
   }
 
   @Test func needsAnOutput() throws {

@@ -103,3 +103,35 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
     #expect(clinics.quarterValues == [82, nil, nil, nil])
   }
 }
+
+/// The stale rule on hand-worked calendar cases: stale when the period after the latest one,
+/// of the same length, ended before the reporting period did.
+@Suite struct StaleRuleTests {
+  static func point(_ start: (Int, Int, Int), _ end: (Int, Int, Int)) -> SeriesPoint {
+    SeriesPoint(
+      period: "p", start: CalendarDate(year: start.0, month: start.1, day: start.2)!,
+      end: CalendarDate(year: end.0, month: end.1, day: end.2)!, value: 1)
+  }
+
+  @Test(arguments: [
+    // One quarter behind is not stale: 2024 Q4 (Oct–Dec) against 2025 Q1 (ends 31 Mar); the
+    // next quarter, 2025 Q1, ends on the reporting period's last day, not before it.
+    ((2024, 10, 1), (2024, 12, 31), (2025, 3, 31), false),
+    // Q2 (Apr–Jun) against Q3 (ends 30 Sep): the next quarter ends 30 Sep, not before.
+    ((2024, 4, 1), (2024, 6, 30), (2024, 9, 30), false),
+    // Two quarters behind: Q1 2024 against Q3 2024; Q2 ended 30 Jun, before 30 Sep.
+    ((2024, 1, 1), (2024, 3, 31), (2024, 9, 30), true),
+    // January against February, in a leap year and not: the next month is February itself.
+    ((2024, 1, 1), (2024, 1, 31), (2024, 2, 29), false),
+    ((2023, 1, 1), (2023, 1, 31), (2023, 2, 28), false),
+    // February against April: March ended before April did.
+    ((2023, 2, 1), (2023, 2, 28), (2023, 4, 30), true),
+    // A year (2022/23, Apr–Mar) against 2023/24 Q4 (ends 31 Mar 2024): 2023/24 ends then too.
+    ((2022, 4, 1), (2023, 3, 31), (2024, 3, 31), false),
+    ((2021, 4, 1), (2022, 3, 31), (2024, 3, 31), true),
+  ] as [((Int, Int, Int), (Int, Int, Int), (Int, Int, Int), Bool)])
+  func calendarCases(start: (Int, Int, Int), end: (Int, Int, Int), reportingEnd: (Int, Int, Int), stale: Bool) {
+    let r = CalendarDate(year: reportingEnd.0, month: reportingEnd.1, day: reportingEnd.2)!
+    #expect(ReportBuilder.isStale(Self.point(start, end), reportingEnd: r) == stale)
+  }
+}

@@ -173,7 +173,9 @@ enum LineChart {
       lo -= pad
       hi += pad
     }
-    let raw = (hi - lo) / 5
+    // Halved before subtracting so that the range of extreme values stays finite.
+    let raw = (hi / 2 - lo / 2) / 2.5
+    guard raw.isFinite, raw > 0 else { return (lo, hi, max(hi - lo, 1)) }
     var magnitude = 1.0
     while magnitude * 10 <= raw { magnitude *= 10 }
     while magnitude > raw { magnitude /= 10 }

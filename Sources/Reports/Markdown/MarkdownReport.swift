@@ -78,7 +78,7 @@ public struct MarkdownReport: Sendable {
       let hint = Spelling.suggestion(for: name, among: shippedNames).map { "did you mean \"\($0)\"? " } ?? ""
       throw .report(
         file: name, line: nil, column: nil, message: "no shipped template has this name",
-        hint: hint + "the shipped templates: " + shippedNames.joined(separator: ", "), kind: .invalid)
+        hint: hint + "the shipped templates: " + shippedNames.joined(separator: ", "), kind: .missing)
     }
     let dir = templatesDirectory.hasSuffix("/") ? String(templatesDirectory.dropLast()) : templatesDirectory
     return try MarkdownReport(templatePath: dir + "/" + name + ".md.mustache")

@@ -19,7 +19,10 @@ enum Sparkline {
       values.map { v -> Character in
         guard let v, v.isFinite else { return gap }
         guard hi > lo else { return blocks[3] }
-        return blocks[min(7, max(0, Int((7 * (v - lo) / (hi - lo)).rounded())))]
+        // Halved, so that a range wider than the largest double does not overflow to ∞.
+        let share = 7 * (v / 2 - lo / 2) / (hi / 2 - lo / 2)
+        guard share.isFinite else { return blocks[3] }
+        return blocks[min(7, max(0, Int(share.rounded())))]
       })
   }
 }

@@ -1,3 +1,4 @@
+import ResultsChain
 import Foundation
 import Indicators
 import XLSX
@@ -233,20 +234,7 @@ extension SheetContext {
   }
 
   /// A number with fixed decimals, locale-free, for sentences ("87.8").
-  static func plain(_ x: Double, _ decimals: Int) -> String {
-    let d = max(0, min(3, decimals))
-    var scale = 1.0
-    for _ in 0..<d { scale *= 10 }
-    let r = (abs(x) * scale).rounded()
-    let whole = Int(r / scale)
-    var text = "\(whole)"
-    if d > 0 {
-      let fraction = Int(r - Double(whole) * scale)
-      let digits = String(fraction)
-      text += "." + String(repeating: "0", count: d - digits.count) + digits
-    }
-    return (x < 0 && r != 0 ? "-" : "") + text
-  }
+  static func plain(_ x: Double, _ decimals: Int) -> String { fixed(x, max(0, min(3, decimals))) }
 }
 
 extension Array where Element: Hashable {
