@@ -13,6 +13,7 @@ let hostileNames = [
   "- not a list",
   "1. not ordered",
   "<script>alert(1)</script> ![img](x.png) [ref]: http://x",
+  "£ and $x^2$ maths",
 ]
 
 @Suite struct MarkdownEscapingTests {
@@ -31,6 +32,8 @@ let hostileNames = [
     ("12. item", "12\\. item"),
     ("12.5", "12.5"),
     ("two\nlines", "two lines"),
+    // GitHub renders $…$ as mathematics.
+    ("costs $5 to $10", "costs \\$5 to \\$10"),
   ])
   func handWorked(_ input: String, _ expected: String) {
     #expect(MarkdownText.escaped(input) == expected)

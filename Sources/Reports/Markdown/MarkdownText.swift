@@ -13,6 +13,7 @@ enum MarkdownText {
   /// - `~` and `&` get a backslash (strikethrough; `&amp;` would be read as an entity);
   /// - `://` becomes `\://` and `www.` becomes `www\.`, so GitHub's extended autolinks do not
   ///   fire;
+  /// - `$` gets a backslash (GitHub renders `$…$` as mathematics);
   /// - `@` is followed by U+2060 WORD JOINER (invisible): backslashes and entities do not stop
   ///   GitHub's e-mail autolinks, and the joiner does, without changing what a reader sees;
   /// - a leading `#`, `+`, `-` or `=` followed by a space, a leading `1.`/`1)` followed by a
@@ -29,7 +30,7 @@ enum MarkdownText {
     while i < table.count {
       let c = table[i]
       switch c {
-      case "~", "&": out += "\\" + String(c)
+      case "~", "&", "$": out += "\\" + String(c)
       case "@": out += "@\u{2060}"
       case ":" where i + 2 < table.count && table[i + 1] == "/" && table[i + 2] == "/": out += "\\:"
       case "." where endsWithWWW(table, before: i): out += "\\."
