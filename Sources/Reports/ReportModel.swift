@@ -386,7 +386,16 @@ public struct SeriesReport: Sendable, Equatable {
     switch status {
     case .notEnoughData: ""
     case .noSignificantChange: "→"
-    case .improving, .worsening, .increasing, .decreasing: (slopePerYear ?? 0) >= 0 ? "↑" : "↓"
+    case .increasing: "↑"
+    case .decreasing: "↓"
+    // Sen's slope gives the direction; a significant trend whose median slope is 0 (many ties)
+    // has none to show.
+    case .improving, .worsening:
+      switch slopePerYear ?? 0 {
+      case let s where s > 0: "↑"
+      case let s where s < 0: "↓"
+      default: "→"
+      }
     }
   }
 }
