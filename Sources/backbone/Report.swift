@@ -114,13 +114,12 @@ struct Report: ParsableCommand {
           ? try MarkdownReport(templatePath: template) : try MarkdownReport.shipped(template, templatesDirectory: templates)
       }
     } catch { throw ExitStatus.fail(error) }
-    // Outputs that cannot be written fail before the data is read.
+    // Each output is opened (a temporary file beside it, removed at the end) before the data is
+    // read, so that a folder that cannot be written fails now, with 73, like every command's -o.
+    var probes: [OutputFile] = []
+    defer { for probe in probes { probe.abandon() } }
     for path in [xlsx, md].compactMap({ $0 }) {
-      let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-      if access(directory.isEmpty ? "/" : directory, W_OK) != 0 {
-        Terminal.error("\(path): error: cannot write here: the directory \(directory) does not exist or is not writable")
-        throw ExitCode(ExitStatus.cannotCreate)
-      }
+      do { probes.append(try OutputFile(path: path)) } catch { throw ExitStatus.fail(error) }
     }
     var loadedChain: ResultsChain? = nil
     if let chain {
