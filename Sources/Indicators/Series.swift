@@ -191,48 +191,81 @@ extension Observations {
       guard case .text(_, let d) = c.values else { return [] }
       return d.strings
     }
-    func text(_ k: Int, _ row: Int) -> String? {
+    @Sendable func text(_ k: Int, _ row: Int) -> String? {
       guard keyColumns[k].isValid(row), case .text(let codes, _) = keyColumns[k].values else { return nil }
       return keyStrings[k][Int(codes[row])]
     }
     let groups = SeriesGrouping.groups(keyColumns, rowCount: count)
-    var out: [Series] = []
-    out.reserveCapacity(groups.ranges.count)
-    var unreadable = 0
-    for range in groups.ranges {
-      var rows: [Int] = []
-      rows.reserveCapacity(range.count)
-      for r in groups.permutation[range] {
-        if periodColumn.isValid(r), table.periods[Int(periodCodes[r])] != nil { rows.append(r) } else { unreadable += 1 }
-      }
-      guard let first = rows.first else { continue }
-      // Usually already in period order; sort only when not.
+    // The series of a piece of the groups, built on every core; pieces are joined in order, so
+    // the first series that mixes kinds of period is the one reported.
+    struct Piece: Sendable {
+      var series: [Series] = []
+      var unreadable = 0
+      var splitKinds: [PeriodMismatch.Kind] = []
+      var refused: (series: Series, mismatch: PeriodMismatch)?
+    }
+    let groupCount = groups.ranges.count
+    let pieceCount = groupCount < 4096 ? 1 : min(256, groupCount / 1024)
+    let pieceSize = (groupCount + pieceCount - 1) / max(pieceCount, 1)
+    let pieces = parallelMap(pieceCount) { p -> Piece in
+      var piece = Piece()
+      let first = p * pieceSize, last = min(groupCount, first + pieceSize)
+      guard first < last else { return piece }
+      piece.series.reserveCapacity(last - first)
       let rank = table.rank
-      if zip(rows, rows.dropFirst()).contains(where: { rank[Int(periodCodes[$0])] > rank[Int(periodCodes[$1])] }) {
-        rows.sort { a, b in
-          let ra = rank[Int(periodCodes[a])], rb = rank[Int(periodCodes[b])]
-          return ra != rb ? ra < rb : a < b
+      for range in groups.ranges[first..<last] {
+        var rows: [Int] = []
+        rows.reserveCapacity(range.count)
+        for r in groups.permutation[range] {
+          if periodColumn.isValid(r), table.periods[Int(periodCodes[r])] != nil {
+            rows.append(r)
+          } else {
+            piece.unreadable += 1
+          }
         }
-      }
-      let base = Series(
-        indicator: text(0, first) ?? "", area: text(1, first), areaType: text(2, first),
-        breakdown: (3..<keyNames.count).map { text($0, first) },
-        rows: rows, periodCodes: rows.map { periodCodes[$0] }, periodTable: table)
-      if let mismatch = Self.mismatch(base) {
-        switch mixedPeriods {
-        case .refuse:
-          throw IndicatorError(
-            .mixedPeriods, file: file,
-            message: "series \(describe(base)): \(mismatch.description)",
-            expected: "one kind of period per series",
-            hint: mismatch.hint + " (or pass --mixed-periods split)")
-        case .split:
-          out += split(base)
-          warnings.append(IndicatorWarning(file: file, "split series that mix kinds of period (\(mismatch.kind.rawValue))"))
-          continue
+        guard let firstRow = rows.first else { continue }
+        // Usually already in period order; sort only when not.
+        if zip(rows, rows.dropFirst()).contains(where: { rank[Int(periodCodes[$0])] > rank[Int(periodCodes[$1])] }) {
+          rows.sort { a, b in
+            let ra = rank[Int(periodCodes[a])], rb = rank[Int(periodCodes[b])]
+            return ra != rb ? ra < rb : a < b
+          }
         }
+        let base = Series(
+          indicator: text(0, firstRow) ?? "", area: text(1, firstRow), areaType: text(2, firstRow),
+          breakdown: (3..<keyNames.count).map { text($0, firstRow) },
+          rows: rows, periodCodes: rows.map { periodCodes[$0] }, periodTable: table)
+        if let mismatch = Self.mismatch(base) {
+          switch mixedPeriods {
+          case .refuse:
+            piece.refused = (base, mismatch)
+            return piece
+          case .split:
+            piece.series += Self.split(base)
+            piece.splitKinds.append(mismatch.kind)
+            continue
+          }
+        }
+        piece.series.append(base)
       }
-      out.append(base)
+      return piece
+    }
+    var out: [Series] = []
+    out.reserveCapacity(groupCount)
+    var unreadable = 0
+    for piece in pieces {
+      if let (base, mismatch) = piece.refused {
+        throw IndicatorError(
+          .mixedPeriods, file: file,
+          message: "series \(describe(base)): \(mismatch.description)",
+          expected: "one kind of period per series",
+          hint: mismatch.hint + " (or pass --mixed-periods split)")
+      }
+      out += piece.series
+      unreadable += piece.unreadable
+      for kind in piece.splitKinds {
+        warnings.append(IndicatorWarning(file: file, "split series that mix kinds of period (\(kind.rawValue))"))
+      }
     }
     if unreadable > 0 {
       warnings.append(IndicatorWarning(file: file, "observations whose period cannot be read were left out of series", count: unreadable))
@@ -258,7 +291,7 @@ extension Observations {
   }
 
   /// One series per kind of period (pooled-ness, granularity, count), in order of first period.
-  private func split(_ s: Series) -> [Series] {
+  private static func split(_ s: Series) -> [Series] {
     var order: [String] = []
     var parts: [String: Series] = [:]
     for (row, code) in zip(s.rows, s.periodCodes) {

@@ -39,7 +39,7 @@ public struct MannKendallResult: Sendable, Equatable {
 /// Reference: R. O. Gilbert (1987), *Statistical Methods for Environmental Pollution
 /// Monitoring*, §16.4; M. M. Hussain & I. Mahmud (2019), "pyMannKendall", *JOSS* 4(39), 1556.
 public func mannKendall(_ values: [Double]) -> MannKendallResult {
-  let x = values.filter { !$0.isNaN }
+  let x = values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
   let n = x.count
   let s = x.withUnsafeBufferPointer(kendallScore)
   let variance = Double(n * (n - 1) * (2 * n + 5) - tieCorrection(x)) / 18
@@ -57,9 +57,30 @@ public func mannKendall(_ values: [Double]) -> MannKendallResult {
 }
 
 /// Σ over groups of tied values of t(t−1)(2t+5).
-func tieCorrection(_ x: [Double]) -> Int {
-  let sorted = x.sorted()
+func tieCorrection(_ x: [Double]) -> Int { x.withUnsafeBufferPointer(tieCorrection) }
+
+/// ``tieCorrection(_:)`` of a buffer. Short series (up to 64 values, every indicator series)
+/// count each tied group by comparing every value with those after its group's first member,
+/// O(n²) with no allocation; longer ones sort a copy, O(n log n).
+func tieCorrection(_ x: UnsafeBufferPointer<Double>) -> Int {
+  let n = x.count
   var total = 0
+  if n <= 64 {
+    for i in 0..<n {
+      let v = x[i]
+      var seenBefore = false
+      for j in 0..<i where x[j] == v {
+        seenBefore = true
+        break
+      }
+      if seenBefore { continue }
+      var t = 1
+      for j in (i + 1)..<n where x[j] == v { t += 1 }
+      total += t * (t - 1) * (2 * t + 5)
+    }
+    return total
+  }
+  let sorted = x.sorted()
   var i = 0
   while i < sorted.count {
     var j = i + 1

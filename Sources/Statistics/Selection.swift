@@ -4,22 +4,14 @@
 ///
 /// - Parameters:
 ///   - values: The values, reordered in place. Must not contain NaN.
-///   - ranks: 0-based ranks, ascending.
+///   - ranks: 0-based ranks; ascending ones cost least (see ``SelectionSweep``).
 /// - Returns: The value of each rank in the sorted order.
 /// - Complexity: O(m) expected for each rank, O(m log m) at worst.
 func orderStatistics(_ values: inout [Double], ranks: [Int]) -> [Double] {
-  var result: [Double] = []
-  result.reserveCapacity(ranks.count)
-  var low = 0
   values.withUnsafeMutableBufferPointer { buffer in
-    for rank in ranks {
-      precondition(rank >= low && rank < buffer.count, "ranks must be ascending and in range")
-      select(buffer, rank, low, buffer.count - 1)
-      result.append(buffer[rank])
-      low = rank  // everything after `rank` is now ≥ buffer[rank]
-    }
+    var sweep = SelectionSweep(buffer)
+    return ranks.map { sweep.value(at: $0) }
   }
-  return result
 }
 
 /// The median of NaN-free values (the mean of the two middle values for an even count),
@@ -32,15 +24,46 @@ func medianBySelection(_ values: inout [Double]) -> Double {
   return (middle[0] + middle[1]) / 2
 }
 
+/// Order statistics of one buffer taken one after another: each selection starts where the
+/// one before left its partition (after selecting rank k, everything past k is ≥ it), so ranks
+/// asked in ascending order cost one pass each over what is left; a rank below the last one
+/// selects over the whole buffer again (still correct, since selection only permutes).
+struct SelectionSweep {
+  let buffer: UnsafeMutableBufferPointer<Double>
+  private var low = 0
+
+  /// - Parameter buffer: NaN-free values, reordered in place.
+  init(_ buffer: UnsafeMutableBufferPointer<Double>) { self.buffer = buffer }
+
+  /// The value of 0-based `rank` in ascending order.
+  /// - Complexity: O(m) expected, O(m log m) at worst.
+  mutating func value(at rank: Int) -> Double {
+    precondition(rank >= 0 && rank < buffer.count, "rank \(rank) of \(buffer.count)")
+    let from = rank >= low ? low : 0
+    select(buffer, rank, from, buffer.count - 1)
+    low = rank
+    return buffer[rank]
+  }
+}
+
 /// Places the k-th smallest value of buffer[low...high] at index k, smaller-or-equal values
 /// before it and greater-or-equal after it.
+///
+/// Quickselect with a median-of-three pivot and a branch-free Lomuto partition (Alexandrescu,
+/// "Lomuto's comeback", 2019): every element is moved by the same instructions whatever the
+/// comparison says, so the partition does not pay a mispredicted branch on every other element
+/// of random data (the slopes of Sen's estimator are such data). When the pivot is the smallest
+/// value of the range, a second branch-free pass gathers the values equal to it, so that runs of
+/// ties (integer-valued series give many equal slopes) are set aside in one pass rather than
+/// peeled one at a time. A budget of 2·log₂(m) + 8 rounds guards the worst case: what is left
+/// is then sorted.
 private func select(_ a: UnsafeMutableBufferPointer<Double>, _ k: Int, _ low: Int, _ high: Int) {
+  guard let p = a.baseAddress else { return }
   var low = low
   var high = high
   var budget = 2 * (Int.bitWidth - max(1, high - low + 1).leadingZeroBitCount) + 8
   while high > low {
     if budget == 0 {
-      // Introselect's guard: sort what is left.
       var rest = UnsafeMutableBufferPointer(rebasing: a[low...high])
       rest.sort()
       return
@@ -48,36 +71,40 @@ private func select(_ a: UnsafeMutableBufferPointer<Double>, _ k: Int, _ low: In
     budget -= 1
     // Median of three as pivot, moved to `high`.
     let middle = low + (high - low) / 2
-    if a[middle] < a[low] { a.swapAt(middle, low) }
-    if a[high] < a[low] { a.swapAt(high, low) }
-    if a[middle] < a[high] { a.swapAt(middle, high) }
-    let pivot = a[high]
-    // Lomuto partition with a three-way split, so runs of equal values (ties) do not degrade.
+    if p[middle] < p[low] { a.swapAt(middle, low) }
+    if p[high] < p[low] { a.swapAt(high, low) }
+    if p[middle] < p[high] { a.swapAt(middle, high) }
+    let pivot = p[high]
+    // [low, lessEnd) < pivot after the pass; an element is swapped to `lessEnd` when smaller,
+    // written back in place otherwise (delta 0).
     var lessEnd = low
-    var i = low
-    var greaterStart = high
-    while i < greaterStart {
-      if a[i] < pivot {
-        a.swapAt(i, lessEnd)
-        lessEnd += 1
-        i += 1
-      } else if a[i] > pivot {
-        greaterStart -= 1
-        a.swapAt(i, greaterStart)
-      } else {
-        i += 1
-      }
+    for i in low..<high {
+      let x = p[i]
+      let smaller = Int(unsafeBitCast(x < pivot, to: UInt8.self))  // 0 or 1, no branch
+      let delta = (i &- lessEnd) & (0 &- smaller)
+      p[lessEnd &+ delta] = p[lessEnd]
+      p[i &- delta] = x
+      lessEnd &+= smaller
     }
-    // [low, lessEnd) < pivot, [lessEnd, greaterStart) == pivot, [greaterStart, high) > pivot,
-    // and a[high] == pivot: move it to the equal block.
-    a.swapAt(greaterStart, high)
-    let equalEnd = greaterStart  // inclusive
+    a.swapAt(lessEnd, high)  // the pivot to its place; (lessEnd, high] are ≥ it
     if k < lessEnd {
       high = lessEnd - 1
-    } else if k > equalEnd {
-      low = equalEnd + 1
-    } else {
-      return
+      continue
     }
+    if k == lessEnd { return }
+    var equalEnd = lessEnd + 1
+    if lessEnd == low {
+      // The pivot is the smallest value: gather its ties, [lessEnd, equalEnd) == pivot.
+      for i in equalEnd...high {
+        let x = p[i]
+        let equal = Int(unsafeBitCast(x <= pivot, to: UInt8.self))
+        let delta = (i &- equalEnd) & (0 &- equal)
+        p[equalEnd &+ delta] = p[equalEnd]
+        p[i &- delta] = x
+        equalEnd &+= equal
+      }
+      if k < equalEnd { return }
+    }
+    low = equalEnd
   }
 }

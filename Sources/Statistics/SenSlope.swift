@@ -65,43 +65,76 @@ public func senSlope(
   _ values: [Double], times: [Double], confidenceLevel: Double = 0.95
 ) -> SenSlopeResult {
   precondition(values.count == times.count, "values and times must have the same length")
-  var presentValues: [Double] = []
-  var presentTimes: [Double] = []
-  for (value, time) in zip(values, times) where !value.isNaN {
-    presentValues.append(value)
-    presentTimes.append(time)
+  // The common case, no NaN, reads the arrays as they are; otherwise the present values and
+  // their times are copied once.
+  if values.contains(where: \.isNaN) {
+    var presentValues: [Double] = []
+    var presentTimes: [Double] = []
+    for (value, time) in zip(values, times) where !value.isNaN {
+      presentValues.append(value)
+      presentTimes.append(time)
+    }
+    return senSlopePresent(presentValues, presentTimes, confidenceLevel: confidenceLevel)
   }
-  let n = presentValues.count
-  var slopes = pairwiseSlopes(presentValues, presentTimes)
-  let count = slopes.count
-  var result = SenSlopeResult(
-    count: n, slopeCount: count, slope: .nan, intercept: .nan,
-    slopeInterval: ConfidenceInterval(lower: .nan, upper: .nan, confidenceLevel: confidenceLevel))
-  guard count > 0 else { return result }
+  return senSlopePresent(values, times, confidenceLevel: confidenceLevel)
+}
 
-  // The interval ranks (1-based, R's round-half-even), then the median and limits in one
-  // ascending sweep of selections.
-  let variance = Double(n * (n - 1) * (2 * n + 5) - tieCorrection(presentValues)) / 18
-  let c = normalCriticalValue(confidenceLevel: confidenceLevel) * variance.squareRoot()
-  let lowerRank = ((Double(count) - c) / 2).rounded(.toNearestOrEven)
-  let upperRank = ((Double(count) + c) / 2 + 1).rounded(.toNearestOrEven)
-  var ranks: Set<Int> = [(count - 1) / 2, count / 2]
-  let lowerIndex = lowerRank >= 1 && lowerRank <= Double(count) ? Int(lowerRank) - 1 : nil
-  let upperIndex = upperRank >= 1 && upperRank <= Double(count) ? Int(upperRank) - 1 : nil
-  if let lowerIndex { ranks.insert(lowerIndex) }
-  if let upperIndex { ranks.insert(upperIndex) }
-  let sortedRanks = ranks.sorted()
-  let found = Dictionary(
-    uniqueKeysWithValues: zip(sortedRanks, orderStatistics(&slopes, ranks: sortedRanks)))
-  // swift-format-ignore: NeverForceUnwrap
-  let slope = (found[(count - 1) / 2]! + found[count / 2]!) / 2
-  result.slope = slope
-  var middleValues = presentValues
-  var middleTimes = presentTimes
-  result.intercept = medianBySelection(&middleValues) - medianBySelection(&middleTimes) * slope
-  result.slopeInterval.lower = lowerIndex.flatMap { found[$0] } ?? .nan
-  result.slopeInterval.upper = upperIndex.flatMap { found[$0] } ?? .nan
-  return result
+/// ``senSlope(_:times:confidenceLevel:)`` of values without NaN.
+private func senSlopePresent(_ x: [Double], _ t: [Double], confidenceLevel: Double) -> SenSlopeResult {
+  x.withUnsafeBufferPointer { bx in
+    t.withUnsafeBufferPointer { bt in senSlopePresent(bx, bt, confidenceLevel: confidenceLevel) }
+  }
+}
+
+/// Sen's slope of NaN-free values at their times. Scratch memory (the slopes, then the copies
+/// that selection reorders for the two medians) is one temporary allocation: on the stack for
+/// the short series indicators have, so that a million series make no heap traffic here, and
+/// only buffer pointers are passed around (no reference counting per call).
+private func senSlopePresent(
+  _ x: UnsafeBufferPointer<Double>, _ t: UnsafeBufferPointer<Double>, confidenceLevel: Double
+) -> SenSlopeResult {
+  let n = x.count
+  let capacity = n * (n - 1) / 2
+  var result = SenSlopeResult(
+    count: n, slopeCount: 0, slope: .nan, intercept: .nan,
+    slopeInterval: ConfidenceInterval(lower: .nan, upper: .nan, confidenceLevel: confidenceLevel))
+  guard capacity > 0 else { return result }
+  return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(capacity, n)) { scratch in
+    let count = writePairwiseSlopes(x, t, into: scratch)
+    result.slopeCount = count
+    guard count > 0 else { return result }
+    // The interval ranks (1-based, R's round-half-even), then the limits and the median in
+    // ascending order, each selection starting where the one before left off.
+    let variance = Double(n * (n - 1) * (2 * n + 5) - tieCorrection(x)) / 18
+    let c = normalCriticalValue(confidenceLevel: confidenceLevel) * variance.squareRoot()
+    let lowerRank = ((Double(count) - c) / 2).rounded(.toNearestOrEven)
+    let upperRank = ((Double(count) + c) / 2 + 1).rounded(.toNearestOrEven)
+    let lowerIndex = lowerRank >= 1 && lowerRank <= Double(count) ? Int(lowerRank) - 1 : nil
+    let upperIndex = upperRank >= 1 && upperRank <= Double(count) ? Int(upperRank) - 1 : nil
+    var sweep = SelectionSweep(UnsafeMutableBufferPointer(rebasing: scratch[0..<count]))
+    let lower = lowerIndex.map { sweep.value(at: $0) } ?? .nan
+    let slope = (sweep.value(at: (count - 1) / 2) + sweep.value(at: count / 2)) / 2
+    let upper = upperIndex.map { sweep.value(at: $0) } ?? .nan
+    result.slope = slope
+    result.slopeInterval.lower = lower
+    result.slopeInterval.upper = upper
+    // The slopes are no longer needed: their memory holds the copies for the two medians.
+    result.intercept = median(copying: x, into: scratch) - median(copying: t, into: scratch) * slope
+    return result
+  }
+}
+
+/// The median of `values`, copied into the front of `scratch` (at least as long) and selected there.
+private func median(copying values: UnsafeBufferPointer<Double>, into scratch: UnsafeMutableBufferPointer<Double>)
+  -> Double
+{
+  let m = values.count
+  guard m > 0, let source = values.baseAddress, let target = scratch.baseAddress else { return .nan }
+  precondition(scratch.count >= m, "scratch as long as the values")
+  target.update(from: source, count: m)
+  var sweep = SelectionSweep(UnsafeMutableBufferPointer(start: target, count: m))
+  if m % 2 == 1 { return sweep.value(at: m / 2) }
+  return (sweep.value(at: m / 2 - 1) + sweep.value(at: m / 2)) / 2
 }
 
 /// The slopes (xⱼ − xᵢ)/(tⱼ − tᵢ) of every pair i < j, in row order (i, then j), leaving out
@@ -121,48 +154,58 @@ public func senSlope(
 func pairwiseSlopes(_ x: [Double], _ t: [Double]) -> [Double] {
   precondition(x.count == t.count)
   let n = x.count
-  let capacity = n * (n - 1) / 2
   return x.withUnsafeBufferPointer { bx in
     t.withUnsafeBufferPointer { bt in
-      [Double](unsafeUninitializedCapacity: capacity) { out, initialized in
-        var k = 0
-        for i in 0..<max(n - 1, 0) {
-          let xi = bx[i]
-          let ti = bt[i]
-          let pivotX = SIMD4<Double>(repeating: xi)
-          let pivotT = SIMD4<Double>(repeating: ti)
-          var j = i + 1
-          while j + 4 <= n {
-            let dt = load4(bt, j) - pivotT
-            let slope = (load4(bx, j) - pivotX) / dt
-            let kept = (dt .!= 0) .& (slope .== slope)
-            if all(kept) {
-              assert(k + 4 <= capacity)
-              // swift-format-ignore: NeverForceUnwrap
-              UnsafeMutableRawPointer(out.baseAddress! + k).storeBytes(
-                of: slope, as: SIMD4<Double>.self)
-              k += 4
-            } else {
-              for lane in 0..<4 where kept[lane] {
-                out[k] = slope[lane]
-                k += 1
-              }
-            }
-            j += 4
-          }
-          while j < n {
-            if bt[j] != ti {
-              let slope = (bx[j] - xi) / (bt[j] - ti)
-              if !slope.isNaN {
-                out[k] = slope
-                k += 1
-              }
-            }
-            j += 1
-          }
-        }
-        initialized = k
+      [Double](unsafeUninitializedCapacity: n * (n - 1) / 2) { out, initialized in
+        initialized = writePairwiseSlopes(bx, bt, into: out)
       }
     }
   }
+}
+
+/// ``pairwiseSlopes(_:_:)`` written into `out` (at least n(n − 1)/2 long).
+/// - Returns: How many slopes were written, from the start of `out`.
+func writePairwiseSlopes(
+  _ bx: UnsafeBufferPointer<Double>, _ bt: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>
+) -> Int {
+  precondition(bx.count == bt.count)
+  let n = bx.count
+  let capacity = n * (n - 1) / 2
+  precondition(out.count >= capacity, "room for every pair")
+  var k = 0
+  for i in 0..<max(n - 1, 0) {
+    let xi = bx[i]
+    let ti = bt[i]
+    let pivotX = SIMD4<Double>(repeating: xi)
+    let pivotT = SIMD4<Double>(repeating: ti)
+    var j = i + 1
+    while j + 4 <= n {
+      let dt = load4(bt, j) - pivotT
+      let slope = (load4(bx, j) - pivotX) / dt
+      let kept = (dt .!= 0) .& (slope .== slope)
+      if all(kept) {
+        assert(k + 4 <= capacity)
+        // swift-format-ignore: NeverForceUnwrap
+        UnsafeMutableRawPointer(out.baseAddress! + k).storeBytes(of: slope, as: SIMD4<Double>.self)
+        k += 4
+      } else {
+        for lane in 0..<4 where kept[lane] {
+          out[k] = slope[lane]
+          k += 1
+        }
+      }
+      j += 4
+    }
+    while j < n {
+      if bt[j] != ti {
+        let slope = (bx[j] - xi) / (bt[j] - ti)
+        if !slope.isNaN {
+          out[k] = slope
+          k += 1
+        }
+      }
+      j += 1
+    }
+  }
+  return k
 }

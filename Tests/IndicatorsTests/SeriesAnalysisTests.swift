@@ -104,6 +104,35 @@ import Testing
     if status != .achieved { #expect(abs((a.target?.projected ?? 0) - 19.6) < 1e-9) }
   }
 
+  /// The numbers of series are computed a block at a time and assembled in between: blocks of
+  /// 1, 7 and 300 series give the same results as one block of all 1,200 (series with 2 to 7
+  /// points, some missing and suppressed values, two area types), so block boundaries change
+  /// nothing, including where a block runs on several cores (300 ≥ the parallel threshold).
+  @Test func blockBoundariesChangeNothing() throws {
+    var csv = "indicator_id,area_code,area_type,period,value\n"
+    for area in 0..<600 {
+      for type in ["County", "District"] {
+        for year in 2015..<(2017 + area % 6) {
+          let value = year % 5 == area % 5 ? (area % 3 == 0 ? "*" : "") : String((area * 7 + year * 3) % 97)
+          csv += "X1,E\(area),\(type),\(year),\(value)\n"
+        }
+      }
+    }
+    let r = try CSVReader.read(bytes: Array(csv.utf8), name: "blocks.csv")
+    var o = try Observations.read(r.table, file: "blocks.csv")
+    let match = o.match(try library(polarity: "higher-is-better", target: "    target: {value: 50, period: \"2030\"}"))
+    let set = try o.series()
+    #expect(set.series.count == 1200)
+    // Compared as the result table's CSV (NaN fields make `==` on results false).
+    func text(_ results: [SeriesResult]) -> [UInt8] { TableWriter.csvBytes(set.table(of: results)) }
+    let whole = set.analyse(definitions: match, options: AnalysisOptions(), block: 1200)
+    for block in [1, 7, 300] {
+      #expect(text(set.analyse(definitions: match, options: AnalysisOptions(), block: block)) == text(whole), "block \(block)")
+    }
+    #expect(whole.contains { $0.status == .improving || $0.status == .worsening })
+    #expect(whole.contains { !$0.absences.isEmpty })
+  }
+
   @Test func duplicatePeriodsAreNotAnalysed() throws {
     let r = try CSVReader.read(
       bytes: Array("indicator_id,area_code,period,value\nX,A,2019,1\nX,A,2019,2\nX,A,2020,3\nX,A,2021,4\n".utf8), name: "d.csv")

@@ -62,6 +62,43 @@ import Testing
     #expect(set.warnings.first?.message.contains("pooling") == true)
   }
 
+  /// Enough series (5,000 areas) that the groups are built in several pieces on several
+  /// cores: the series come out in key order with their own rows, the first mixed series of
+  /// the file (area A4000, in the fourth piece; A4500 mixes too) is the one refused, and with
+  /// `.split` every mixed series is split and counted once in the warning.
+  @Test func manySeriesAreBuiltInPiecesInKeyOrder() throws {
+    func code(_ area: Int) -> String {
+      let digits = String(area)
+      return "A" + String(repeating: "0", count: 4 - digits.count) + digits
+    }
+    func table(mixedAreas: Set<Int>) -> String {
+      var csv = "indicator_id,area_code,period,value\n"
+      for area in (0..<5000).reversed() {  // written in reverse: the key order is rebuilt
+        let name = code(area)
+        csv += "X,\(name),2019,\(area)\nX,\(name),2018,\(area + 1)\n"
+        if mixedAreas.contains(area) { csv += "X,\(name),2017 - 19,1\n" }
+      }
+      return csv
+    }
+    let set = try read(table(mixedAreas: [])).series()
+    #expect(set.series.count == 5000)
+    #expect(set.series.map(\.area) == (0..<5000).map(code))
+    // Row numbers as written: area k's 2019 row is 2·(4999 − k), its 2018 row the next one.
+    #expect(set.series.allSatisfy { s in
+      let k = Int(s.area!.dropFirst())!
+      return s.rows == [2 * (4999 - k) + 1, 2 * (4999 - k)] && s.periods.map(\.label) == ["2018", "2019"]
+    })
+    let mixed = try read(table(mixedAreas: [4000, 4500]))
+    #expect {
+      try mixed.series()
+    } throws: { e in
+      (e as? IndicatorError)?.message.hasPrefix("series indicator \"X\", area \"A4000\":") == true
+    }
+    let split = try mixed.series(mixedPeriods: .split)
+    #expect(split.series.count == 5002)
+    #expect(split.warnings.first { $0.message.hasPrefix("split series") }?.count == 2)
+  }
+
   @Test func quartersAndYearsAreRefused() throws {
     let o = try read(
       """

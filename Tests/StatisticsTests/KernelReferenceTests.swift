@@ -73,6 +73,24 @@ struct KernelReferenceTests {
     }
   }
 
+  /// The Mann-Kendall tie correction Σ t(t−1)(2t+5): the allocation-free comparison count
+  /// (up to 64 values) and the sorting path (longer) against group sizes counted in a
+  /// dictionary, on seeded series of every length to 130 drawn from few distinct values (many
+  /// ties), including ±0 (equal as numbers) and infinities.
+  @Test func tieCorrectionMatchesGroupCounts() {
+    let seed = propertySeed("tieCorrectionMatchesGroupCounts", default: 0x5EED_0304)
+    var generator = SeededGenerator(seed: seed)
+    let pool: [Double] = [-0.0, 0, 1, 2.5, -3, .infinity, -.infinity, 7]
+    for length in 0...130 {
+      let distinct = Int.random(in: 1...pool.count, using: &generator)
+      let x = (0..<length).map { _ in pool[Int.random(in: 0..<distinct, using: &generator)] }
+      var groups: [Double: Int] = [:]
+      for v in x { groups[v == 0 ? 0 : v, default: 0] += 1 }
+      let want = groups.values.reduce(0) { $0 + $1 * ($1 - 1) * (2 * $1 + 5) }
+      #expect(tieCorrection(x) == want, "seed \(seed), length \(length)")
+    }
+  }
+
   /// OLS cross-products: the SIMD kernel against plain loops at relative 1e-12 (the sums of
   /// squares are compared with their own scale), on seeded random samples of every length
   /// from 1 to 40 and a few long ones, x as years.

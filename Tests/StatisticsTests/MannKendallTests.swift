@@ -222,6 +222,10 @@ struct MannKendallTests {
       let middle =
         length % 2 == 1 ? sorted[length / 2] : (sorted[length / 2 - 1] + sorted[length / 2]) / 2
       #expect(medianBySelection(&medianScratch) == middle)
+      // Ranks in any order: a rank below the one before selects over the whole buffer again.
+      let shuffled = ranks.shuffled(using: &generator)
+      var again = values
+      #expect(orderStatistics(&again, ranks: shuffled) == shuffled.map { sorted[$0] }, "seed \(seed)")
     }
     // Already sorted and reverse-sorted inputs (the classic quickselect worst cases).
     var ascending = (0..<5000).map(Double.init)

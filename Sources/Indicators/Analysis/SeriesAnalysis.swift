@@ -221,6 +221,15 @@ extension SeriesSet {
   /// over), and the results are assembled afterwards on one thread.
   /// - Complexity: O(Σ n²) for the Mann-Kendall and Sen pairs of each series.
   public func analyse(definitions: DefinitionMatch? = nil, options: AnalysisOptions = AnalysisOptions()) -> [SeriesResult] {
+    analyse(definitions: definitions, options: options, block: Self.analysisBlock)
+  }
+
+  /// Series whose numbers are computed together before they are assembled into results.
+  static let analysisBlock = 8192
+
+  /// ``analyse(definitions:options:)`` with `block` series computed together (tests use small
+  /// blocks to check that block boundaries change nothing).
+  func analyse(definitions: DefinitionMatch?, options: AnalysisOptions, block: Int) -> [SeriesResult] {
     let o = observations
     let value = o.column(CanonicalColumn.value)
     let lower = o.column(CanonicalColumn.lowerCI)
@@ -261,58 +270,68 @@ extension SeriesSet {
       polarities: definitionList.map(\.polarity), valueTypes: definitionList.map(\.valueType),
       baselineCodes: baselineCodes, definitionIndex: definitionIndex, counts: counts, denominators: denominators,
       pooled: periodTable.periods.map { $0?.isPooled ?? false }, options: options)
-    let numbers = series.withUnsafeBufferPointer { all in
-      let view = SeriesView(all)
-      return parallelMap(all.count) { i in context.numbers(view.base[i], index: i) }
-    }
-    // Assembly: strings, definitions and targets, on one thread.
+    // Assembly: strings, definitions and targets, on one thread, a block at a time: the
+    // numbers of a block are computed on every core into a buffer of a few megabytes that the
+    // next block reuses, instead of one array of every series' numbers (hundreds of megabytes
+    // of fresh pages for a million series, which the kernel must zero).
     let labels = periodTable.periods.map { $0?.label ?? "" }
     var targetPeriods: [Int32: Period?] = [:]
     var out: [SeriesResult] = []
     out.reserveCapacity(series.count)
     let boxes = definitionList.map(SharedDefinition.init)
-    for (i, s) in series.enumerated() {
-      let n = numbers[i]
-      let d = definitionIndex[i]
-      let definition = d >= 0 ? definitionList[Int(d)] : nil
-      var r = SeriesResult(
-        series: s, definitionBox: d >= 0 ? boxes[Int(d)] : nil, polarity: definition?.polarity ?? .noJudgement,
-        observations: s.rows.count, count: n.count, status: n.status, statusNote: n.note, absences: n.absences.dictionary)
-      if n.count > 0 && n.hasNumbers {
-        r.firstPeriod = labels[Int(n.firstCode)]
-        r.firstValue = n.firstValue
-        r.lastPeriod = labels[Int(n.lastCode)]
-        r.lastValue = n.lastValue
-        if !n.lastLower.isNaN && !n.lastUpper.isNaN {
-          r.lastInterval = ConfidenceInterval(lower: n.lastLower, upper: n.lastUpper, confidenceLevel: 0.95)
-        }
-        r.minimum = n.statistics.minimum
-        r.maximum = n.statistics.maximum
-        r.mean = n.statistics.mean
-        r.standardDeviation = n.count > 1 ? n.statistics.standardDeviation : nil
-        if n.hasPrevious {
-          r.changeFromPrevious = Change(from: n.previousValue, period: labels[Int(n.previousCode)], to: n.lastValue)
-        }
-        if n.hasBaseline {
-          r.changeFromBaseline = Change(from: n.baselineValue, period: labels[Int(n.baselineCode)], to: n.lastValue)
-          r.annualisedChangePercent = n.annualised
-        }
-        r.ols = n.ols
-        r.mannKendall = n.mannKendall
-        r.sen = n.sen
-        r.recentTrend = n.recentTrend
-        if let target = definition?.target {
-          let targetPeriod: Period?
-          if let cached = targetPeriods[d] {
-            targetPeriod = cached
-          } else {
-            targetPeriod = target.period.flatMap { try? Period.parse($0) }
-            targetPeriods[d] = targetPeriod
+    series.withUnsafeBufferPointer { all in
+      let view = SeriesView(all)
+      var blockStart = 0
+      while blockStart < all.count {
+        let start = blockStart
+        let end = min(all.count, start + max(1, block))
+        let numbers = parallelMap(end - start) { k in context.numbers(view.base[start + k], index: start + k) }
+        for i in start..<end {
+          let s = all[i]
+          let n = numbers[i - start]
+          let d = definitionIndex[i]
+          let definition = d >= 0 ? definitionList[Int(d)] : nil
+          var r = SeriesResult(
+            series: s, definitionBox: d >= 0 ? boxes[Int(d)] : nil, polarity: definition?.polarity ?? .noJudgement,
+            observations: s.rows.count, count: n.count, status: n.status, statusNote: n.note, absences: n.absences.dictionary)
+          if n.count > 0 && n.hasNumbers {
+            r.firstPeriod = labels[Int(n.firstCode)]
+            r.firstValue = n.firstValue
+            r.lastPeriod = labels[Int(n.lastCode)]
+            r.lastValue = n.lastValue
+            if !n.lastLower.isNaN && !n.lastUpper.isNaN {
+              r.lastInterval = ConfidenceInterval(lower: n.lastLower, upper: n.lastUpper, confidenceLevel: 0.95)
+            }
+            r.minimum = n.statistics.minimum
+            r.maximum = n.statistics.maximum
+            r.mean = n.statistics.mean
+            r.standardDeviation = n.count > 1 ? n.statistics.standardDeviation : nil
+            if n.hasPrevious {
+              r.changeFromPrevious = Change(from: n.previousValue, period: labels[Int(n.previousCode)], to: n.lastValue)
+            }
+            if n.hasBaseline {
+              r.changeFromBaseline = Change(from: n.baselineValue, period: labels[Int(n.baselineCode)], to: n.lastValue)
+              r.annualisedChangePercent = n.annualised
+            }
+            r.ols = n.ols
+            r.mannKendall = n.mannKendall
+            r.sen = n.sen
+            r.recentTrend = n.recentTrend
+            if let target = definition?.target {
+              let targetPeriod: Period?
+              if let cached = targetPeriods[d] {
+                targetPeriod = cached
+              } else {
+                targetPeriod = target.period.flatMap { try? Period.parse($0) }
+                targetPeriods[d] = targetPeriod
+              }
+              r.target = Self.targetProgress(r, target: target, targetPeriod: targetPeriod, lastTime: n.lastTime)
+            }
           }
-          r.target = Self.targetProgress(r, target: target, targetPeriod: targetPeriod, lastTime: n.lastTime)
+          out.append(r)
         }
+        blockStart = end
       }
-      out.append(r)
     }
     if let area = options.benchmarkArea {
       compare(&out, withArea: area, method: options.benchmarkMethod, extraPoints: options.benchmarkPoints)
@@ -439,10 +458,24 @@ struct AbsenceCounts: Sendable {
     default: break
     }
   }
+  /// The counts by reason, without the zeros (no allocation when every count is zero, the
+  /// usual case).
   var dictionary: [AbsenceReason: Int] {
-    let c = [counts.0, counts.1, counts.2, counts.3, counts.4]
+    let c = counts
+    guard c.0 | c.1 | c.2 | c.3 | c.4 != 0 else { return [:] }
     var d: [AbsenceReason: Int] = [:]
-    for (k, r) in AbsenceReason.allCases.enumerated() where c[k] > 0 { d[r] = Int(c[k]) }
+    for (k, r) in AbsenceReason.allCases.enumerated() {
+      let count: Int32
+      switch k {
+      case 0: count = c.0
+      case 1: count = c.1
+      case 2: count = c.2
+      case 3: count = c.3
+      case 4: count = c.4
+      default: count = 0
+      }
+      if count > 0 { d[r] = Int(count) }
+    }
     return d
   }
 }
@@ -562,6 +595,14 @@ struct AnalysisContext: Sendable {
   /// The Fingertips recent trend of the series (every point, missing values as NaN).
   private func recentTrend(_ s: borrowing Series, polarity: Polarity, valueType: ValueType) -> RecentTrendResult {
     let rows = s.rows
+    let anyPooled = s.periodCodes.contains { pooled[Int($0)] }
+    // Refused before any point is read (value type, pooled periods, fewer than five points):
+    // the same answer from empty arrays, without copying the series' points.
+    if !(valueType == .proportion || valueType == .crudeRate) || anyPooled || rows.count < RecentTrend.pointCount {
+      return Indicators.recentTrend(
+        values: [], lowerLimits: [], upperLimits: [], counts: [], denominators: [], anyPooled: anyPooled,
+        valueType: valueType, polarity: polarity)
+    }
     func pick(_ source: [Double], _ column: Column?) -> [Double] {
       rows.map { r in
         if let column, !column.isValid(r) { return .nan }
@@ -571,7 +612,7 @@ struct AnalysisContext: Sendable {
     return Indicators.recentTrend(
       values: pick(values, value), lowerLimits: pick(lowers, lower), upperLimits: pick(uppers, upper),
       counts: pick(counts, nil), denominators: pick(denominators, nil),
-      anyPooled: s.periodCodes.contains { pooled[Int($0)] }, valueType: valueType, polarity: polarity)
+      anyPooled: anyPooled, valueType: valueType, polarity: polarity)
   }
 
   static func distinctCount(_ codes: [UInt32]) -> Int {
