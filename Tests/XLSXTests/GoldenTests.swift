@@ -5,8 +5,9 @@ import Testing
 
 /// Compares every XML part of each sample workbook with the golden parts in
 /// Snapshots/<sample>/, which Python's XlsxWriter 3.0.2 wrote from the same calls
-/// (Snapshots/make_goldens.py; the band sample's combined chart is its `chart.combine()`). The dates of docProps/core.xml are blanked on both sides, as
-/// XlsxWriter's own comparison tests do.
+/// (Snapshots/make_goldens.py; the band sample's combined chart is its `chart.combine()`).
+/// The dates of docProps/core.xml are blanked on both sides, as XlsxWriter's own comparison
+/// tests do.
 ///
 /// `RECORD_GOLDEN=1` replaces the golden parts with this wrapper's output instead; review the
 /// diff, since the files then no longer come from the peer.
