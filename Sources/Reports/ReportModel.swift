@@ -278,6 +278,11 @@ public struct ResultStep: Sendable, Equatable {
 
 /// One value of a series.
 public struct SeriesPoint: Sendable, Equatable {
+  /// The confidence level of every ``lower`` and ``upper``: the layouts read only the 95%
+  /// limits a publisher ships (Fingertips' "Lower CI 95.0 limit", not its 99.8% ones), and the
+  /// limits Backbone computes from counts (Wilson, Byars, exact Poisson) are 95% ones.
+  public static let intervalConfidenceLevel = 0.95
+
   public var period: String
   public var start: CalendarDate
   public var end: CalendarDate

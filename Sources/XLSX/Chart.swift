@@ -1,4 +1,5 @@
 internal import CXlsxWriter
+import Synchronization
 
 /// Text on a chart (a title, a series name): literal text, or the content of a cell.
 ///
@@ -11,7 +12,7 @@ public enum ChartText {
 }
 
 /// How one series of a chart is drawn.
-public struct SeriesStyle {
+public struct SeriesStyle: Hashable, Sendable {
   /// A line's dash pattern.
   public enum Dash: Hashable, Sendable {
     case solid, roundDot, squareDot, dash, dashDot, longDash, longDashDot, longDashDotDot
@@ -37,7 +38,8 @@ public struct SeriesStyle {
     }
   }
 
-  /// The line colour (line charts) or the fill (bar and column charts); `nil` for Excel's palette.
+  /// The line colour (line charts) or the fill (bar, column and area charts); `nil` for Excel's
+  /// palette.
   public var color: Color?
   /// Line width in points (Excel rounds to 0.25), 0...1584.
   public var lineWidth: Double?
@@ -50,10 +52,19 @@ public struct SeriesStyle {
   public var showsValues: Bool
   /// The number format of those values, such as `0.0`.
   public var valueNumberFormat: String?
+  /// How transparent the fill of an area, column or bar series is, in percent: 0 (opaque, the
+  /// default) to 100 (invisible). Needs ``color``.
+  public var fillTransparency: Int?
+  /// Leave the area, column or bar unfilled (Excel's "No fill"), so that it takes up its place
+  /// without being seen: the lower part of a stacked band.
+  public var hidesFill: Bool
+  /// Leave the series out of the legend; it is still drawn.
+  public var hidesLegendEntry: Bool
 
   public init(
     color: Color? = nil, lineWidth: Double? = nil, dash: Dash? = nil, hidesLine: Bool = false, marker: Marker? = nil,
-    isSmooth: Bool = false, showsValues: Bool = false, valueNumberFormat: String? = nil
+    isSmooth: Bool = false, showsValues: Bool = false, valueNumberFormat: String? = nil,
+    fillTransparency: Int? = nil, hidesFill: Bool = false, hidesLegendEntry: Bool = false
   ) {
     self.color = color
     self.lineWidth = lineWidth
@@ -63,6 +74,9 @@ public struct SeriesStyle {
     self.isSmooth = isSmooth
     self.showsValues = showsValues
     self.valueNumberFormat = valueNumberFormat
+    self.fillTransparency = fillTransparency
+    self.hidesFill = hidesFill
+    self.hidesLegendEntry = hidesLegendEntry
   }
 }
 
@@ -88,9 +102,10 @@ public struct ChartPlacement: Hashable, Sendable {
   }
 }
 
-/// A native Excel chart: lines (with markers) or bars, drawn by the spreadsheet from cell ranges.
-/// Make one with ``Workbook/addChart(_:)``, add series, then place it with
-/// ``Worksheet/insertChart(_:row:column:placement:)``.
+/// A native Excel chart: lines (with markers), bars or areas, drawn by the spreadsheet from cell
+/// ranges. Make one with ``Workbook/addChart(_:)``, add series, then place it with
+/// ``Worksheet/insertChart(_:row:column:placement:)``. Two charts can share one plot area and its
+/// axes: ``combine(_:)``.
 public final class Chart {
   public enum Kind: Hashable, Sendable {
     /// Lines through the points, categories along the horizontal axis.
@@ -99,6 +114,12 @@ public final class Chart {
     case column
     /// Horizontal bars; the value axis is horizontal.
     case bar
+    /// Each series filled from the horizontal axis up to its values.
+    case area
+    /// Areas stacked: each series is filled from the top of the series before it up to that top
+    /// plus its own values. A band from a lower to an upper limit is two series: the lower limit
+    /// unfilled, then the width of the band filled.
+    case areaStacked
   }
 
   public enum LegendPosition: Hashable, Sendable {
@@ -117,6 +138,12 @@ public final class Chart {
   /// Series added so far.
   public private(set) var seriesCount = 0
   var isInserted = false
+  /// The chart drawn in this chart's plot area (``combine(_:)``).
+  public private(set) var combined: Chart?
+  /// The chart this one is drawn in, when it was combined into another.
+  public private(set) weak var host: Chart?
+  /// The indexes of this chart's series that the legend leaves out.
+  private(set) var hiddenLegendEntries: [Int] = []
 
   init(kind: Kind, workbook: Workbook, pointer: UnsafeMutablePointer<lxw_chart>) {
     self.kind = kind
@@ -139,12 +166,16 @@ public final class Chart {
   ///   - style: colour, line, markers, labels.
   /// - Throws: ``XLSXError/Kind-swift.enum/foreignObject`` for a sheet of another workbook,
   ///   ``XLSXError/Kind-swift.enum/invalidArgument`` for a range that is not one row or column, a
-  ///   bad style or a name starting with `=`, ``XLSXError/Kind-swift.enum/workbookClosed``.
+  ///   bad style, a name starting with `=` or a chart already placed (series come first),
+  ///   ``XLSXError/Kind-swift.enum/workbookClosed``.
   public func addSeries(
     values: CellRange, on sheet: Worksheet, categories: CellRange? = nil, name: ChartText? = nil,
     style: SeriesStyle = SeriesStyle()
   ) throws(XLSXError) {
     _ = try workbook.openHandle()
+    guard !isInserted else {
+      throw error(.invalidArgument, "the chart is already placed", hint: "add every series before placing the chart")
+    }
     try checkSheet(sheet)
     try checkLine(values, on: sheet, what: "values")
     if let categories { try checkLine(categories, on: sheet, what: "categories") }
@@ -170,7 +201,57 @@ public final class Chart {
     case nil: break
     }
     apply(style, to: series)
+    if style.hidesLegendEntry { hiddenLegendEntries.append(seriesCount) }
     seriesCount += 1
+  }
+
+  /// Whether ``combine(_:)`` works with the libxlsxwriter this package was built with: only
+  /// with 1.1.4, the version of Debian 12, whose chart writer it completes (libxlsxwriter 1.1.4
+  /// has no `chart_combine`).
+  public static var canCombine: Bool { cxlsxwriter_version_id() == 114 }
+
+  /// Draws the series of `other` in this chart's plot area, over this chart's own and on its
+  /// axes, as Excel's combination charts do: a stacked area band under a line, columns under a
+  /// line. Place this chart only; `other`'s title, axes and legend are not used (this chart's
+  /// legend lists the series of both, this chart's first).
+  ///
+  /// The written chart part is the one Python's XlsxWriter writes for `chart.combine(other)`:
+  /// one `<c:plotArea>` holding this chart's element (`<c:areaChart>`) and then `other`'s
+  /// (`<c:lineChart>`), both on the same pair of axis ids, with series numbers continuing.
+  /// - Parameter other: a chart of the same workbook, neither placed nor combined, and not a
+  ///   horizontal bar chart (Excel combines those only on a secondary axis, which this wrapper
+  ///   does not offer).
+  /// - Throws: ``XLSXError/Kind-swift.enum/foreignObject`` for a chart of another workbook;
+  ///   ``XLSXError/Kind-swift.enum/invalidArgument`` when this chart already has a combined
+  ///   chart (there can be only one), when either chart is combined already, placed already or
+  ///   a bar chart, when `other` is this chart, or when ``canCombine`` is false;
+  ///   ``XLSXError/Kind-swift.enum/workbookClosed``.
+  public func combine(_ other: Chart) throws(XLSXError) {
+    _ = try workbook.openHandle()
+    guard other.workbook === workbook else {
+      throw error(.foreignObject, "the chart to combine belongs to another workbook")
+    }
+    guard other !== self else { throw error(.invalidArgument, "a chart cannot be combined with itself") }
+    guard combined == nil else {
+      throw error(.invalidArgument, "the chart already has a combined chart; a chart combines only one other")
+    }
+    guard host == nil else { throw error(.invalidArgument, "the chart is itself combined into another chart") }
+    guard other.host == nil, other.combined == nil else {
+      throw error(.invalidArgument, "the chart to combine is already part of a combined chart")
+    }
+    guard !isInserted, !other.isInserted else {
+      throw error(.invalidArgument, "a placed chart cannot be combined", hint: "combine the charts, then place the first")
+    }
+    guard kind != .bar, other.kind != .bar else {
+      throw error(.invalidArgument, "a horizontal bar chart cannot be combined with another chart on the same axes")
+    }
+    guard Self.canCombine else {
+      throw error(
+        .invalidArgument, "combining charts needs libxlsxwriter 1.1.4; this build has \(cxlsxwriter_version_id())",
+        hint: "check Chart.canCombine first")
+    }
+    combined = other
+    other.host = self
   }
 
   /// Sets the chart's title; `nil` removes it (Excel otherwise shows a single series' name).
@@ -280,6 +361,18 @@ public final class Chart {
   }
 
   private func check(_ style: SeriesStyle) throws(XLSXError) {
+    if let transparency = style.fillTransparency, !(0...100).contains(transparency) {
+      throw error(.invalidArgument, "fill transparency \(transparency) is outside 0...100 percent")
+    }
+    if kind == .line, style.fillTransparency != nil || style.hidesFill {
+      throw error(.invalidArgument, "a line series has no fill to make transparent or hide")
+    }
+    if style.fillTransparency != nil, style.color == nil {
+      throw error(.invalidArgument, "a fill transparency needs a fill colour")
+    }
+    if style.hidesFill, style.color != nil || style.fillTransparency != nil {
+      throw error(.invalidArgument, "a series cannot both hide its fill and have a fill colour or transparency")
+    }
     if let width = style.lineWidth, !(width.isFinite && (0...1584).contains(width)) {
       throw error(.invalidArgument, "line width \(width) is outside 0...1584 points")
     }
@@ -301,9 +394,11 @@ public final class Chart {
       line.none = style.hidesLine ? 1 : 0
       chart_series_set_line(series, &line)
     }
-    if !isLine, let color = style.color {
+    if !isLine, style.color != nil || style.hidesFill {
       var fill = lxw_chart_fill()
-      fill.color = color.lxw
+      if let color = style.color { fill.color = color.lxw }
+      if let transparency = style.fillTransparency { fill.transparency = UInt8(transparency) }
+      fill.none = style.hidesFill ? 1 : 0
       chart_series_set_fill(series, &fill)
     }
     if let marker = style.marker {
@@ -375,6 +470,8 @@ extension Workbook {
       case .line: LXW_CHART_LINE
       case .column: LXW_CHART_COLUMN
       case .bar: LXW_CHART_BAR
+      case .area: LXW_CHART_AREA
+      case .areaStacked: LXW_CHART_AREA_STACKED
       }
     guard let chart = workbook_add_chart(handle, UInt8(type.rawValue)) else {
       throw XLSXError(.outOfMemory, path: path, message: "libxlsxwriter could not create a chart", function: "workbook_add_chart")
@@ -385,9 +482,10 @@ extension Workbook {
 
 extension Worksheet {
   /// Places `chart` with its top-left corner in the cell at `row`, `column`. A chart goes on one
-  /// sheet only, once.
-  /// - Throws: ``XLSXError/Kind-swift.enum/invalidArgument`` for a chart without series, one
-  ///   already placed, or a non-positive scale; ``XLSXError/Kind-swift.enum/foreignObject`` for a
+  /// sheet only, once, after its series (and those of its combined chart) have been added.
+  /// - Throws: ``XLSXError/Kind-swift.enum/invalidArgument`` for a chart without series (or
+  ///   whose combined chart has none), one already placed, one combined into another chart (place
+  ///   that one), or a non-positive scale; ``XLSXError/Kind-swift.enum/foreignObject`` for a
   ///   chart of another workbook; ``XLSXError/Kind-swift.enum/cellOutOfRange``.
   public func insertChart(_ chart: Chart, row: Int, column: Int, placement: ChartPlacement = ChartPlacement()) throws(XLSXError) {
     try checkRange(CellRange(row: row, column: column))
@@ -395,7 +493,13 @@ extension Worksheet {
     guard chart.workbook === workbook else {
       throw error(.foreignObject, at, "the chart belongs to another workbook")
     }
+    guard chart.host == nil else {
+      throw error(.invalidArgument, at, "the chart is combined into another chart; place that chart")
+    }
     guard chart.seriesCount > 0 else { throw error(.invalidArgument, at, "the chart has no series") }
+    guard (chart.combined?.seriesCount ?? 1) > 0 else {
+      throw error(.invalidArgument, at, "the chart combined into this one has no series")
+    }
     guard !chart.isInserted else { throw error(.invalidArgument, at, "the chart is already placed") }
     guard placement.xScale.isFinite, placement.yScale.isFinite, placement.xScale > 0, placement.yScale > 0 else {
       throw error(.invalidArgument, at, "chart scales must be positive")
@@ -415,5 +519,78 @@ extension Worksheet {
       worksheet_insert_chart_opt(pointer, lxw_row_t(row), lxw_col_t(column), chart.pointer, &options),
       "worksheet_insert_chart_opt", path: workbook.path, sheet: name, cell: at)
     chart.isInserted = true
+    if let other = chart.combined {
+      chart.attach(other)
+      other.isInserted = true
+    }
+    try chart.hideLegendEntries(sheet: name, cell: at)
+  }
+}
+
+// MARK: Combined charts
+
+/// What the writer of a combined chart needs, by the primary chart's address: the secondary
+/// chart, how many series are the primary's own, and the primary's own writer. Kept as bit
+/// patterns, so that the table is `Sendable`.
+private struct Combination: Sendable {
+  var secondary: UInt
+  var ownSeries: UInt16
+  var writer: UInt
+}
+
+/// The combined charts of every open workbook. libxlsxwriter calls ``writeCombinedChart`` with
+/// the primary chart only, from `workbook_close`, possibly on any thread.
+private let combinations = Mutex<[UInt: Combination]>([:])
+
+/// The type of `lxw_chart.write_chart_type`.
+private typealias ChartTypeWriter = @convention(c) (UnsafeMutablePointer<lxw_chart>?) -> Void
+
+/// Installed as the primary chart's `write_chart_type`: writes its own chart element, then the
+/// combined chart's, as one plot area (see `cxlsxwriter_write_combined` in shim.h).
+private let writeCombinedChart: ChartTypeWriter = { primary in
+  guard let primary else { return }
+  guard let combination = combinations.withLock({ $0[UInt(bitPattern: primary)] }),
+    let secondary = UnsafeMutablePointer<lxw_chart>(bitPattern: combination.secondary)
+  else {
+    preconditionFailure("XLSX: a combined chart is written without its registration")
+  }
+  let writer = unsafeBitCast(combination.writer, to: ChartTypeWriter.self)
+  cxlsxwriter_write_combined(primary, combination.ownSeries, writer, secondary)
+}
+
+extension Chart {
+  /// Joins `other` to this chart for writing, once this chart is placed: its series move to the
+  /// end of this chart's (so that libxlsxwriter caches their values) and this chart's writer is
+  /// replaced by ``writeCombinedChart``, which lends them back to `other` while writing.
+  func attach(_ other: Chart) {
+    guard let writer = pointer.pointee.write_chart_type else {
+      preconditionFailure("XLSX: libxlsxwriter made a chart without a writer")
+    }
+    let combination = Combination(
+      secondary: UInt(bitPattern: other.pointer), ownSeries: UInt16(clamping: seriesCount),
+      writer: unsafeBitCast(writer, to: UInt.self))
+    let key = UInt(bitPattern: pointer)
+    combinations.withLock { $0[key] = combination }
+    workbook.combinedCharts.append(key)
+    cxlsxwriter_append_series(pointer, other.pointer)
+    pointer.pointee.write_chart_type = writeCombinedChart
+  }
+
+  /// Leaves the series marked ``SeriesStyle/hidesLegendEntry`` out of the legend: this chart's,
+  /// then its combined chart's, numbered on from this chart's.
+  func hideLegendEntries(sheet: String, cell: String) throws(XLSXError) {
+    var indexes = hiddenLegendEntries
+    if let other = combined { indexes += other.hiddenLegendEntries.map { $0 + seriesCount } }
+    guard !indexes.isEmpty else { return }
+    var list = indexes.map { Int16(clamping: $0) } + [-1]
+    try XLSX.check(
+      chart_legend_delete_series(pointer, &list), "chart_legend_delete_series", path: workbook.path, sheet: sheet,
+      cell: cell)
+  }
+
+  /// Forgets the combined charts of a workbook that has been written or discarded.
+  static func forgetCombinations(_ keys: [UInt]) {
+    guard !keys.isEmpty else { return }
+    combinations.withLock { table in for key in keys { table[key] = nil } }
   }
 }

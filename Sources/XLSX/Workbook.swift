@@ -116,6 +116,9 @@ public final class Workbook {
   var tableNames: Set<String> = []
   private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
   private var customProperties: [(name: String, value: String)] = []
+  /// The addresses of this workbook's combined charts (``Chart/combine(_:)``), forgotten when the
+  /// workbook is written or discarded.
+  var combinedCharts: [UInt] = []
 
   /// Starts a workbook that ``close()`` will write to `path`.
   ///
@@ -334,6 +337,7 @@ public final class Workbook {
   public func close() throws(XLSXError) {
     let handle = try openHandle()
     self.handle = nil  // before workbook_close, which frees the workbook whatever it returns
+    defer { forgetCombinedCharts() }
     do {
       try writeProperties(handle)
     } catch {
@@ -357,6 +361,12 @@ public final class Workbook {
     self.handle = nil
     lxw_workbook_free(handle)
     unlink(temporaryPath)
+    forgetCombinedCharts()
+  }
+
+  private func forgetCombinedCharts() {
+    Chart.forgetCombinations(combinedCharts)
+    combinedCharts.removeAll()
   }
 
   private func moveIntoPlace() throws(XLSXError) {

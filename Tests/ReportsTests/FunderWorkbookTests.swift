@@ -7,12 +7,44 @@ import Testing
 
 /// The funder workbook of the service-access example (tests/ReportBuilderTests'
 /// `serviceAccessModel`), written with the IPTT layout.
-func serviceAccessWorkbook(to path: String, layout name: String = "iptt", constantMemory: Bool? = nil) throws
-  -> ReportModel
-{
-  let model = try serviceAccessModel()
+func serviceAccessWorkbook(
+  to path: String, layout name: String = "iptt", constantMemory: Bool? = nil, withIntervals: Bool = false
+) throws -> ReportModel {
+  let model = withIntervals ? try serviceAccessModelWithIntervals() : try serviceAccessModel()
   let layout = try WorkbookLayout.named(name, templatesDirectory: packageRoot + "/templates")
   try FunderWorkbook.write(model, layout: layout, to: path, constantMemory: constantMemory)
+  return model
+}
+
+/// The service-access model with 95% limits put on two headline series by hand, since the
+/// fixture publishes none: SA_MMR1 gets `value − 1.5` and `value + 1.2` at every period (a
+/// complete interval, drawn as a band; asymmetric, as the limits of a proportion near 100%
+/// are), SA_DNA_RATE the same at every period but its first (a partial interval, drawn as dashed
+/// lines). The latest and baseline points, which are copies, get the same limits.
+func serviceAccessModelWithIntervals() throws -> ReportModel {
+  var model = try serviceAccessModel()
+  func withLimits(_ p: SeriesPoint) -> SeriesPoint {
+    var p = p
+    p.lower = p.value.map { $0 - 1.5 }
+    p.upper = p.value.map { $0 + 1.2 }
+    return p
+  }
+  for i in model.indicators.indices {
+    let skip: Int
+    switch model.indicators[i].id {
+    case "SA_MMR1": skip = 0
+    case "SA_DNA_RATE": skip = 1
+    default: continue
+    }
+    for j in model.indicators[i].series.indices where model.indicators[i].series[j].isHeadline {
+      var series = model.indicators[i].series[j]
+      for k in series.points.indices.dropFirst(skip) { series.points[k] = withLimits(series.points[k]) }
+      let limited = Dictionary(series.points.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
+      series.latest = series.latest.flatMap { limited[$0.period] }
+      series.baseline = series.baseline.flatMap { limited[$0.period] }
+      model.indicators[i].series[j] = series
+    }
+  }
   return model
 }
 

@@ -8,7 +8,9 @@ import Testing
 /// reads the figures back: LibreOffice (headless) converts every sheet to CSV and the workbook
 /// to PDF without error, and openpyxl loads it. What is read back must equal the report model
 /// (the figures the workbook claims to show), and a few figures are also checked against
-/// fixtures/chains/service-access.csv read by hand and against `sha256sum`.
+/// fixtures/chains/service-access.csv read by hand and against `sha256sum`. The model has 95%
+/// limits on two headline series (`serviceAccessModelWithIntervals()`), so that the Trends sheet
+/// has an interval band and interval widths to read back.
 ///
 /// `make test` installs LibreOffice (libreoffice-calc-nogui) and python3-openpyxl through
 /// scripts/ensure-deps.sh; where they cannot be installed these tests are skipped, with the
@@ -23,7 +25,7 @@ import Testing
     var paths: [String] = []
     for mode in Self.modes {
       let path = dir.file("\(mode.name).xlsx")
-      model = try serviceAccessWorkbook(to: path, constantMemory: mode.constantMemory)
+      model = try serviceAccessWorkbook(to: path, constantMemory: mode.constantMemory, withIntervals: true)
       paths.append(path)
     }
     return (try #require(model), paths)
@@ -42,6 +44,37 @@ import Testing
     rows.dropFirst(from).first { $0.count > column && $0[column] == key }
   }
 
+  /// The points of the headline series that have both limits: the widths the Trends sheet must
+  /// show.
+  static func pointsWithIntervals(_ model: ReportModel) -> Int {
+    model.headlines.reduce(0) { n, h in n + h.series.points.filter { $0.lower != nil && $0.upper != nil }.count }
+  }
+
+  /// Checks the Trends tables read back: under each "Interval width" header, the width equals
+  /// the upper limit minus the lower one as read back, and is empty where a limit is; returns
+  /// how many widths were checked. `cell(row, column)` is the text or number read back.
+  static func checkIntervalWidths(rows: Int, _ cell: (Int, Int) -> Double?, _ text: (Int, Int) -> String?) -> Int {
+    var checked = 0
+    var row = 0
+    while row < rows {
+      defer { row += 1 }
+      guard text(row, 4) == "Interval width", text(row, 2) == "Lower 95% limit", text(row, 3) == "Upper 95% limit"
+      else { continue }
+      var r = row + 1
+      while r < rows, let period = text(r, 0), !period.isEmpty {
+        switch (cell(r, 2), cell(r, 3)) {
+        case (let lower?, let upper?):
+          #expect(close(cell(r, 4), upper - lower), "Trends row \(r + 1): width \(String(describing: cell(r, 4)))")
+          checked += 1
+        default:
+          #expect(cell(r, 4) == nil && (text(r, 4) ?? "").isEmpty, "Trends row \(r + 1): a width without both limits")
+        }
+        r += 1
+      }
+    }
+    return checked
+  }
+
   @Test(
     .enabled(
       if: ExternalTools.soffice != nil, "LibreOffice (soffice) is not installed: run scripts/ensure-deps.sh; skipped"))
@@ -58,6 +91,12 @@ import Testing
       for name in ["Trends", "Inequalities", "Methods", "Results chain"] {
         #expect(sheets["\(mode.name)-\(name)"] != nil, "no \(name) CSV for \(mode.name)")
       }
+      // Trends: every interval width is the upper limit minus the lower one, as LibreOffice
+      // reads them (13 widths: SA_MMR1's 6 periods and SA_DNA_RATE's last 7 of 8).
+      let trends = try #require(sheets["\(mode.name)-Trends"])
+      func field(_ r: Int, _ c: Int) -> String? { trends[r].count > c ? trends[r][c] : nil }
+      let widths = Self.checkIntervalWidths(rows: trends.count, { field($0, $1).flatMap(Double.init) }, field)
+      #expect(widths == Self.pointsWithIntervals(model) && widths == 13)
       #expect(summary[1][1] == model.reportingPeriod.label)
       // The reporting period 2023/24 Q4 is January to March 2024 (dates as their format shows).
       #expect(summary[1][2] == "2024-01-01" && summary[1][3] == "2024-03-31")
@@ -129,6 +168,17 @@ import Testing
           }
         }
       }
+      // Trends: every interval width is the upper limit minus the lower one, as openpyxl reads
+      // them.
+      let trends = try #require(book["Trends"])
+      let trendRows = trends.keys.compactMap { Int($0.drop { $0.isLetter }) }.max() ?? 0
+      let widths = Self.checkIntervalWidths(
+        rows: trendRows, { (trends[cellName(row: $0, column: $1)]?.last as? NSNumber)?.doubleValue },
+        { r, c in
+          let value = trends[cellName(row: r, column: c)]?.last
+          return value.map { ($0 as? String) ?? "\($0)" }
+        })
+      #expect(widths == Self.pointsWithIntervals(model) && widths == 13)
       let summary = try #require(book["Summary"])
       for (k, (_, series)) in model.headlines.enumerated() {
         let r = SheetContext.summaryHeaderRow + 2 + k

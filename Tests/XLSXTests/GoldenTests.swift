@@ -5,8 +5,9 @@ import Testing
 
 /// Compares every XML part of each sample workbook with the golden parts in
 /// Snapshots/<sample>/, which Python's XlsxWriter 3.0.2 wrote from the same calls
-/// (Snapshots/make_goldens.py). The dates of docProps/core.xml are blanked on both sides, as
-/// XlsxWriter's own comparison tests do.
+/// (Snapshots/make_goldens.py; the band sample's combined chart is its `chart.combine()`).
+/// The dates of docProps/core.xml are blanked on both sides, as XlsxWriter's own comparison
+/// tests do.
 ///
 /// `RECORD_GOLDEN=1` replaces the golden parts with this wrapper's output instead; review the
 /// diff, since the files then no longer come from the peer.
@@ -60,6 +61,42 @@ struct GoldenTests {
       let e = normalised(expected, name: name)
       if a != e { Issue.record("\(sample.rawValue): \(name) differs from the golden part\n\(firstDifference(a, e))") }
     }
+  }
+
+  /// The combined chart of the band sample, read from the part this wrapper wrote: one plot
+  /// area holding a stacked `<c:areaChart>` and then a `<c:lineChart>`, both on the axis ids
+  /// that the one category axis and the one value axis declare (which is what makes Excel
+  /// draw them on the same axes: ECMA-376 Part 1, §21.2.2 `axId`, `crossAx`), the series
+  /// numbered on from one chart to the other, and the lower limit's legend entry deleted.
+  @Test func bandChartSharesItsAxes() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let path = dir.file("band.xlsx")
+    try Sample.band.write(to: path)
+    let xml = try unzipPart(path, "xl/charts/chart1.xml")
+    func element(_ name: String) -> Substring? {
+      guard let open = xml.range(of: "<c:\(name)>"), let close = xml.range(of: "</c:\(name)>") else { return nil }
+      return xml[open.lowerBound..<close.upperBound]
+    }
+    func values(_ tag: String, in text: Substring) -> [String] {
+      text.components(separatedBy: "<c:\(tag) val=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+    let area = try #require(element("areaChart"), "no <c:areaChart>")
+    let line = try #require(element("lineChart"), "no <c:lineChart>")
+    let categoryAxis = try #require(element("catAx"))
+    let valueAxis = try #require(element("valAx"))
+    #expect(area.contains("<c:grouping val=\"stacked\"/>"))
+    #expect(area.endIndex <= line.startIndex, "the area chart comes first, under the lines")
+    #expect(xml.components(separatedBy: "<c:plotArea>").count == 2)
+    let axes = values("axId", in: area)
+    #expect(axes.count == 2)
+    #expect(values("axId", in: line) == axes)
+    #expect(values("axId", in: categoryAxis) == [axes[0]] && values("crossAx", in: categoryAxis) == [axes[1]])
+    #expect(values("axId", in: valueAxis) == [axes[1]] && values("crossAx", in: valueAxis) == [axes[0]])
+    #expect(values("idx", in: area) == ["0", "1"] && values("idx", in: line) == ["2", "3"])
+    #expect(xml.contains("<c:legendEntry><c:idx val=\"0\"/><c:delete val=\"1\"/></c:legendEntry>"))
+    // The band's second series: 77AADD at 60% transparency is an alpha of 40%.
+    #expect(area.contains("<a:srgbClr val=\"77AADD\"><a:alpha val=\"40000\"/></a:srgbClr>"))
   }
 
   /// Where two texts first differ, with some context, for a readable failure.

@@ -70,7 +70,7 @@ import Testing
   func openpyxlSeesTheStructure() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    for sample in [Sample.properties, .table, .rules, .charts, .constantMemory] {
+    for sample in [Sample.properties, .table, .rules, .charts, .band, .constantMemory] {
       try sample.write(to: dir.file("\(sample.rawValue).xlsx"))
     }
     let script = """
@@ -90,6 +90,9 @@ import Testing
       out["conditional"] = sorted(str(r.sqref) for r in ws.conditional_formatting)
       ws = openpyxl.load_workbook(d + "/charts.xlsx")["Trends"]
       out["charts"] = sorted(type(c).__name__ for c in ws._charts)
+      ws = openpyxl.load_workbook(d + "/band.xlsx")["Band"]
+      out["band"] = [[type(c).__name__, c.grouping, [[type(p).__name__, len(p.series)] for p in c._charts]]
+                     for c in ws._charts]
       ws = openpyxl.load_workbook(d + "/constantMemory.xlsx")["Data"]
       out["constantMemory"] = [ws.auto_filter.ref, ws.freeze_panes]
       json.dump(out, sys.stdout)
@@ -114,6 +117,14 @@ import Testing
     // Ten rules on four ranges: B3:B6 (three), C3:C6 (four), A3:A6 (one), D3:D6 (two).
     #expect(json["conditional"] as? [String] == ["A3:A6", "B3:B6", "C3:C6", "D3:D6"])
     #expect(json["charts"] as? [String] == ["BarChart", "BarChart", "LineChart"])
+    // The combined chart is one chart of two parts on one plot area: the stacked areas (lower
+    // limit and width) and the lines (value and target); then the plain area chart.
+    let band = json["band"] as? [[Any]]
+    #expect(band?.count == 2)
+    #expect(band?.first?[0] as? String == "AreaChart" && band?.first?[1] as? String == "stacked")
+    #expect((band?.first?[2] as? [[Any]])?.map { "\($0[0]) \($0[1])" } == ["AreaChart 2", "LineChart 2"])
+    #expect(band?.last?[1] as? String == "standard")
+    #expect((band?.last?[2] as? [[Any]])?.map { "\($0[0]) \($0[1])" } == ["AreaChart 1"])
     let constant = json["constantMemory"] as? [String]
     #expect(constant == ["A1:E21", "A2"])
   }

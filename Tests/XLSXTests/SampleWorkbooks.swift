@@ -10,7 +10,7 @@ import Testing
 ///
 /// Keep each builder and its twin in make_goldens.py in step.
 enum Sample: String, CaseIterable, CustomTestStringConvertible {
-  case cells, formats, table, rules, charts, properties, constantMemory
+  case cells, formats, table, rules, charts, band, properties, constantMemory
 
   var testDescription: String { rawValue }
 
@@ -35,6 +35,7 @@ enum Sample: String, CaseIterable, CustomTestStringConvertible {
     case .table: try Self.table(workbook)
     case .rules: try Self.rules(workbook)
     case .charts: try Self.charts(workbook)
+    case .band: try Self.band(workbook)
     case .properties: try Self.properties(workbook)
     case .constantMemory: try Self.constantMemory(workbook)
     }
@@ -100,6 +101,16 @@ enum Sample: String, CaseIterable, CustomTestStringConvertible {
         }
       }
       return ["Trends": cells]
+    case .band:
+      var cells: [String: Expected] = [:]
+      for (i, header) in Self.bandHeader.enumerated() { cells[CellRange.cellName(row: 0, column: i)] = .text(header) }
+      for (i, row) in Self.trendRows.enumerated() {
+        cells["A\(i + 2)"] = .text(row.period)
+        for (j, value) in [row.value, row.lower, row.upper, row.upper - row.lower, row.target].enumerated() {
+          cells[CellRange.cellName(row: i + 1, column: j + 1)] = .number(value)
+        }
+      }
+      return ["Band": cells]
     case .properties:
       return ["About": ["A1": .text("Backbone funder workbook")]]
     case .constantMemory:
@@ -392,6 +403,58 @@ enum Sample: String, CaseIterable, CustomTestStringConvertible {
     let columns = try workbook.addChart(.column)
     try columns.addSeries(values: column(1), on: sheet, categories: periods)
     try sheet.insertChart(columns, row: 33, column: 6, placement: ChartPlacement(xOffset: 10, yOffset: 5))
+  }
+
+  // MARK: band
+
+  static let bandHeader = ["Period", "Value", "Lower", "Upper", "Width", "Target"]
+
+  /// The interval band of the funder workbook's Trends charts: a stacked area chart whose first
+  /// series (the lower limit) is neither filled nor outlined nor in the legend and whose second
+  /// (upper − lower) is a transparent fill, combined with a line chart of the values and the
+  /// target; then a plain area chart.
+  static func band(_ workbook: Workbook) throws {
+    let sheet = try workbook.addWorksheet("Band")
+    for (i, header) in bandHeader.enumerated() { try sheet.write(header, row: 0, column: i) }
+    for (i, row) in trendRows.enumerated() {
+      try sheet.write(row.period, row: i + 1, column: 0)
+      for (j, value) in [row.value, row.lower, row.upper, row.upper - row.lower, row.target].enumerated() {
+        try sheet.write(value, row: i + 1, column: j + 1)
+      }
+    }
+    let last = trendRows.count
+    let periods = CellRange(firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0)
+    func column(_ c: Int) -> CellRange { CellRange(firstRow: 1, firstColumn: c, lastRow: last, lastColumn: c) }
+    let blue = Color(rgb: 0x4477AA)
+
+    let area = try workbook.addChart(.areaStacked)
+    try area.addSeries(
+      values: column(2), on: sheet, categories: periods, name: .cell(sheet, row: 0, column: 2),
+      style: SeriesStyle(hidesLine: true, hidesFill: true, hidesLegendEntry: true))
+    try area.addSeries(
+      values: column(4), on: sheet, categories: periods, name: .text("95% interval"),
+      style: SeriesStyle(color: Color(rgb: 0x77AADD), hidesLine: true, fillTransparency: 60))
+    let line = try workbook.addChart(.line)
+    try line.addSeries(
+      values: column(1), on: sheet, categories: periods, name: .cell(sheet, row: 0, column: 1),
+      style: SeriesStyle(color: blue, lineWidth: 2.25, marker: .init(.circle, size: 6, fill: blue)))
+    try line.addSeries(
+      values: column(5), on: sheet, categories: periods, name: .cell(sheet, row: 0, column: 5),
+      style: SeriesStyle(color: Color(rgb: 0xEE6677), lineWidth: 1.5, dash: .longDash))
+    try area.combine(line)
+    try area.setTitle(.text("Smoking prevalence (%)"))
+    try area.setAxisTitles(category: "Period", value: "%")
+    try area.setValueAxis(numberFormat: "0.0")
+    try area.setLegend(.bottom)
+    try area.showBlanks(as: .gap)
+    try sheet.insertChart(
+      area, row: 1, column: 7, placement: ChartPlacement(xScale: 1.3, altText: "Smoking prevalence with its 95% interval"))
+
+    let plain = try workbook.addChart(.area)
+    try plain.addSeries(
+      values: column(1), on: sheet, categories: periods, name: .text("Value"),
+      style: SeriesStyle(color: blue, fillTransparency: 25))
+    try sheet.insertChart(plain, row: 17, column: 7)
   }
 
   // MARK: properties

@@ -320,6 +320,76 @@ import Testing
     expectError(.invalidArgument) { try sheet.insertChart(chart, row: 20, column: 3) }
   }
 
+  /// Fill options are checked before C: libxlsxwriter would silently turn a transparency
+  /// above 100 into 0 and ignore one without a colour.
+  @Test(arguments: [
+    (Chart.Kind.areaStacked, SeriesStyle(color: .black, fillTransparency: 101), "fill transparency 101 is outside 0...100 percent"),
+    (.area, SeriesStyle(color: .black, fillTransparency: -1), "fill transparency -1 is outside 0...100 percent"),
+    (.column, SeriesStyle(fillTransparency: 50), "a fill transparency needs a fill colour"),
+    (.line, SeriesStyle(color: .black, fillTransparency: 50), "a line series has no fill to make transparent or hide"),
+    (.line, SeriesStyle(hidesFill: true), "a line series has no fill to make transparent or hide"),
+    (.area, SeriesStyle(color: .black, hidesFill: true),
+     "a series cannot both hide its fill and have a fill colour or transparency"),
+  ])
+  func refusesBadFills(_ kind: Chart.Kind, _ style: SeriesStyle, _ message: String) throws {
+    let scratch = try Scratch()
+    let chart = try scratch.workbook.addChart(kind)
+    let values = CellRange(firstRow: 1, firstColumn: 1, lastRow: 5, lastColumn: 1)
+    let error = xlsxError { try chart.addSeries(values: values, on: scratch.sheet, style: style) }
+    #expect(error?.kind == .invalidArgument)
+    #expect(error?.message == "chart: " + message)
+    #expect(error?.isOurCheck == true)
+    #expect(chart.seriesCount == 0)
+    // The ends of the range are accepted.
+    for transparency in [0, 100] where kind != .line {
+      try chart.addSeries(values: values, on: scratch.sheet, style: SeriesStyle(color: .black, fillTransparency: transparency))
+    }
+  }
+
+  @Test func refusesBadCombinations() throws {
+    let scratch = try Scratch()
+    let other = try Scratch()
+    let sheet = scratch.sheet
+    let values = CellRange(firstRow: 1, firstColumn: 1, lastRow: 5, lastColumn: 1)
+    let area = try scratch.workbook.addChart(.areaStacked)
+    let line = try scratch.workbook.addChart(.line)
+    let second = try scratch.workbook.addChart(.line)
+    func message(_ body: () throws -> Void) -> String? {
+      let error = xlsxError(body)
+      #expect(error?.isOurCheck == true)
+      return error.map { "\($0.kind): \($0.message)" }
+    }
+    #expect(
+      message { try area.combine(other.workbook.addChart(.line)) }
+        == "foreignObject: chart: the chart to combine belongs to another workbook")
+    #expect(message { try area.combine(area) } == "invalidArgument: chart: a chart cannot be combined with itself")
+    #expect(
+      message { try area.combine(scratch.workbook.addChart(.bar)) }
+        == "invalidArgument: chart: a horizontal bar chart cannot be combined with another chart on the same axes")
+    try area.combine(line)
+    #expect(area.combined === line && line.host === area)
+    #expect(
+      message { try area.combine(second) }
+        == "invalidArgument: chart: the chart already has a combined chart; a chart combines only one other")
+    #expect(message { try second.combine(line) } == "invalidArgument: chart: the chart to combine is already part of a combined chart")
+    #expect(message { try line.combine(second) } == "invalidArgument: chart: the chart is itself combined into another chart")
+    try area.addSeries(values: values, on: sheet)
+    // The combined chart needs series of its own, and is placed through its host only.
+    #expect(message { try sheet.insertChart(area, row: 0, column: 3) } == "invalidArgument: the chart combined into this one has no series")
+    try line.addSeries(values: values, on: sheet)
+    #expect(
+      message { try sheet.insertChart(line, row: 0, column: 3) }
+        == "invalidArgument: the chart is combined into another chart; place that chart")
+    try sheet.insertChart(area, row: 0, column: 3)
+    for chart in [area, line] {
+      #expect(message { try chart.addSeries(values: values, on: sheet) } == "invalidArgument: chart: the chart is already placed")
+    }
+    try second.addSeries(values: values, on: sheet)
+    try sheet.insertChart(second, row: 20, column: 3)
+    let late = try scratch.workbook.addChart(.area)
+    #expect(message { try late.combine(second) } == "invalidArgument: chart: a placed chart cannot be combined")
+  }
+
   // MARK: Layout and styles
 
   @Test func refusesBadLayout() throws {

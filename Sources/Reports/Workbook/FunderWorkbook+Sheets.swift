@@ -8,13 +8,20 @@ extension SheetContext {
   /// Rows a chart covers (288 pixels at the default 20-pixel row height is 14.4 rows).
   static let chartRows = 16
 
-  /// Trends: per headline series, its values by period (with the interval and the target) and a
-  /// native line chart of them beside, grouped by domain. The interval is drawn as two dashed
-  /// lines (the XLSX wrapper has no error bars), the target as a dashed line.
+  /// The column of a trend block where its chart starts, right of the table.
+  static let chartColumn = 7
+
+  /// "95%", the level of the intervals (``SeriesPoint/intervalConfidenceLevel``).
+  static let intervalLevel = "\(Int((SeriesPoint.intervalConfidenceLevel * 100).rounded()))%"
+
+  /// Trends: per headline series, its values by period (with the interval, its width and the
+  /// target) and a native chart of them beside, grouped by domain. The chart draws the values
+  /// as a line with markers, the target as a dashed line and the interval as a shaded band
+  /// behind them (``trendBlock(_:_:_:at:)`` says when it falls back to dashed limit lines).
   /// - Complexity: O(points of the headline series).
   func writeTrends(_ sheet: Worksheet) throws(XLSXError) {
     let s = styles
-    try sheet.widths([16, 12, 12, 12, 12])
+    try sheet.widths([16, 12, 12, 12, 12, 12])
     try sheet.put("Trends of the headline indicators", 0, 0, s.title)
     var row = 2
     var charts = 0
@@ -31,7 +38,40 @@ extension SheetContext {
     if charts == 0 { try sheet.put("No headline series to chart.", row, 0, s.italic) }
   }
 
-  /// One indicator's block: title, table, chart. Returns the first row after it.
+  /// The width of a point's interval, `upper − lower`, or `nil` unless both limits are known.
+  static func intervalWidth(_ p: SeriesPoint) -> Double? {
+    guard let lower = p.lower, let upper = p.upper else { return nil }
+    return upper - lower
+  }
+
+  /// How a series' interval is drawn.
+  enum IntervalDrawing: Equatable {
+    /// No limits at all: values and target only.
+    case none
+    /// A band: every point has both limits, the upper not below the lower.
+    case band
+    /// Dashed lines at the lower and upper limits, which show gaps where a limit is missing.
+    case lines
+  }
+
+  /// A band needs a limit at every period: a stacked area drops to zero at an empty cell (Excel
+  /// and LibreOffice draw empty area cells as zero), which would draw a spike down to the axis.
+  /// It also needs ``XLSX/Chart/canCombine``. Otherwise any limit is drawn as dashed lines.
+  static func intervalDrawing(_ series: SeriesReport, canCombine: Bool = Chart.canCombine) -> IntervalDrawing {
+    let points = series.points
+    guard points.contains(where: { $0.lower != nil || $0.upper != nil }) else { return .none }
+    let complete = points.allSatisfy { p in intervalWidth(p).map { $0 >= 0 } ?? false }
+    return complete && canCombine ? .band : .lines
+  }
+
+  /// One indicator's block: title, table (period, value, lower and upper limits, the interval's
+  /// width, target), chart. Returns the first row after it.
+  ///
+  /// The chart is a line chart of the values (markers) and the target (dashed). When every
+  /// point has an interval it is drawn as Excel users draw a band: a stacked area chart whose
+  /// first series is the lower limit (unfilled, no line, not in the legend) and whose second
+  /// is the width (filled, transparent, named "95% interval"), with the line chart combined
+  /// into it. When only some points have one, the limits are dashed lines instead.
   func trendBlock(_ sheet: Worksheet, _ indicator: IndicatorReport, _ series: SeriesReport, at top: Int)
     throws(XLSXError) -> Int
   {
@@ -41,38 +81,55 @@ extension SheetContext {
     try sheet.put(title, top, 0, s.heading)
     let target = series.target?.target
     let header = top + 1
+    let level = Self.intervalLevel
     try sheet.headerRow(
-      ["Period", "Value", "Lower 95% limit", "Upper 95% limit"] + (target == nil ? [] : ["Target"]), header, s.header)
+      ["Period", "Value", "Lower \(level) limit", "Upper \(level) limit", "Interval width"]
+        + (target == nil ? [] : ["Target"]), header, s.header)
     var row = header + 1
     for p in series.points {
       try sheet.put(p.period, row, 0, s.text)
       try sheet.put(p.value, row, 1, v)
       try sheet.put(p.lower, row, 2, v)
       try sheet.put(p.upper, row, 3, v)
-      try sheet.put(target, row, 4, v)
+      try sheet.put(Self.intervalWidth(p), row, 4, v)
+      try sheet.put(target, row, 5, v)
       row += 1
     }
     guard !series.points.isEmpty else { return max(row, top + 3) + 1 }
     let first = header + 1
     let last = row - 1
-    let chart = try sheet.workbook.addChart(.line)
+    let workbook = sheet.workbook
+    let lines = try workbook.addChart(.line)
     let categories = CellRange(rows: first...last, columns: 0...0)
-    func line(_ column: Int) -> CellRange { CellRange(rows: first...last, columns: column...column) }
-    try chart.addSeries(
-      values: line(1), on: sheet, categories: categories, name: .cell(sheet, row: header, column: 1),
+    func column(_ c: Int) -> CellRange { CellRange(rows: first...last, columns: c...c) }
+    func name(_ c: Int) -> ChartText { .cell(sheet, row: header, column: c) }
+    try lines.addSeries(
+      values: column(1), on: sheet, categories: categories, name: name(1),
       style: SeriesStyle(
         color: Color(rgb: 0x4477AA), lineWidth: 2.25, marker: .init(.circle, size: 6, fill: Color(rgb: 0x4477AA))))
-    if series.points.contains(where: { $0.lower != nil || $0.upper != nil }) {
-      for column in [2, 3] {
-        try chart.addSeries(
-          values: line(column), on: sheet, categories: categories, name: .cell(sheet, row: header, column: column),
+    let drawing = Self.intervalDrawing(series)
+    if drawing == .lines {
+      for c in [2, 3] {
+        try lines.addSeries(
+          values: column(c), on: sheet, categories: categories, name: name(c),
           style: SeriesStyle(color: Color(rgb: 0x88CCEE), lineWidth: 1, dash: .dash))
       }
     }
     if target != nil {
-      try chart.addSeries(
-        values: line(4), on: sheet, categories: categories, name: .cell(sheet, row: header, column: 4),
+      try lines.addSeries(
+        values: column(5), on: sheet, categories: categories, name: name(5),
         style: SeriesStyle(color: Color(rgb: 0xEE6677), lineWidth: 1.5, dash: .longDash))
+    }
+    var chart = lines
+    if drawing == .band {
+      chart = try workbook.addChart(.areaStacked)
+      try chart.addSeries(
+        values: column(2), on: sheet, categories: categories, name: name(2),
+        style: SeriesStyle(hidesLine: true, hidesFill: true, hidesLegendEntry: true))
+      try chart.addSeries(
+        values: column(4), on: sheet, categories: categories, name: .text("\(level) interval"),
+        style: SeriesStyle(color: Palette.lightBlue, hidesLine: true, fillTransparency: 60))
+      try chart.combine(lines)
     }
     try chart.setTitle(.cell(sheet, row: top, column: 0))
     let unit = indicator.unit.flatMap { $0.isEmpty || $0.hasPrefix("=") ? nil : $0 }
@@ -80,8 +137,10 @@ extension SheetContext {
     try chart.setValueAxis(numberFormat: Styles.numberFormat(decimals: indicator.decimals))
     try chart.setLegend(.bottom)
     try chart.showBlanks(as: .gap)
-    let alt = String("Line chart of \(title) by period".prefix(250))
-    try sheet.insertChart(chart, row: top, column: 6, placement: ChartPlacement(xScale: 1.3, altText: alt))
+    let band = drawing == .band ? ", with its \(level) interval as a shaded band" : ""
+    let alt = String("Line chart of \(title) by period\(band)".prefix(250))
+    try sheet.insertChart(
+      chart, row: top, column: Self.chartColumn, placement: ChartPlacement(xScale: 1.3, altText: alt))
     return max(row, top + Self.chartRows) + 1
   }
 

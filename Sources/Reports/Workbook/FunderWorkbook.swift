@@ -5,9 +5,10 @@ import XLSX
 ///
 /// Sheets, in order: Summary (headline indicators, status word and colour, target progress),
 /// Tracking (the funder's layout, ``WorkbookLayout``), Results chain (when the model has one),
-/// Trends (a native line chart per headline indicator, grouped by domain), Inequalities,
-/// Changes (only when the model says what changed since the last run), Data (every observation
-/// behind the figures) and Methods (definitions, methods, footnotes, inputs with SHA-256).
+/// Trends (a native chart per headline indicator, grouped by domain: values and target over the
+/// interval drawn as a band), Inequalities, Changes (only when the model says what changed since
+/// the last run), Data (every observation behind the figures) and Methods (definitions,
+/// methods, footnotes, inputs with SHA-256).
 ///
 /// Numbers are written as numbers with the indicator's decimals as number format, percentages as
 /// fractions with a percentage format, dates as dates; text from input files is always text,

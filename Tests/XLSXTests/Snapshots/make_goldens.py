@@ -266,6 +266,58 @@ def charts(wb):
     ws.insert_chart(33, 6, col, {"x_offset": 10, "y_offset": 5})
 
 
+BAND_HEADER = ["Period", "Value", "Lower", "Upper", "Width", "Target"]
+
+
+def band(wb):
+    ws = wb.add_worksheet("Band")
+    for i, header in enumerate(BAND_HEADER):
+        ws.write_string(0, i, header)
+    for i, (period, value, lower, upper, target) in enumerate(TREND_ROWS):
+        ws.write_string(i + 1, 0, period)
+        for j, number in enumerate([value, lower, upper, upper - lower, target]):
+            ws.write_number(i + 1, j + 1, number)
+    last = len(TREND_ROWS)
+    periods = ["Band", 1, 0, last, 0]
+
+    def column(c):
+        return ["Band", 1, c, last, c]
+
+    area = wb.add_chart({"type": "area", "subtype": "stacked"})
+    area.add_series({
+        "values": column(2), "categories": periods, "name": ["Band", 0, 2],
+        "line": {"none": True}, "fill": {"none": True},
+    })
+    area.add_series({
+        "values": column(4), "categories": periods, "name": "95% interval",
+        "line": {"none": True}, "fill": {"color": "#77AADD", "transparency": 60},
+    })
+    line = wb.add_chart({"type": "line"})
+    line.add_series({
+        "values": column(1), "categories": periods, "name": ["Band", 0, 1],
+        "line": {"color": "#4477AA", "width": 2.25},
+        "marker": {"type": "circle", "size": 6, "fill": {"color": "#4477AA"}},
+    })
+    line.add_series({
+        "values": column(5), "categories": periods, "name": ["Band", 0, 5],
+        "line": {"color": "#EE6677", "width": 1.5, "dash_type": "long_dash"},
+    })
+    area.combine(line)
+    area.set_title({"name": "Smoking prevalence (%)"})
+    area.set_x_axis({"name": "Period"})
+    area.set_y_axis({"name": "%", "num_format": "0.0"})
+    area.set_legend({"position": "bottom", "delete_series": [0]})
+    area.show_blanks_as("gap")
+    ws.insert_chart(1, 7, area, {"x_scale": 1.3, "description": "Smoking prevalence with its 95% interval"})
+
+    plain = wb.add_chart({"type": "area"})
+    plain.add_series({
+        "values": column(1), "categories": periods, "name": "Value",
+        "fill": {"color": "#4477AA", "transparency": 25},
+    })
+    ws.insert_chart(17, 7, plain)
+
+
 def properties(wb):
     wb.set_properties({
         "title": "Quarterly funder workbook", "subject": "Indicator results, 2026 Q3", "author": "Backbone",
@@ -318,6 +370,7 @@ SAMPLES = {
     "table": (table, {}),
     "rules": (rules, {}),
     "charts": (charts, {}),
+    "band": (band, {}),
     "properties": (properties, {}),
     "constantMemory": (constant_memory, {"constant_memory": True}),
 }
