@@ -191,9 +191,16 @@ extension Observations {
       guard case .text(_, let d) = c.values else { return [] }
       return d.strings
     }
+    // Codes and validity taken out of the columns once: matching the enum for every lookup
+    // retains and releases the arrays, which the cores then fight over.
+    let keyCodes = keyColumns.map { c -> [UInt32] in
+      guard case .text(let codes, _) = c.values else { return [] }
+      return codes
+    }
+    let keyValidity = keyColumns.map(\.validity)
     @Sendable func text(_ k: Int, _ row: Int) -> String? {
-      guard keyColumns[k].isValid(row), case .text(let codes, _) = keyColumns[k].values else { return nil }
-      return keyStrings[k][Int(codes[row])]
+      if let validity = keyValidity[k], !validity[row] { return nil }
+      return keyStrings[k][Int(keyCodes[k][row])]
     }
     let groups = SeriesGrouping.groups(keyColumns, rowCount: count)
     // The series of a piece of the groups, built on every core; pieces are joined in order, so

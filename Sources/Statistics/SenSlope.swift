@@ -95,11 +95,13 @@ private func senSlopePresent(
 ) -> SenSlopeResult {
   let n = x.count
   let capacity = n * (n - 1) / 2
-  var result = SenSlopeResult(
+  let empty = SenSlopeResult(
     count: n, slopeCount: 0, slope: .nan, intercept: .nan,
     slopeInterval: ConfidenceInterval(lower: .nan, upper: .nan, confidenceLevel: confidenceLevel))
-  guard capacity > 0 else { return result }
+  guard capacity > 0 else { return empty }
   return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(capacity, n)) { scratch in
+    // A local copy: a `var` captured from outside would be boxed on the heap for every call.
+    var result = empty
     let count = writePairwiseSlopes(x, t, into: scratch)
     result.slopeCount = count
     guard count > 0 else { return result }
