@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import Reports
 
 /// What an analysis of a job's inputs gives the runner: the key results for the history, and a
 /// way to render the outputs once the changes since the last run are known.
@@ -38,7 +39,7 @@ public struct JobAnalysis: Sendable {
     self.steps = steps
     self.warnings = warnings
     self.render = render
-    self.staleIndicatorIDs = staleIndicators ?? Array(Set(series.filter(\.isStale).map(\.key.indicator))).sorted()
+    self.staleIndicatorIDs = staleIndicators ?? NaturalOrder.sorted(Set(series.filter(\.isStale).map(\.key.indicator)))
   }
 
   /// Rejected records over all inputs.

@@ -148,7 +148,7 @@ public enum ReportBuilder {
       case let (x?, y?) where x != y: return x < y
       case (nil, _?): return false
       case (_?, nil): return true
-      default: return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+      default: return NaturalOrder.precedes(a.id, b.id)
       }
     }
 
@@ -158,6 +158,12 @@ public enum ReportBuilder {
         inequalities += try inequality(a, reporting: reporting, titles: list, repetitions: options.inequalityRepetitions)
       } catch { throw .data(error) }
     }
+    // In the order of the report's indicators; for one indicator, as measured (inputs in
+    // order, areas before breakdowns).
+    let position = Dictionary(list.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    inequalities = inequalities.enumerated().sorted { a, b in
+      (position[a.element.indicator] ?? list.count, a.offset) < (position[b.element.indicator] ?? list.count, b.offset)
+    }.map(\.element)
 
     var absences: [AbsenceReason: Int] = [:]
     var observations = 0, present = 0
@@ -170,7 +176,7 @@ public enum ReportBuilder {
       let judged = i.series.filter(\.isHeadline).isEmpty ? i.series : i.series.filter(\.isHeadline)
       return !judged.isEmpty && judged.allSatisfy(\.isStale)
     }.map(\.id)
-    let undefined = library == nil ? [] : Array(Set(analysed.flatMap { $0.match?.unknown ?? [] })).sorted()
+    let undefined = library == nil ? [] : NaturalOrder.sorted(Set(analysed.flatMap { $0.match?.unknown ?? [] }))
     let quality = DataQuality(
       absences: AbsenceReason.allCases.compactMap { r in absences[r].map { AbsenceCount(reason: r, count: $0) } },
       rejectedRows: inputs.reduce(0) { $0 + $1.file.rejectedRows }, staleIndicators: stale,
@@ -365,12 +371,13 @@ public enum ReportBuilder {
     return e.daysSinceEpoch + length < reportingEnd.daysSinceEpoch
   }
 
-  /// Headline first, then by area code and breakdown text.
+  /// Headline first, then by area code and breakdown text, both in natural order
+  /// (``NaturalOrder``: "E2" before "E10", "age: 5-9" before "age: 10-14").
   static func seriesOrder(_ a: SeriesReport, _ b: SeriesReport) -> Bool {
     if a.isHeadline != b.isHeadline { return a.isHeadline }
     let ac = a.area?.code ?? "", bc = b.area?.code ?? ""
-    if ac != bc { return ac.utf8.lexicographicallyPrecedes(bc.utf8) }
-    return a.breakdownText.utf8.lexicographicallyPrecedes(b.breakdownText.utf8)
+    if ac != bc { return NaturalOrder.precedes(ac, bc) }
+    return NaturalOrder.precedes(a.breakdownText, b.breakdownText)
   }
 
   /// How often an indicator is published, from the length of its periods.

@@ -8,7 +8,8 @@ public import Statistics
 /// Values stay typed (numbers are `Double`, periods carry their dates, judgements are enums), so
 /// that the workbook can write numbers with number formats and Markdown can format them
 /// locale-independently; nothing here is computed by a renderer. Order is stable: indicators by
-/// domain then id, series headline first then by area and breakdown, points by period.
+/// domain then id, series headline first then by area and breakdown (ids, codes and breakdowns
+/// in ``NaturalOrder``: "I2" before "I10"), inequalities in indicator order, points by period.
 public struct ReportModel: Sendable, Equatable {
   /// "Northfield Healthy Weight Partnership: quarterly report".
   public var title: String
@@ -22,9 +23,11 @@ public struct ReportModel: Sendable, Equatable {
   public var fiscalYear: FiscalYearInfo
   /// When, by what, from what.
   public var provenance: Provenance
-  /// The indicators, by domain then id (indicators without a definition last, by id).
+  /// The indicators, by domain then id in natural order (indicators without a definition
+  /// last, by id).
   public var indicators: [IndicatorReport]
-  /// Inequality across areas or groups in the reporting period, per indicator.
+  /// Inequality across areas or groups in the reporting period, per indicator, in the order of
+  /// ``indicators``.
   public var inequalities: [InequalityReport]
   /// The results chain assessment, when a chain was given.
   public var chain: ChainAssessment?
