@@ -155,7 +155,8 @@ public enum ReportBuilder {
     var inequalities: [InequalityReport] = []
     for a in analysed {
       do {
-        inequalities += try inequality(a, reporting: reporting, titles: list, repetitions: options.inequalityRepetitions)
+        inequalities += try inequality(
+          a, reporting: reporting, titles: list, repetitions: options.inequalityRepetitions, warnings: &warnings)
       } catch { throw .data(error) }
     }
     // In the order of the report's indicators; for one indicator, as measured (inputs in
@@ -446,11 +447,25 @@ public enum ReportBuilder {
 
   /// Inequality across areas and across each breakdown, in each indicator's latest period up
   /// to the reporting period.
+  ///
+  /// Period labels are read as the series read them (the whole column at once, so that
+  /// `2010-11` is the split year 2010/11 when the column also has `2012-13`). A result whose
+  /// period label cannot be read at all cannot be placed in time: it is left out, and one
+  /// warning per export names each such label with the indicators and dimensions it affects.
+  /// - Parameter warnings: where that warning is appended.
+  /// - Complexity: O(results) plus the inequality measures themselves.
   static func inequality(
-    _ a: Analysed, reporting: ReportingPeriod, titles: [IndicatorReport], repetitions: Int
+    _ a: Analysed, reporting: ReportingPeriod, titles: [IndicatorReport], repetitions: Int, warnings: inout [String]
   ) throws(IndicatorError) -> [InequalityReport] {
     var out: [InequalityReport] = []
     let title = Dictionary(titles.map { ($0.id, $0.title) }, uniquingKeysWith: { x, _ in x })
+    var periods: [String: Period] = [:]
+    var tables = Set<ObjectIdentifier>()
+    for s in a.set.series where tables.insert(ObjectIdentifier(s.periodTable)).inserted {
+      for case let p? in s.periodTable.periods where periods[p.label] == nil { periods[p.label] = p }
+    }
+    // Unreadable labels, in order met, with the "I1 by area" they affect.
+    var unreadable: [(label: String, affected: [String])] = []
     let dimensions: [(InequalityDimension, String)] =
       [(.areas, "area")] + a.observations.breakdowns.map { (.breakdown($0), $0) }
     for (dimension, name) in dimensions {
@@ -459,7 +474,16 @@ public enum ReportBuilder {
       var latest: [String: (InequalityResult, Period)] = [:]
       var keys: [String] = []
       for r in results {
-        guard let p = try? Period.parse(r.period), p.end <= reporting.end else { continue }
+        guard let p = periods[r.period] ?? (try? Period.parse(r.period)) else {
+          let what = "\(r.indicator) by \(name)"
+          if let i = unreadable.firstIndex(where: { $0.label == r.period }) {
+            if !unreadable[i].affected.contains(what) { unreadable[i].affected.append(what) }
+          } else {
+            unreadable.append((r.period, [what]))
+          }
+          continue
+        }
+        guard p.end <= reporting.end else { continue }
         let key = r.indicator + "\u{1f}" + r.fixed.map { "\($0.0)=\($0.1 ?? "")" }.joined(separator: "\u{1f}")
         if let (_, q) = latest[key] {
           if p.end > q.end { latest[key] = (r, p) }
@@ -473,6 +497,12 @@ public enum ReportBuilder {
         out.append(
           InequalityReport(indicator: r.indicator, title: title[r.indicator] ?? r.indicator, period: r.period, dimension: name, result: r))
       }
+    }
+    if !unreadable.isEmpty {
+      let shown = unreadable.prefix(5).map { "\"\($0.label)\" (\($0.affected.joined(separator: ", ")))" }
+      warnings.append(
+        "\(a.observations.file): warning: inequality left out for \(unreadable.count) period label\(unreadable.count == 1 ? "" : "s") that cannot be read: \(shown.joined(separator: "; "))\(unreadable.count > 5 ? "; …" : "")"
+      )
     }
     return out
   }

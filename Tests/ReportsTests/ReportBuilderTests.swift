@@ -1,3 +1,4 @@
+import Foundation
 import Columnar
 import Indicators
 import ResultsChain
@@ -133,5 +134,33 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
   func calendarCases(start: (Int, Int, Int), end: (Int, Int, Int), reportingEnd: (Int, Int, Int), stale: Bool) {
     let r = CalendarDate(year: reportingEnd.0, month: reportingEnd.1, day: reportingEnd.2)!
     #expect(ReportBuilder.isStale(Self.point(start, end), reportingEnd: r) == stale)
+  }
+}
+
+/// Inequality in a period whose label cannot be read is not dropped without a word.
+@Suite struct InequalityPeriodTests {
+  /// Three areas with values in 2020 (1, 2, 3), 2021 (10, 20, 30) and a period labelled
+  /// "sometime" (100, 200, 300), which no period rule reads. The report keeps the inequality of
+  /// 2021, the latest readable period (range 30 − 10 = 20), and warns that the one of
+  /// "sometime" was left out, naming the label and the indicator.
+  @Test func unreadablePeriodIsWarned() throws {
+    let dir = try MarkdownSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var csv = "indicator_id,area_code,period,value\n"
+    for (k, area) in ["A1", "A2", "A3"].enumerated() {
+      csv += "I1,\(area),2020,\(k + 1)\nI1,\(area),2021,\(10 * (k + 1))\nI1,\(area),sometime,\(100 * (k + 1))\n"
+    }
+    let path = dir + "/periods.csv"
+    try csv.write(toFile: path, atomically: true, encoding: .utf8)
+    let input = try InputLoader.load(path: path)
+    var options = ReportOptions()
+    options.headlineArea = "A1"
+    let model = try ReportBuilder.build(inputs: [input], library: nil, chain: nil, options: options)
+    let areas = model.inequalities.filter { $0.dimension == "area" }
+    #expect(areas.map(\.period) == ["2021"])
+    #expect(areas.first?.result.measures.range == 20)
+    let warning = model.warnings.first { $0.contains("inequality") && $0.contains("\"sometime\"") }
+    #expect(warning != nil, "warnings: \(model.warnings)")
+    #expect(warning?.contains("I1") == true)
   }
 }
