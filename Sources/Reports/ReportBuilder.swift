@@ -338,8 +338,10 @@ public enum ReportBuilder {
     if let period = r.definition?.baselinePeriod, let p = points.first(where: { $0.period == period && $0.value != nil }) {
       baseline = p
     }
-    var achieved: Double? = nil
-    if let t = r.target?.target, let b = baseline?.value, let l = latest?.value, t != b { achieved = 100 * (l - b) / (t - b) }
+    var achievement: TargetAchievement? = nil
+    if let t = r.target?.target, let b = baseline?.value, let l = latest?.value {
+      achievement = TargetAchievement(baseline: b, latest: l, target: t, polarity: r.polarity)
+    }
     let quarterValues = fiscal.quarters.map { q -> Double? in
       points.last { $0.value != nil && $0.end >= q.start && $0.end <= q.end && $0.start >= q.start }?.value
     }
@@ -350,7 +352,7 @@ public enum ReportBuilder {
       area: s.area.map { AreaName(code: $0) }, breakdown: breakdown, isHeadline: isHeadline, points: points,
       latest: latest, baseline: baseline, changeFromPrevious: r.changeFromPrevious, changeFromBaseline: r.changeFromBaseline,
       status: r.status, statusReason: r.statusReason, trendPValue: r.mannKendall?.pValue, slopePerYear: r.sen?.slope,
-      recentTrend: r.recentTrend?.trend.rawValue, target: r.target, percentAchieved: achieved, benchmark: r.benchmark,
+      recentTrend: r.recentTrend?.trend.rawValue, target: r.target, achievement: achievement, benchmark: r.benchmark,
       publishedComparison: published, quarterValues: quarterValues, fiscalYearValue: fyValue, isStale: stale)
   }
 

@@ -164,3 +164,49 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
     #expect(warning?.contains("I1") == true)
   }
 }
+
+/// % of target achieved when the baseline is already past the target, through the report.
+@Suite struct TargetAchievementReportTests {
+  /// Through the report: X1 (higher is better, target 70 by 2026) has 80, 82, 85 in 2020–2022;
+  /// X2 (lower is better, target 15 by 2026) has 10, 11, 12. Both baselines (the first values,
+  /// 80 and 10) already meet their targets and both latest values still do: maintained, no
+  /// percentage, target achieved, and the Markdown says so in words.
+  @Test func baselinePastTheTargetInTheReport() throws {
+    let dir = try MarkdownSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let csv = "indicator_id,area_code,period,value\nX1,A,2020,80\nX1,A,2021,82\nX1,A,2022,85\nX2,A,2020,10\nX2,A,2021,11\nX2,A,2022,12\n"
+    let path = dir + "/targets.csv"
+    try csv.write(toFile: path, atomically: true, encoding: .utf8)
+    func definition(_ id: String, _ polarity: String, _ target: Int) -> String {
+      """
+        - id: \(id)
+          title: Test \(id)
+          unit: per cent
+          value-type: index
+          multiplier: 1
+          polarity: \(polarity)
+          interval-method: none
+          target:
+            value: \(target)
+            period: "2026"
+          source:
+            publisher: Backbone tests
+            reference: tests
+
+      """
+    }
+    let library = try DefinitionLibrary(texts: [
+      (file: "t.yaml", text: "domain: health\nindicators:\n" + definition("X1", "higher-is-better", 70) + definition("X2", "lower-is-better", 15))
+    ])
+    let model = try ReportBuilder.build(
+      inputs: [try InputLoader.load(path: path)], library: library, chain: nil, options: ReportOptions())
+    for id in ["X1", "X2"] {
+      let s = try #require(model.indicators.first { $0.id == id }?.headline)
+      #expect(s.percentAchieved == nil, "\(id)")
+      #expect(s.target?.status == .achieved, "\(id)")
+    }
+    let view = MarkdownView(model: model, chartFiles: [:])
+    let x1 = try #require(model.headlines.first { $0.indicator.id == "X1" })
+    #expect(view.targetProgress(x1.series, decimals: 0) == "target 70 by 2026 already met at the baseline (80) and still met")
+  }
+}

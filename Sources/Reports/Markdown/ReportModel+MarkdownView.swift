@@ -152,6 +152,7 @@ struct MarkdownView {
     o["targetPeriod"] = .text(s.target?.targetPeriod ?? "")
     o["targetStatus"] = .text(s.target?.status.rawValue ?? "")
     o["percentAchieved"] = .text(s.percentAchieved.map { fixed($0, 0) + "%" } ?? "")
+    o["achievement"] = .text(Self.achievementText(s.achievement))
     o["targetProgress"] = .text(targetProgress(s, decimals: d))
     o["hasBenchmark"] = .flag(s.benchmark != nil)
     o["benchmarkArea"] = .text(s.benchmark?.area ?? "")
@@ -181,18 +182,35 @@ struct MarkdownView {
     return o
   }
 
-  /// "20% of the way from the baseline; on track for 95 by 2025/26", or "".
+  /// "20% of the way from the baseline; on track for 95 by 2025/26", "target 70 already met at
+  /// the baseline (80) and still met", or "" without a target.
   func targetProgress(_ s: SeriesReport, decimals d: Int) -> String {
     guard let t = s.target else { return "" }
-    var parts: [String] = []
-    if let p = s.percentAchieved { parts.append("\(fixed(p, 0))% of the way from the baseline") }
     let goal = fixed(t.target, d) + (t.targetPeriod.map { " by \($0)" } ?? "")
+    let baseline = s.baseline?.value.map { fixed($0, d) } ?? ""
+    var parts: [String] = []
+    switch s.achievement {
+    case .percent(let p)?: parts.append("\(fixed(p, 0))% of the way from the baseline")
+    case .maintained?: return "target \(goal) already met at the baseline (\(baseline)) and still met"
+    case .noLongerMet?: parts.append("target met at the baseline (\(baseline)) but no longer")
+    case nil: break
+    }
     switch t.status {
     case .achieved: parts.append("target \(goal) achieved")
     case .onTrack, .offTrack: parts.append("\(t.status.rawValue) for \(goal)")
     case .cannotBeAssessed: parts.append("target \(goal) (progress cannot be assessed)")
     }
     return parts.joined(separator: "; ")
+  }
+
+  /// "20%", "met at baseline, maintained", "met at baseline, no longer met", or "".
+  static func achievementText(_ a: TargetAchievement?) -> String {
+    switch a {
+    case .percent(let p)?: fixed(p, 0) + "%"
+    case .maintained?: "met at baseline, maintained"
+    case .noLongerMet?: "met at baseline, no longer met"
+    case nil: ""
+    }
   }
 
   /// "+1.2", "-0.5", "0".

@@ -60,7 +60,7 @@ enum ViewSchema {
       "id", "title", "unit", "area", "breakdown", "latestValue", "latestPeriod", "latestInterval",
       "previousChange", "previousChangePercent", "previousPeriod", "baselineValue", "baselinePeriod",
       "baselineChange", "sparkline", "sparklinePeriods", "status", "statusReason", "trendArrow", "pValue",
-      "slopePerYear", "target", "targetPeriod", "targetStatus", "percentAchieved", "targetProgress",
+      "slopePerYear", "target", "targetPeriod", "targetStatus", "percentAchieved", "achievement", "targetProgress",
       "benchmarkArea", "benchmarkValue", "benchmarkComparison", "publishedComparison", "absences",
       "chartFile", "chartAlt")
     + flags("isHeadline", "hasInterval", "hasTarget", "hasBenchmark", "isStale", "hasAbsences", "hasChart")
