@@ -225,6 +225,12 @@ struct JobFileParser {
       workbookLayout = text.hasSuffix(".yaml") || text.contains("/") ? Job.join(text, besides: file) : text
     }
 
+    var reads = inputs.map(\.pattern) + inputs.compactMap(\.mapping)
+    if let chain { reads.append(chain) }
+    if markdownTemplate.hasSuffix(".mustache") || markdownTemplate.contains("/") { reads.append(markdownTemplate) }
+    if workbookLayout.hasSuffix(".yaml") || workbookLayout.contains("/") { reads.append(workbookLayout) }
+    checkNotRead(outputs, reads: reads)
+
     problems.sort { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
     guard problems.isEmpty else { return nil }
     var job = Job(
@@ -313,6 +319,20 @@ struct JobFileParser {
             expected: "a different file for each output"))
       }
       seen[output.pattern] = output.kind
+    }
+  }
+
+  /// An output cannot be a file the job reads (an input, a mapping, the chain, the template or
+  /// the layout): compared as written, joined to the job's folder. The runner compares the
+  /// files themselves (symbolic and hard links) once globs and `{period}` are known.
+  mutating func checkNotRead(_ outputs: [JobOutput], reads: [String]) {
+    for output in outputs where !output.pattern.contains("{") {
+      guard let read = reads.first(where: { $0 == output.pattern }) else { continue }
+      problems.append(
+        JobError(
+          .invalidJob, file: file, line: output.location.line, column: output.location.column,
+          message: "the \(output.kind.rawValue) output \"\(output.pattern)\" is \"\(read)\", which the job reads: writing it would replace it",
+          expected: "an output path that is none of the job's inputs, mappings, chain, template or layout"))
     }
   }
 

@@ -189,7 +189,14 @@ public struct JobRunner: Sendable {
     logger.info("run started\(dryRun ? " (dry run: nothing will be written)" : "")")
 
     let inputs: [ExpandedInput]
-    do { inputs = try Self.expand(job) } catch {
+    do {
+      inputs = try Self.expand(job)
+      // Outputs whose path is known before the analysis (no {period}) are checked now, before
+      // any input is read; the others once rendered, before anything is written.
+      let date = Timestamp.day(started)
+      let known = job.outputs.filter { !$0.pattern.contains("{period}") }.map { ($0.path(period: "", date: date), $0) }
+      try Self.checkNotRead(known, job: job, inputs: inputs)
+    } catch {
       logger.error("\(error.description)")
       return RunResult(exitCode: error.exitCode, runID: nil, outputs: [], changes: [], error: error)
     }
@@ -253,6 +260,15 @@ public struct JobRunner: Sendable {
     for target in targets where !rendered.contains(where: { $0.path == target.path }) {
       throw JobError(.internalError, file: job.file, message: "the analysis rendered no \(target.kind.rawValue) output")
     }
+    // Each file is checked with the output it belongs to: its own, the md output for charts,
+    // else the first.
+    try Self.checkNotRead(
+      rendered.map { file in
+        let output =
+          zip(targets, job.outputs).first { $0.0.path == file.path }?.1
+          ?? job.outputs.first { $0.kind == .md && file.kind == "svg" } ?? job.outputs.first
+        return (file.path, output)
+      }, job: job, inputs: inputs)
     if runID == nil {
       for file in rendered { logger.info("would write \(file.kind) to \(file.path)") }
       return RunResult(exitCode: 0, runID: nil, outputs: rendered.map(\.path), changes: changes, error: nil)
@@ -283,6 +299,38 @@ public struct JobRunner: Sendable {
     try history.finishRun(runID, status: status, exitCode: exitCode, endedAt: Timestamp.iso(now()), message: message)
     logger.info("run \(runID) \(status.rawValue)")
     return RunResult(exitCode: exitCode, runID: runID, outputs: published, changes: changes, error: nil)
+  }
+
+  /// The files a job reads: its inputs (globs expanded), their mapping files, the chain, and
+  /// the Markdown template and workbook layout when they are files.
+  static func readPaths(_ job: Job, inputs: [ExpandedInput]) -> [String] {
+    var paths = inputs.map(\.path) + job.inputs.compactMap(\.mapping)
+    if let chain = job.chain { paths.append(chain) }
+    if job.markdownTemplate.hasSuffix(".mustache") || job.markdownTemplate.contains("/") {
+      paths.append(job.markdownTemplate)
+    }
+    if job.workbookLayout.hasSuffix(".yaml") || job.workbookLayout.contains("/") { paths.append(job.workbookLayout) }
+    return paths
+  }
+
+  /// Refuses to write over a file the job reads: an output path that is one of
+  /// ``readPaths(_:inputs:)``, as text or as the same file (``Reports/FileIdentity``: symbolic
+  /// and hard links).
+  /// - Parameter files: each path to write, with the output of the job file it comes from.
+  /// - Throws: ``JobError`` `invalidJob` (exit 65) at that output's place in the job file.
+  static func checkNotRead(_ files: [(path: String, output: JobOutput?)], job: Job, inputs: [ExpandedInput])
+    throws(JobError)
+  {
+    let reads = readPaths(job, inputs: inputs)
+    for (path, output) in files {
+      guard let read = FileIdentity.overwrittenInput(output: path, inputs: reads) else { continue }
+      throw JobError(
+        .invalidJob, file: job.file, line: output?.location.line, column: output?.location.column,
+        message:
+          "the output \"\(path)\" is \(read == path ? "" : "the same file as ")\"\(read)\", which the job reads: writing it would replace it",
+        expected: "an output path that is none of the job's inputs, mappings, chain, template or layout",
+        hint: "nothing was written")
+    }
   }
 
   /// The checks before any work: every output, the history database and the log file can be

@@ -83,6 +83,36 @@ struct Report: ParsableCommand {
     if let xlsx, !xlsx.hasSuffix(".xlsx") { throw ValidationError("--xlsx \(xlsx): the workbook's name must end in .xlsx.") }
     if period != "latest" { _ = try parsedPeriod() }
     if files.contains("-") { throw ValidationError("a report reads files by name (it records their SHA-256); '-' is not one.") }
+    try checkOutputsAreNotInputs()
+  }
+
+  /// The files the report reads: the exports, and the chain, template, layout and mapping files
+  /// when given as files.
+  var inputPaths: [String] {
+    var paths = files
+    if let chain { paths.append(chain) }
+    if template.hasSuffix(".mustache") { paths.append(template) }
+    if tracking.hasSuffix(".yaml") || tracking.hasSuffix(".yml") { paths.append(tracking) }
+    if let mapping = layoutOptions.mappingFile { paths.append(mapping) }
+    return paths
+  }
+
+  /// Refuses, before anything is read, an output that names one of the inputs (the same path,
+  /// or the same file through a symbolic or hard link), and two outputs that name one file.
+  func checkOutputsAreNotInputs() throws {
+    let outputs: [(flag: String, path: String)] =
+      [("--xlsx", xlsx), ("--md", md), ("--rejected", csv.rejected)].compactMap { f, p in p.map { (f, $0) } }
+    for (flag, path) in outputs {
+      if let input = FileIdentity.overwrittenInput(output: path, inputs: inputPaths) {
+        throw ValidationError(
+          "\(flag) \(path) is the input \(input)\(path == input ? "" : " (the same file)"): writing the output would replace it; choose another output path.")
+      }
+    }
+    for (i, a) in outputs.enumerated() {
+      for b in outputs[(i + 1)...] where FileIdentity.isSameFile(a.path, b.path) {
+        throw ValidationError("\(a.flag) \(a.path) and \(b.flag) \(b.path) are the same file; give each output its own path.")
+      }
+    }
   }
 
   /// The `--period` flag as a period: a label as `analyze` reads it, or a fiscal form
@@ -139,6 +169,10 @@ struct Report: ParsableCommand {
       }
       if !input.rejected.isEmpty {
         let target = csv.rejected ?? rejectedPath(besides: file)
+        if let other = FileIdentity.overwrittenInput(output: target, inputs: inputPaths) {
+          throw ValidationError(
+            "the rejected records of \(file) would go to \(target), which is the input \(other); name another file with --rejected.")
+        }
         do {
           let out = try OutputFile(path: target)
           try RejectedRowsWriter.write(input.rejected, source: file, to: out)
@@ -185,6 +219,11 @@ struct Report: ParsableCommand {
     var rendered: [RenderedFile] = []
     if let markdown, let md {
       do { rendered = try markdown.render(model, outputPath: md) } catch { throw ExitStatus.fail(error) }
+    }
+    for file in rendered.dropFirst() {
+      if let input = FileIdentity.overwrittenInput(output: file.path, inputs: inputPaths) {
+        throw ValidationError("the chart \(file.path) of --md \(md ?? "") is the input \(input); choose another --md path.")
+      }
     }
     var staged: [OutputFile] = []
     func abandonAll() { for file in staged { file.abandon() } }

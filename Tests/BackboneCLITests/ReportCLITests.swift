@@ -82,6 +82,50 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.md").path))
   }
 
+  /// An output that is one of the inputs is a usage error (64) naming both, found before
+  /// anything is read: by the same path, through a symbolic link to the input, through a hard
+  /// link to it, and for the chain file. The input is left as it was each time.
+  @Test(arguments: ["same", "symlink", "hardlink", "chain"]) func outputThatIsAnInputIs64(_ how: String) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let data = "indicator_id,area_code,period,value\nA,X,2022,1\nA,X,2023,2\nA,X,2024,3\n"
+    try data.write(to: dir.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+    try FileManager.default.copyItem(
+      at: root.appendingPathComponent(Self.chain), to: dir.appendingPathComponent("chain.yaml"))
+    let chainBefore = try Data(contentsOf: dir.appendingPathComponent("chain.yaml"))
+    var output = "data.csv"
+    var extra: [String] = []
+    switch how {
+    case "symlink":
+      output = "link.md"
+      try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent(output).path, withDestinationPath: "data.csv")
+    case "hardlink":
+      output = "hard.md"
+      try FileManager.default.linkItem(at: dir.appendingPathComponent("data.csv"), to: dir.appendingPathComponent(output))
+    case "chain":
+      output = "chain.yaml"
+      extra = ["--chain", "chain.yaml"]
+    default: break
+    }
+    let run = try backbone(
+      ["report", "data.csv", "--md", output, "--templates", root.path + "/templates"] + extra, in: dir)
+    #expect(run.status == 64, "\(how): \(run.stderr)")
+    let input = how == "chain" ? "chain.yaml" : "data.csv"
+    #expect(run.stderr.contains("--md \(output) is the input \(input)"), "\(how): \(run.stderr)")
+    #expect(run.stdout.isEmpty)
+    #expect(try String(contentsOf: dir.appendingPathComponent("data.csv"), encoding: .utf8) == data)
+    #expect(try Data(contentsOf: dir.appendingPathComponent("chain.yaml")) == chainBefore)
+  }
+
+  /// Two outputs that are one file are refused too (64).
+  @Test func twoOutputsOneFileIs64() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try report(["--xlsx", "r.xlsx", "--md", "r.xlsx"], in: dir)
+    #expect(run.status == 64, "\(run.stderr)")
+    #expect(run.stderr.contains("--xlsx r.xlsx and --md r.xlsx are the same file"))
+  }
+
   @Test func needsAnOutput() throws {
     let run = try backbone(["report", Self.data])
     #expect(run.status == 64)

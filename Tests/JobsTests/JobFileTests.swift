@@ -57,6 +57,28 @@ import Testing
     #expect(job.logFile == "examples/logs/pack.log")
   }
 
+  /// An output written as the path of an input, a mapping or the chain is a job file error at
+  /// the output (lines and columns counted in the YAML below): md on line 7 names the input, csv
+  /// on line 8 the chain; an output with {period} is left to the runner.
+  @Test func outputThatIsAnInputIsAnError() throws {
+    let yaml = """
+      name: t
+      inputs:
+        - path: data/in.csv
+          mapping: map.yaml
+      chain: chain.yaml
+      outputs:
+        md: data/in.csv
+        csv: chain.yaml
+        json: "{period}.yaml"
+      """
+    let problems = Job.problems(inYAML: yaml, file: "jobs/t.yaml")
+    #expect(problems.map(\.kind) == [.invalidJob, .invalidJob])
+    #expect(problems.map { [$0.line ?? 0, $0.column ?? 0] } == [[7, 7], [8, 8]])
+    #expect(problems.first?.message == "the md output \"jobs/data/in.csv\" is \"jobs/data/in.csv\", which the job reads: writing it would replace it")
+    #expect(problems.last?.message.contains("\"jobs/chain.yaml\"") == true)
+  }
+
   @Test func templatesAndLayouts() throws {
     let named = try Job.parse(
       yaml: "name: n\ninputs: a.csv\noutputs: {md: o.md}\ntemplates: ../templates\nmarkdown_template: chain-summary\nworkbook_layout: iptt\n",
