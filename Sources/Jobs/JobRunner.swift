@@ -23,14 +23,22 @@ public struct JobAnalysis: Sendable {
   /// Markdown report), all written all or nothing together.
   public var render: @Sendable (_ changes: ChangeSummary, _ targets: [OutputTarget]) throws(JobError) -> [RenderedOutput]
 
+  /// The files of an earlier run that this run's rendering makes obsolete (the charts of a
+  /// Markdown report for indicators no longer in it), given what it rendered. The runner lists
+  /// them before writing anything and removes them only once every output is in place.
+  public var obsolete: @Sendable (_ rendered: [RenderedOutput]) -> ObsoleteFiles
+
   /// The ids of the indicators whose data is stale.
   public var staleIndicatorIDs: [String]
 
-  /// - Parameter staleIndicators: The stale indicators' ids; `nil` takes those with at least
-  ///   one stale series.
+  /// - Parameters:
+  ///   - staleIndicators: The stale indicators' ids; `nil` takes those with at least one stale
+  ///     series.
+  ///   - obsolete: See ``obsolete``; by default, nothing.
   public init(
     period: String, inputs: [InputRecord], series: [SeriesRecord], steps: [StepRecord] = [], warnings: [String] = [],
     staleIndicators: [String]? = nil,
+    obsolete: @escaping @Sendable (_ rendered: [RenderedOutput]) -> ObsoleteFiles = { _ in .none },
     render: @escaping @Sendable (_ changes: ChangeSummary, _ targets: [OutputTarget]) throws(JobError) -> [RenderedOutput]
   ) {
     self.period = period
@@ -39,6 +47,7 @@ public struct JobAnalysis: Sendable {
     self.steps = steps
     self.warnings = warnings
     self.render = render
+    self.obsolete = obsolete
     self.staleIndicatorIDs = staleIndicators ?? NaturalOrder.sorted(Set(series.filter(\.isStale).map(\.key.indicator)))
   }
 
@@ -47,6 +56,22 @@ public struct JobAnalysis: Sendable {
 
   /// How many indicators are stale.
   public var staleIndicators: Int { staleIndicatorIDs.count }
+}
+
+/// Files an earlier run left that a run's outputs make obsolete, and how to remove them.
+public struct ObsoleteFiles: Sendable {
+  /// The files, full paths.
+  public var paths: [String]
+  /// Removes them (each checked again by whoever listed them); returns those removed.
+  public var remove: @Sendable () -> [String]
+
+  public init(paths: [String], remove: @escaping @Sendable () -> [String]) {
+    self.paths = paths
+    self.remove = remove
+  }
+
+  /// Nothing to remove.
+  public static let none = ObsoleteFiles(paths: [], remove: { [] })
 }
 
 /// One output of a run: its kind and the path its pattern gives for this run.
@@ -146,7 +171,8 @@ public struct RunResult: Sendable {
 ///    and nothing written; warn: exit 2 after writing);
 /// 5. compare with the last good run; render; stage every output; record the staged set and
 ///    the results in one transaction (the point of no return); rename every output into place;
-///    record the end.
+///    remove the files the new outputs make obsolete (an earlier report's charts); record the
+///    end.
 public struct JobRunner: Sendable {
   public var analyser: any JobAnalyser
   /// The time of the run (`{date}`, the history's timestamps).
@@ -269,8 +295,10 @@ public struct JobRunner: Sendable {
           ?? job.outputs.first { $0.kind == .md && file.kind == "svg" } ?? job.outputs.first
         return (file.path, output)
       }, job: job, inputs: inputs)
+    let obsolete = analysis.obsolete(rendered)
     if runID == nil {
       for file in rendered { logger.info("would write \(file.kind) to \(file.path)") }
+      for path in obsolete.paths { logger.info("would remove \(path), left by an earlier run") }
       return RunResult(exitCode: 0, runID: nil, outputs: rendered.map(\.path), changes: changes, error: nil)
     }
     guard let runID, let history else { throw JobError(.internalError, file: job.file, message: "no run id") }
@@ -291,6 +319,9 @@ public struct JobRunner: Sendable {
     try set.publish { published.append($0) }
     try history.markOutputs(run: runID, paths: published, state: .written)
     for path in published { logger.info("wrote \(path)") }
+    // Only now that every new output is in place: a run that failed before this point left
+    // the previous outputs, and the files that go with them, as they were.
+    for path in obsolete.remove() { logger.info("removed \(path), left by an earlier run") }
 
     let status: RunStatus = exceeded.isEmpty ? .succeeded : .warned
     let exitCode: Int32 = exceeded.isEmpty ? 0 : 2

@@ -32,7 +32,7 @@ struct Report: ParsableCommand {
   @Option(help: "Write the funder workbook here (.xlsx).")
   var xlsx: String?
 
-  @Option(help: "Write the Markdown report here (.md); charts of indicator briefs go beside it.")
+  @Option(help: "Write the Markdown report here (.md); charts of indicator briefs go to a folder beside it (NAME-charts/).")
   var md: String?
 
   @Option(
@@ -225,8 +225,24 @@ struct Report: ParsableCommand {
         throw ValidationError("the chart \(file.path) of --md \(md ?? "") is the input \(input); choose another --md path.")
       }
     }
+    // The charts an earlier report at this path left that this one does not make, removed once
+    // the new outputs are in place; the chart folder is created for the new charts.
+    let stale = md.map { MarkdownReport.staleCharts(outputPath: $0, keeping: rendered.map(\.path)) } ?? []
+    var createdFolder: String? = nil
+    if let md, rendered.count > 1 {
+      let folder = MarkdownReport.chartFolder(for: md)
+      if mkdir(folder, 0o755) == 0 {
+        createdFolder = folder
+      } else if errno != EEXIST {
+        Terminal.error("\(folder): error: cannot create the folder for the charts (\(String(cString: strerror(errno))))")
+        throw ExitCode(ExitStatus.cannotCreate)
+      }
+    }
     var staged: [OutputFile] = []
-    func abandonAll() { for file in staged { file.abandon() } }
+    func abandonAll() {
+      for file in staged { file.abandon() }
+      if let createdFolder { rmdir(createdFolder) }
+    }
     do {
       for file in rendered {
         let out = try OutputFile(path: file.path)
@@ -255,6 +271,12 @@ struct Report: ParsableCommand {
       throw ExitCode(ExitStatus.cannotCreate)
     }
     do { for file in staged { try file.publish() } } catch { throw ExitStatus.fail(error) }
+    if let md {
+      let removed = MarkdownReport.removeCharts(stale, outputPath: md)
+      if global.verbose, !removed.isEmpty {
+        Terminal.error("removed \(removed.count) chart\(removed.count == 1 ? "" : "s") of an earlier report: \(removed.joined(separator: ", "))")
+      }
+    }
     // The paths written, on standard output (one per line), for scripts.
     if !global.quiet {
       var paths: [String] = []

@@ -126,6 +126,36 @@ import Testing
     #expect(run.stderr.contains("--xlsx r.xlsx and --md r.xlsx are the same file"))
   }
 
+  /// Charts of indicators no longer in the report are removed when it is rendered again: the
+  /// briefs of I1 and I2 write two charts; with I2 gone from the data, the second run keeps
+  /// I1's chart, removes I2's (the path the first run printed), and leaves a file of the
+  /// user's in the chart folder alone.
+  @Test func chartsOfIndicatorsNowGoneAreRemoved() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    func data(_ ids: [String]) throws {
+      var csv = "indicator_id,area_code,period,value\n"
+      for id in ids { for year in 2021...2023 { csv += "\(id),X,\(year),\(year - 2000)\n" } }
+      try csv.write(to: dir.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+    }
+    let arguments = ["report", "data.csv", "--md", "brief.md", "--template", "indicator-brief", "--templates", root.path + "/templates"]
+    try data(["I1", "I2"])
+    let first = try backbone(arguments, in: dir)
+    #expect(first.status == 0, "\(first.stderr)")
+    let charts = first.stdout.split(separator: "\n").map(String.init).filter { $0.hasSuffix(".svg") }
+    #expect(charts.count == 2)
+    for chart in charts { #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(chart).path)) }
+    let folder = dir.appendingPathComponent(charts[0]).deletingLastPathComponent()
+    try "mine".write(to: folder.appendingPathComponent("notes.svg"), atomically: true, encoding: .utf8)
+    try data(["I1"])
+    let second = try backbone(arguments, in: dir)
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout == "brief.md\n\(charts[0])\n")
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(charts[0]).path))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(charts[1]).path))
+    #expect(try String(contentsOf: folder.appendingPathComponent("notes.svg"), encoding: .utf8) == "mine")
+  }
+
   @Test func needsAnOutput() throws {
     let run = try backbone(["report", Self.data])
     #expect(run.status == 64)
