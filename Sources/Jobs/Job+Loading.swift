@@ -1,13 +1,14 @@
 import Foundation
 import Columnar
 import Indicators
+import Reports
 import Yams
 
 extension Job {
   /// The top-level keys of a job file.
   static let keys = [
     "name", "inputs", "indicators", "chain", "period", "fiscal_year_start", "outputs", "history", "thresholds",
-    "log", "templates", "markdown_template", "workbook_layout",
+    "log", "templates", "markdown_template", "markdown_series", "workbook_layout",
   ]
 
   /// Reads and checks a job file; every problem found is in the error list, in line order.
@@ -220,6 +221,12 @@ struct JobFileParser {
     if let (key, value) = pairs["markdown_template"], let text = textValue(value, key: key, name: "markdown_template") {
       markdownTemplate = text.hasSuffix(".mustache") || text.contains("/") ? Job.join(text, besides: file) : text
     }
+    var markdownSeries = MarkdownSeries.headline
+    if let (key, value) = pairs["markdown_series"],
+      let word = word(value, key: key, name: "markdown_series", allowed: MarkdownSeries.allCases.map(\.rawValue))
+    {
+      markdownSeries = MarkdownSeries(rawValue: word) ?? .headline
+    }
     var workbookLayout = "indicators"
     if let (key, value) = pairs["workbook_layout"], let text = textValue(value, key: key, name: "workbook_layout") {
       workbookLayout = text.hasSuffix(".yaml") || text.contains("/") ? Job.join(text, besides: file) : text
@@ -239,6 +246,7 @@ struct JobFileParser {
       location: topLocation)
     job.templatesDirectory = templates
     job.markdownTemplate = markdownTemplate
+    job.markdownSeries = markdownSeries
     job.workbookLayout = workbookLayout
     return job
   }

@@ -149,7 +149,9 @@ public struct ReportJobAnalyser: JobAnalyser {
           case .md:
             guard let markdown else { continue }
             let rendered: [RenderedFile]
-            do throws(ReportError) { rendered = try markdown.render(report, outputPath: target.path) } catch {
+            do throws(ReportError) {
+              rendered = try markdown.render(report, outputPath: target.path, series: job.markdownSeries)
+            } catch {
               throw JobError(report: error)
             }
             files += rendered.map {

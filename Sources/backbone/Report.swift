@@ -40,6 +40,12 @@ struct Report: ParsableCommand {
       "The Markdown template: quarterly-report (default), indicator-brief, chain-summary, or a .mustache file.")
   var template: String = "quarterly-report"
 
+  @Option(
+    name: .customLong("md-series"),
+    help:
+      "Which series the Markdown report lists: headline (default: the headline area's and the benchmark's; without a headline area, at most 10 per indicator, saying how many more the workbook has) or all.")
+  var mdSeries: MarkdownSeries = .headline
+
   @Option(help: "The workbook's tracking-table layout: iptt (default), logframe, indicators (a plain table), or a .yaml file (see templates/WORKBOOK.md).")
   var tracking: String = "iptt"
 
@@ -218,7 +224,7 @@ struct Report: ParsableCommand {
     // previous output in place.
     var rendered: [RenderedFile] = []
     if let markdown, let md {
-      do { rendered = try markdown.render(model, outputPath: md) } catch { throw ExitStatus.fail(error) }
+      do { rendered = try markdown.render(model, outputPath: md, series: mdSeries) } catch { throw ExitStatus.fail(error) }
     }
     for file in rendered.dropFirst() {
       if let input = FileIdentity.overwrittenInput(output: file.path, inputs: inputPaths) {
@@ -286,3 +292,5 @@ struct Report: ParsableCommand {
     }
   }
 }
+
+extension MarkdownSeries: ExpressibleByArgument {}

@@ -156,6 +156,33 @@ import Testing
     #expect(try String(contentsOf: folder.appendingPathComponent("notes.svg"), encoding: .utf8) == "mine")
   }
 
+  /// `--md-series`: twelve areas and no headline area. By default the report's table of the
+  /// indicator lists 10 series and says 2 more are in the workbook; with `all`, 12; a value
+  /// that is neither is a usage error (64).
+  @Test func mdSeries() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var csv = "indicator_id,area_code,period,value\n"
+    for a in 1...12 { for year in 2021...2023 { csv += "I1,B\(a),\(year),\(a + year - 2020)\n" } }
+    try csv.write(to: dir.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+    func rows(_ extra: [String]) throws -> (Int32, [Substring], String) {
+      let run = try backbone(["report", "data.csv", "--md", "r.md", "--templates", root.path + "/templates"] + extra, in: dir)
+      let text = (try? String(contentsOf: dir.appendingPathComponent("r.md"), encoding: .utf8)) ?? ""
+      let section = text.components(separatedBy: "\n### I1\n").last?.components(separatedBy: "\n## ").first ?? ""
+      return (run.status, section.split(separator: "\n").filter { $0.hasPrefix("| B") }, text)
+    }
+    let headline = try rows([])
+    #expect(headline.0 == 0)
+    #expect(headline.1.count == 10)
+    #expect(headline.2.contains("2 more series of this indicator are not listed here; the workbook has them all."))
+    let all = try rows(["--md-series", "all"])
+    #expect(all.0 == 0)
+    #expect(all.1.count == 12)
+    let bad = try backbone(["report", "data.csv", "--md", "r.md", "--md-series", "every"], in: dir)
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("--md-series"))
+  }
+
   @Test func needsAnOutput() throws {
     let run = try backbone(["report", Self.data])
     #expect(run.status == 64)

@@ -1,5 +1,6 @@
 import Columnar
 import Indicators
+import Reports
 import Testing
 
 @testable import Jobs
@@ -79,6 +80,17 @@ import Testing
     #expect(problems.last?.message.contains("\"jobs/chain.yaml\"") == true)
   }
 
+  /// `markdown_series` is headline by default, all when asked, and anything else is an error
+  /// at its value (line 4, column 18 of the YAML below).
+  @Test func markdownSeries() throws {
+    let base = "name: n\ninputs: a.csv\noutputs: {md: o.md}\n"
+    #expect(try Job.parse(yaml: base, file: "n.yaml").markdownSeries == .headline)
+    #expect(try Job.parse(yaml: base + "markdown_series: all\n", file: "n.yaml").markdownSeries == .all)
+    let problems = Job.problems(inYAML: base + "markdown_series: every\n", file: "n.yaml")
+    #expect(problems.map { [$0.line ?? 0, $0.column ?? 0] } == [[4, 18]])
+    #expect(problems.first?.message == "unknown markdown_series \"every\"")
+  }
+
   @Test func templatesAndLayouts() throws {
     let named = try Job.parse(
       yaml: "name: n\ninputs: a.csv\noutputs: {md: o.md}\ntemplates: ../templates\nmarkdown_template: chain-summary\nworkbook_layout: iptt\n",
@@ -148,7 +160,7 @@ import Testing
     ),
     (
       "name: n\ninputs: a.csv\noutputs: {md: o.md}\ninputz: b.csv\n",
-      "j.yaml:4:1: error: unknown key \"inputz\" at the top of the job file\n  expected: one of name, inputs, indicators, chain, period, fiscal_year_start, outputs, history, thresholds, log, templates, markdown_template, workbook_layout\n  hint: did you mean \"inputs\"?"
+      "j.yaml:4:1: error: unknown key \"inputz\" at the top of the job file\n  expected: one of name, inputs, indicators, chain, period, fiscal_year_start, outputs, history, thresholds, log, templates, markdown_template, markdown_series, workbook_layout\n  hint: did you mean \"inputs\"?"
     ),
     (
       "name: n\ninputs: a.csv\noutputs: {md: o.md, csv: o.md}\n",

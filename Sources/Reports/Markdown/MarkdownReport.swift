@@ -19,6 +19,19 @@ public struct RenderedFile: Sendable, Equatable {
   }
 }
 
+/// Which series a Markdown report lists (`--md-series`, the job key `markdown_series`). The
+/// funder workbook always has every series; the Markdown report is for reading, and a report
+/// listing every series of a large export would be unreadable (a million-row input made one of
+/// 27 MB).
+public enum MarkdownSeries: String, Sendable, CaseIterable {
+  /// With a headline area: its series (every breakdown) and those of the benchmark areas they
+  /// were compared with. Without one: at most 10 series per indicator (and 10 headline series
+  /// per indicator), with a line saying how many more the workbook has.
+  case headline
+  /// Every series.
+  case all
+}
+
 /// A Markdown report made from a Mustache template and the report model.
 ///
 /// The template is parsed and checked against the view model (templates/README.md) when the
@@ -101,15 +114,19 @@ public struct MarkdownReport: Sendable {
   /// - Parameters:
   ///   - model: the report model.
   ///   - outputPath: where the caller will write the Markdown (used to name the charts).
+  ///   - selection: which series the report lists (``MarkdownSeries``; the workbook always
+  ///     has them all). Charts are drawn for the listed headline series only.
   /// - Returns: the Markdown file first, then the charts in headline order.
   /// - Throws: nothing today; typed for renderers that may refuse a model.
   /// - Complexity: O(size of the model + size of the output).
-  public func render(_ model: ReportModel, outputPath: String) throws(ReportError) -> [RenderedFile] {
+  public func render(
+    _ model: ReportModel, outputPath: String, series selection: MarkdownSeries = .headline
+  ) throws(ReportError) -> [RenderedFile] {
     let (directory, stem) = Self.split(outputPath)
     let folder = Self.fileSafe(stem) + Self.chartFolderSuffix
     var charts: [String: String] = [:]
     var files: [RenderedFile] = []
-    let headlines = model.headlines
+    let headlines = MarkdownView.listedHeadlines(model, selection).list
     if usedPaths.contains("headlines.chartFile") {
       for (i, h) in headlines.enumerated() {
         let name = "\(i + 1)-\(Self.fileSafe(h.indicator.id)).svg"
@@ -118,7 +135,7 @@ public struct MarkdownReport: Sendable {
           RenderedFile(path: directory + folder + "/" + name, bytes: Array(LineChart.svg(h.series, of: h.indicator).utf8)))
       }
     }
-    let view = MarkdownView(model: model, chartFiles: charts).root()
+    let view = MarkdownView(model: model, chartFiles: charts, selection: selection).root()
     var text = template.render(view.mapValues(\.mustache))
     if !text.hasSuffix("\n") { text += "\n" }
     return [RenderedFile(path: outputPath, bytes: Array(text.utf8))] + files

@@ -6,17 +6,59 @@ import Statistics
 /// `.` for the decimal point, `-` for minus) and every field of `ViewSchema` present.
 struct MarkdownView {
   let model: ReportModel
-  /// The chart file name of each headline series (by indicator id and position), when the
-  /// template shows charts; empty otherwise.
+  /// The chart file name of each listed headline series (by its position in
+  /// ``listedHeadlines``), when the template shows charts; empty otherwise.
   let chartFiles: [String: String]
+  /// Which series the report lists.
+  var selection: MarkdownSeries = .headline
 
   typealias Object = [String: ViewValue]
+
+  /// The most series listed per indicator when there is no headline area (with
+  /// ``MarkdownSeries/headline``).
+  static let seriesLimit = 10
+
+  /// The headline series the report lists, in indicator order, and how many it leaves out.
+  ///
+  /// With a headline area there is at most one per indicator: all are listed. Without one,
+  /// every area's series is a headline; with ``MarkdownSeries/headline`` at most
+  /// ``seriesLimit`` per indicator are listed (the first in series order).
+  /// - Complexity: O(series of the model).
+  static func listedHeadlines(_ model: ReportModel, _ selection: MarkdownSeries)
+    -> (list: [(indicator: IndicatorReport, series: SeriesReport)], omitted: Int)
+  {
+    guard selection == .headline, model.headlineArea == nil else { return (model.headlines, 0) }
+    var list: [(indicator: IndicatorReport, series: SeriesReport)] = []
+    var omitted = 0
+    for i in model.indicators {
+      let headlines = i.series.filter(\.isHeadline)
+      list += headlines.prefix(seriesLimit).map { (i, $0) }
+      omitted += max(0, headlines.count - seriesLimit)
+    }
+    return (list, omitted)
+  }
+
+  /// The series of `indicator` the report lists, and how many it leaves out: with
+  /// ``MarkdownSeries/headline``, those of the headline area (every breakdown) and of the
+  /// benchmark areas its series were compared with, or, without a headline area, the first
+  /// ``seriesLimit``; with ``MarkdownSeries/all``, every one.
+  /// - Complexity: O(series of the indicator).
+  func listedSeries(_ indicator: IndicatorReport) -> (series: [SeriesReport], omitted: Int) {
+    let all = indicator.series
+    guard selection == .headline else { return (all, 0) }
+    guard let area = model.headlineArea?.code else {
+      return (Array(all.prefix(Self.seriesLimit)), max(0, all.count - Self.seriesLimit))
+    }
+    let benchmarks = Set(all.compactMap { $0.benchmark?.area })
+    let kept = all.filter { s in s.area.map { $0.code == area || benchmarks.contains($0.code) } ?? false }
+    return (kept, all.count - kept.count)
+  }
 
   /// The top-level object.
   /// - Complexity: O(size of the model).
   func root() -> Object {
     let m = model
-    let headlines = m.headlines
+    let (headlines, omittedHeadlines) = Self.listedHeadlines(m, selection)
     var o: Object = [:]
     o["title"] = .text(m.title)
     o["partnership"] = .text(m.partnership ?? "")
@@ -39,6 +81,8 @@ struct MarkdownView {
       m.headlineStatusCounts.map { ["status": .text($0.status.rawValue), "count": .text("\($0.count)")] })
     o["headlines"] = .list(headlines.enumerated().map { i, h in series(h.series, of: h.indicator, headlineIndex: i) })
     o["hasHeadlines"] = .flag(!headlines.isEmpty)
+    o["omittedHeadlineCount"] = .text("\(omittedHeadlines)")
+    o["hasOmittedHeadlines"] = .flag(omittedHeadlines > 0)
     o["domains"] = .list(m.byDomain.map(domain))
     o["inequalities"] = .list(m.inequalities.map(inequality))
     o["hasInequalities"] = .flag(!m.inequalities.isEmpty)
@@ -227,7 +271,8 @@ struct MarkdownView {
       "indicatorCount": .text("\(group.indicators.count)"),
       "indicators": .list(
         group.indicators.map { i in
-          [
+          let (listed, omitted) = listedSeries(i)
+          return [
             "id": .text(i.id), "title": .text(i.title), "unit": .text(i.unit ?? ""),
             "polarity": .text(String(i.polarity.rawValue.map { $0 == "-" ? " " : $0 })),
             "frequency": .text(i.frequency), "intervalMethod": .text(i.intervalMethod ?? ""),
@@ -237,7 +282,8 @@ struct MarkdownView {
               i.resultSteps.map {
                 ["id": .text($0.stepID), "level": .text($0.level), "statement": .text($0.statement)]
               }),
-            "series": .list(i.series.map { series($0, of: i, headlineIndex: nil) }),
+            "series": .list(listed.map { series($0, of: i, headlineIndex: nil) }),
+            "omittedSeriesCount": .text("\(omitted)"), "hasOmittedSeries": .flag(omitted > 0),
           ]
         }),
     ]
