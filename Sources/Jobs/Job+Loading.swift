@@ -1,13 +1,14 @@
 import Foundation
 import Columnar
 import Indicators
+import Reports
 import Yams
 
 extension Job {
   /// The top-level keys of a job file.
   static let keys = [
     "name", "inputs", "indicators", "chain", "period", "fiscal_year_start", "outputs", "history", "thresholds",
-    "log", "templates", "markdown_template", "workbook_layout",
+    "log", "templates", "markdown_template", "markdown_series", "workbook_layout",
   ]
 
   /// Reads and checks a job file; every problem found is in the error list, in line order.
@@ -220,10 +221,22 @@ struct JobFileParser {
     if let (key, value) = pairs["markdown_template"], let text = textValue(value, key: key, name: "markdown_template") {
       markdownTemplate = text.hasSuffix(".mustache") || text.contains("/") ? Job.join(text, besides: file) : text
     }
+    var markdownSeries = MarkdownSeries.headline
+    if let (key, value) = pairs["markdown_series"],
+      let word = word(value, key: key, name: "markdown_series", allowed: MarkdownSeries.allCases.map(\.rawValue))
+    {
+      markdownSeries = MarkdownSeries(rawValue: word) ?? .headline
+    }
     var workbookLayout = "indicators"
     if let (key, value) = pairs["workbook_layout"], let text = textValue(value, key: key, name: "workbook_layout") {
       workbookLayout = text.hasSuffix(".yaml") || text.contains("/") ? Job.join(text, besides: file) : text
     }
+
+    var reads = inputs.map(\.pattern) + inputs.compactMap(\.mapping)
+    if let chain { reads.append(chain) }
+    if markdownTemplate.hasSuffix(".mustache") || markdownTemplate.contains("/") { reads.append(markdownTemplate) }
+    if workbookLayout.hasSuffix(".yaml") || workbookLayout.contains("/") { reads.append(workbookLayout) }
+    checkNotRead(outputs, reads: reads)
 
     problems.sort { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
     guard problems.isEmpty else { return nil }
@@ -233,6 +246,7 @@ struct JobFileParser {
       location: topLocation)
     job.templatesDirectory = templates
     job.markdownTemplate = markdownTemplate
+    job.markdownSeries = markdownSeries
     job.workbookLayout = workbookLayout
     return job
   }
@@ -313,6 +327,20 @@ struct JobFileParser {
             expected: "a different file for each output"))
       }
       seen[output.pattern] = output.kind
+    }
+  }
+
+  /// An output cannot be a file the job reads (an input, a mapping, the chain, the template or
+  /// the layout): compared as written, joined to the job's folder. The runner compares the
+  /// files themselves (symbolic and hard links) once globs and `{period}` are known.
+  mutating func checkNotRead(_ outputs: [JobOutput], reads: [String]) {
+    for output in outputs where !output.pattern.contains("{") {
+      guard let read = reads.first(where: { $0 == output.pattern }) else { continue }
+      problems.append(
+        JobError(
+          .invalidJob, file: file, line: output.location.line, column: output.location.column,
+          message: "the \(output.kind.rawValue) output \"\(output.pattern)\" is \"\(read)\", which the job reads: writing it would replace it",
+          expected: "an output path that is none of the job's inputs, mappings, chain, template or layout"))
     }
   }
 

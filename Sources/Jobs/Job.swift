@@ -1,5 +1,6 @@
 public import Columnar
 public import Indicators
+public import Reports
 
 /// A job: what to read, what to assess and what to write, on every scheduled run.
 ///
@@ -35,6 +36,9 @@ public struct Job: Sendable, Equatable {
   /// The Markdown report's template: a shipped name (`quarterly-report`, `indicator-brief`,
   /// `chain-summary`) or a `.md.mustache` file joined to the job's folder.
   public var markdownTemplate: String = "quarterly-report"
+  /// Which series the Markdown report lists (`markdown_series`: `headline`, the default, or
+  /// `all`); the workbook always has every series.
+  public var markdownSeries: MarkdownSeries = .headline
   /// The funder workbook's tracking layout: a bundled name (`indicators`, `iptt`, `logframe`)
   /// or a `.yaml` layout file joined to the job's folder.
   public var workbookLayout: String = "indicators"

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import Reports
 
 /// What an analysis of a job's inputs gives the runner: the key results for the history, and a
 /// way to render the outputs once the changes since the last run are known.
@@ -22,14 +23,22 @@ public struct JobAnalysis: Sendable {
   /// Markdown report), all written all or nothing together.
   public var render: @Sendable (_ changes: ChangeSummary, _ targets: [OutputTarget]) throws(JobError) -> [RenderedOutput]
 
+  /// The files of an earlier run that this run's rendering makes obsolete (the charts of a
+  /// Markdown report for indicators no longer in it), given what it rendered. The runner lists
+  /// them before writing anything and removes them only once every output is in place.
+  public var obsolete: @Sendable (_ rendered: [RenderedOutput]) -> ObsoleteFiles
+
   /// The ids of the indicators whose data is stale.
   public var staleIndicatorIDs: [String]
 
-  /// - Parameter staleIndicators: The stale indicators' ids; `nil` takes those with at least
-  ///   one stale series.
+  /// - Parameters:
+  ///   - staleIndicators: The stale indicators' ids; `nil` takes those with at least one stale
+  ///     series.
+  ///   - obsolete: See ``obsolete``; by default, nothing.
   public init(
     period: String, inputs: [InputRecord], series: [SeriesRecord], steps: [StepRecord] = [], warnings: [String] = [],
     staleIndicators: [String]? = nil,
+    obsolete: @escaping @Sendable (_ rendered: [RenderedOutput]) -> ObsoleteFiles = { _ in .none },
     render: @escaping @Sendable (_ changes: ChangeSummary, _ targets: [OutputTarget]) throws(JobError) -> [RenderedOutput]
   ) {
     self.period = period
@@ -38,7 +47,8 @@ public struct JobAnalysis: Sendable {
     self.steps = steps
     self.warnings = warnings
     self.render = render
-    self.staleIndicatorIDs = staleIndicators ?? Array(Set(series.filter(\.isStale).map(\.key.indicator))).sorted()
+    self.obsolete = obsolete
+    self.staleIndicatorIDs = staleIndicators ?? NaturalOrder.sorted(Set(series.filter(\.isStale).map(\.key.indicator)))
   }
 
   /// Rejected records over all inputs.
@@ -46,6 +56,22 @@ public struct JobAnalysis: Sendable {
 
   /// How many indicators are stale.
   public var staleIndicators: Int { staleIndicatorIDs.count }
+}
+
+/// Files an earlier run left that a run's outputs make obsolete, and how to remove them.
+public struct ObsoleteFiles: Sendable {
+  /// The files, full paths.
+  public var paths: [String]
+  /// Removes them (each checked again by whoever listed them); returns those removed.
+  public var remove: @Sendable () -> [String]
+
+  public init(paths: [String], remove: @escaping @Sendable () -> [String]) {
+    self.paths = paths
+    self.remove = remove
+  }
+
+  /// Nothing to remove.
+  public static let none = ObsoleteFiles(paths: [], remove: { [] })
 }
 
 /// One output of a run: its kind and the path its pattern gives for this run.
@@ -145,7 +171,8 @@ public struct RunResult: Sendable {
 ///    and nothing written; warn: exit 2 after writing);
 /// 5. compare with the last good run; render; stage every output; record the staged set and
 ///    the results in one transaction (the point of no return); rename every output into place;
-///    record the end.
+///    remove the files the new outputs make obsolete (an earlier report's charts); record the
+///    end.
 public struct JobRunner: Sendable {
   public var analyser: any JobAnalyser
   /// The time of the run (`{date}`, the history's timestamps).
@@ -188,7 +215,14 @@ public struct JobRunner: Sendable {
     logger.info("run started\(dryRun ? " (dry run: nothing will be written)" : "")")
 
     let inputs: [ExpandedInput]
-    do { inputs = try Self.expand(job) } catch {
+    do {
+      inputs = try Self.expand(job)
+      // Outputs whose path is known before the analysis (no {period}) are checked now, before
+      // any input is read; the others once rendered, before anything is written.
+      let date = Timestamp.day(started)
+      let known = job.outputs.filter { !$0.pattern.contains("{period}") }.map { ($0.path(period: "", date: date), $0) }
+      try Self.checkNotRead(known, job: job, inputs: inputs)
+    } catch {
       logger.error("\(error.description)")
       return RunResult(exitCode: error.exitCode, runID: nil, outputs: [], changes: [], error: error)
     }
@@ -252,8 +286,19 @@ public struct JobRunner: Sendable {
     for target in targets where !rendered.contains(where: { $0.path == target.path }) {
       throw JobError(.internalError, file: job.file, message: "the analysis rendered no \(target.kind.rawValue) output")
     }
+    // Each file is checked with the output it belongs to: its own, the md output for charts,
+    // else the first.
+    try Self.checkNotRead(
+      rendered.map { file in
+        let output =
+          zip(targets, job.outputs).first { $0.0.path == file.path }?.1
+          ?? job.outputs.first { $0.kind == .md && file.kind == "svg" } ?? job.outputs.first
+        return (file.path, output)
+      }, job: job, inputs: inputs)
+    let obsolete = analysis.obsolete(rendered)
     if runID == nil {
       for file in rendered { logger.info("would write \(file.kind) to \(file.path)") }
+      for path in obsolete.paths { logger.info("would remove \(path), left by an earlier run") }
       return RunResult(exitCode: 0, runID: nil, outputs: rendered.map(\.path), changes: changes, error: nil)
     }
     guard let runID, let history else { throw JobError(.internalError, file: job.file, message: "no run id") }
@@ -274,6 +319,9 @@ public struct JobRunner: Sendable {
     try set.publish { published.append($0) }
     try history.markOutputs(run: runID, paths: published, state: .written)
     for path in published { logger.info("wrote \(path)") }
+    // Only now that every new output is in place: a run that failed before this point left
+    // the previous outputs, and the files that go with them, as they were.
+    for path in obsolete.remove() { logger.info("removed \(path), left by an earlier run") }
 
     let status: RunStatus = exceeded.isEmpty ? .succeeded : .warned
     let exitCode: Int32 = exceeded.isEmpty ? 0 : 2
@@ -282,6 +330,38 @@ public struct JobRunner: Sendable {
     try history.finishRun(runID, status: status, exitCode: exitCode, endedAt: Timestamp.iso(now()), message: message)
     logger.info("run \(runID) \(status.rawValue)")
     return RunResult(exitCode: exitCode, runID: runID, outputs: published, changes: changes, error: nil)
+  }
+
+  /// The files a job reads: its inputs (globs expanded), their mapping files, the chain, and
+  /// the Markdown template and workbook layout when they are files.
+  static func readPaths(_ job: Job, inputs: [ExpandedInput]) -> [String] {
+    var paths = inputs.map(\.path) + job.inputs.compactMap(\.mapping)
+    if let chain = job.chain { paths.append(chain) }
+    if job.markdownTemplate.hasSuffix(".mustache") || job.markdownTemplate.contains("/") {
+      paths.append(job.markdownTemplate)
+    }
+    if job.workbookLayout.hasSuffix(".yaml") || job.workbookLayout.contains("/") { paths.append(job.workbookLayout) }
+    return paths
+  }
+
+  /// Refuses to write over a file the job reads: an output path that is one of
+  /// ``readPaths(_:inputs:)``, as text or as the same file (``Reports/FileIdentity``: symbolic
+  /// and hard links).
+  /// - Parameter files: each path to write, with the output of the job file it comes from.
+  /// - Throws: ``JobError`` `invalidJob` (exit 65) at that output's place in the job file.
+  static func checkNotRead(_ files: [(path: String, output: JobOutput?)], job: Job, inputs: [ExpandedInput])
+    throws(JobError)
+  {
+    let reads = readPaths(job, inputs: inputs)
+    for (path, output) in files {
+      guard let read = FileIdentity.overwrittenInput(output: path, inputs: reads) else { continue }
+      throw JobError(
+        .invalidJob, file: job.file, line: output?.location.line, column: output?.location.column,
+        message:
+          "the output \"\(path)\" is \(read == path ? "" : "the same file as ")\"\(read)\", which the job reads: writing it would replace it",
+        expected: "an output path that is none of the job's inputs, mappings, chain, template or layout",
+        hint: "nothing was written")
+    }
   }
 
   /// The checks before any work: every output, the history database and the log file can be

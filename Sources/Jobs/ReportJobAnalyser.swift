@@ -127,6 +127,17 @@ public struct ReportJobAnalyser: JobAnalyser {
     return JobAnalysis(
       period: label, inputs: records, series: series, steps: steps, warnings: model.warnings,
       staleIndicators: model.quality.staleIndicators,
+      obsolete: { rendered in
+        // The charts an earlier report at each md output left that this rendering does not
+        // make (MarkdownReport.staleCharts: only the renderer's own chart names, in the
+        // report's own chart folder).
+        let written = rendered.map(\.path)
+        let reports = rendered.filter { $0.kind == "md" }.map(\.path)
+        let stale = reports.map { ($0, MarkdownReport.staleCharts(outputPath: $0, keeping: written)) }
+        return ObsoleteFiles(
+          paths: stale.flatMap(\.1),
+          remove: { stale.flatMap { MarkdownReport.removeCharts($0.1, outputPath: $0.0) } })
+      },
       render: { summary, targets throws(JobError) in
         var report = model
         // No section on a first run (nothing to compare with); "nothing changed" on a run
@@ -138,7 +149,9 @@ public struct ReportJobAnalyser: JobAnalyser {
           case .md:
             guard let markdown else { continue }
             let rendered: [RenderedFile]
-            do throws(ReportError) { rendered = try markdown.render(report, outputPath: target.path) } catch {
+            do throws(ReportError) {
+              rendered = try markdown.render(report, outputPath: target.path, series: job.markdownSeries)
+            } catch {
               throw JobError(report: error)
             }
             files += rendered.map {

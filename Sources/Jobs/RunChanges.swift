@@ -156,7 +156,7 @@ public enum RunComparison {
       if a.subject != b.subject {
         if let x = stepOrder[a.subject], let y = stepOrder[b.subject], a.kind == .stepProgressChanged { return x < y }
         if let x = seriesOrder[a.subject], let y = seriesOrder[b.subject] { return x < y }
-        return a.subject < b.subject
+        return NaturalOrder.precedes(a.subject, b.subject)
       }
       let x = periodOrder["\(a.subject)|\(a.period ?? "")"] ?? ""
       let y = periodOrder["\(b.subject)|\(b.period ?? "")"] ?? ""

@@ -1,3 +1,5 @@
+import Reports
+
 /// How a run ended.
 public enum RunStatus: String, Sendable, Equatable, CaseIterable {
   /// Still running (or killed: a later run that finds it so, holding the lock, marks it
@@ -27,8 +29,12 @@ public struct SeriesKey: Sendable, Hashable, Comparable, CustomStringConvertible
     self.breakdown = breakdown
   }
 
+  /// By indicator, area and breakdown, each in natural order (``Reports/NaturalOrder``: "I2"
+  /// before "I10"), as the reports list them.
   public static func < (a: Self, b: Self) -> Bool {
-    (a.indicator, a.area, a.breakdown) < (b.indicator, b.area, b.breakdown)
+    if a.indicator != b.indicator { return NaturalOrder.precedes(a.indicator, b.indicator) }
+    if a.area != b.area { return NaturalOrder.precedes(a.area, b.area) }
+    return NaturalOrder.precedes(a.breakdown, b.breakdown)
   }
 
   /// `indicator` for a series with no area or breakdown, else `indicator (area, breakdown)`.

@@ -148,16 +148,23 @@ public enum ReportBuilder {
       case let (x?, y?) where x != y: return x < y
       case (nil, _?): return false
       case (_?, nil): return true
-      default: return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+      default: return NaturalOrder.precedes(a.id, b.id)
       }
     }
 
     var inequalities: [InequalityReport] = []
     for a in analysed {
       do {
-        inequalities += try inequality(a, reporting: reporting, titles: list, repetitions: options.inequalityRepetitions)
+        inequalities += try inequality(
+          a, reporting: reporting, titles: list, repetitions: options.inequalityRepetitions, warnings: &warnings)
       } catch { throw .data(error) }
     }
+    // In the order of the report's indicators; for one indicator, as measured (inputs in
+    // order, areas before breakdowns).
+    let position = Dictionary(list.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    inequalities = inequalities.enumerated().sorted { a, b in
+      (position[a.element.indicator] ?? list.count, a.offset) < (position[b.element.indicator] ?? list.count, b.offset)
+    }.map(\.element)
 
     var absences: [AbsenceReason: Int] = [:]
     var observations = 0, present = 0
@@ -170,7 +177,7 @@ public enum ReportBuilder {
       let judged = i.series.filter(\.isHeadline).isEmpty ? i.series : i.series.filter(\.isHeadline)
       return !judged.isEmpty && judged.allSatisfy(\.isStale)
     }.map(\.id)
-    let undefined = library == nil ? [] : Array(Set(analysed.flatMap { $0.match?.unknown ?? [] })).sorted()
+    let undefined = library == nil ? [] : NaturalOrder.sorted(Set(analysed.flatMap { $0.match?.unknown ?? [] }))
     let quality = DataQuality(
       absences: AbsenceReason.allCases.compactMap { r in absences[r].map { AbsenceCount(reason: r, count: $0) } },
       rejectedRows: inputs.reduce(0) { $0 + $1.file.rejectedRows }, staleIndicators: stale,
@@ -331,8 +338,10 @@ public enum ReportBuilder {
     if let period = r.definition?.baselinePeriod, let p = points.first(where: { $0.period == period && $0.value != nil }) {
       baseline = p
     }
-    var achieved: Double? = nil
-    if let t = r.target?.target, let b = baseline?.value, let l = latest?.value, t != b { achieved = 100 * (l - b) / (t - b) }
+    var achievement: TargetAchievement? = nil
+    if let t = r.target?.target, let b = baseline?.value, let l = latest?.value {
+      achievement = TargetAchievement(baseline: b, latest: l, target: t, polarity: r.polarity)
+    }
     let quarterValues = fiscal.quarters.map { q -> Double? in
       points.last { $0.value != nil && $0.end >= q.start && $0.end <= q.end && $0.start >= q.start }?.value
     }
@@ -343,7 +352,7 @@ public enum ReportBuilder {
       area: s.area.map { AreaName(code: $0) }, breakdown: breakdown, isHeadline: isHeadline, points: points,
       latest: latest, baseline: baseline, changeFromPrevious: r.changeFromPrevious, changeFromBaseline: r.changeFromBaseline,
       status: r.status, statusReason: r.statusReason, trendPValue: r.mannKendall?.pValue, slopePerYear: r.sen?.slope,
-      recentTrend: r.recentTrend?.trend.rawValue, target: r.target, percentAchieved: achieved, benchmark: r.benchmark,
+      recentTrend: r.recentTrend?.trend.rawValue, target: r.target, achievement: achievement, benchmark: r.benchmark,
       publishedComparison: published, quarterValues: quarterValues, fiscalYearValue: fyValue, isStale: stale)
   }
 
@@ -365,12 +374,13 @@ public enum ReportBuilder {
     return e.daysSinceEpoch + length < reportingEnd.daysSinceEpoch
   }
 
-  /// Headline first, then by area code and breakdown text.
+  /// Headline first, then by area code and breakdown text, both in natural order
+  /// (``NaturalOrder``: "E2" before "E10", "age: 5-9" before "age: 10-14").
   static func seriesOrder(_ a: SeriesReport, _ b: SeriesReport) -> Bool {
     if a.isHeadline != b.isHeadline { return a.isHeadline }
     let ac = a.area?.code ?? "", bc = b.area?.code ?? ""
-    if ac != bc { return ac.utf8.lexicographicallyPrecedes(bc.utf8) }
-    return a.breakdownText.utf8.lexicographicallyPrecedes(b.breakdownText.utf8)
+    if ac != bc { return NaturalOrder.precedes(ac, bc) }
+    return NaturalOrder.precedes(a.breakdownText, b.breakdownText)
   }
 
   /// How often an indicator is published, from the length of its periods.
@@ -439,11 +449,25 @@ public enum ReportBuilder {
 
   /// Inequality across areas and across each breakdown, in each indicator's latest period up
   /// to the reporting period.
+  ///
+  /// Period labels are read as the series read them (the whole column at once, so that
+  /// `2010-11` is the split year 2010/11 when the column also has `2012-13`). A result whose
+  /// period label cannot be read at all cannot be placed in time: it is left out, and one
+  /// warning per export names each such label with the indicators and dimensions it affects.
+  /// - Parameter warnings: where that warning is appended.
+  /// - Complexity: O(results) plus the inequality measures themselves.
   static func inequality(
-    _ a: Analysed, reporting: ReportingPeriod, titles: [IndicatorReport], repetitions: Int
+    _ a: Analysed, reporting: ReportingPeriod, titles: [IndicatorReport], repetitions: Int, warnings: inout [String]
   ) throws(IndicatorError) -> [InequalityReport] {
     var out: [InequalityReport] = []
     let title = Dictionary(titles.map { ($0.id, $0.title) }, uniquingKeysWith: { x, _ in x })
+    var periods: [String: Period] = [:]
+    var tables = Set<ObjectIdentifier>()
+    for s in a.set.series where tables.insert(ObjectIdentifier(s.periodTable)).inserted {
+      for case let p? in s.periodTable.periods where periods[p.label] == nil { periods[p.label] = p }
+    }
+    // Unreadable labels, in order met, with the "I1 by area" they affect.
+    var unreadable: [(label: String, affected: [String])] = []
     let dimensions: [(InequalityDimension, String)] =
       [(.areas, "area")] + a.observations.breakdowns.map { (.breakdown($0), $0) }
     for (dimension, name) in dimensions {
@@ -452,7 +476,16 @@ public enum ReportBuilder {
       var latest: [String: (InequalityResult, Period)] = [:]
       var keys: [String] = []
       for r in results {
-        guard let p = try? Period.parse(r.period), p.end <= reporting.end else { continue }
+        guard let p = periods[r.period] ?? (try? Period.parse(r.period)) else {
+          let what = "\(r.indicator) by \(name)"
+          if let i = unreadable.firstIndex(where: { $0.label == r.period }) {
+            if !unreadable[i].affected.contains(what) { unreadable[i].affected.append(what) }
+          } else {
+            unreadable.append((r.period, [what]))
+          }
+          continue
+        }
+        guard p.end <= reporting.end else { continue }
         let key = r.indicator + "\u{1f}" + r.fixed.map { "\($0.0)=\($0.1 ?? "")" }.joined(separator: "\u{1f}")
         if let (_, q) = latest[key] {
           if p.end > q.end { latest[key] = (r, p) }
@@ -466,6 +499,12 @@ public enum ReportBuilder {
         out.append(
           InequalityReport(indicator: r.indicator, title: title[r.indicator] ?? r.indicator, period: r.period, dimension: name, result: r))
       }
+    }
+    if !unreadable.isEmpty {
+      let shown = unreadable.prefix(5).map { "\"\($0.label)\" (\($0.affected.joined(separator: ", ")))" }
+      warnings.append(
+        "\(a.observations.file): warning: inequality left out for \(unreadable.count) period label\(unreadable.count == 1 ? "" : "s") that cannot be read: \(shown.joined(separator: "; "))\(unreadable.count > 5 ? "; …" : "")"
+      )
     }
     return out
   }

@@ -8,7 +8,8 @@ public import Statistics
 /// Values stay typed (numbers are `Double`, periods carry their dates, judgements are enums), so
 /// that the workbook can write numbers with number formats and Markdown can format them
 /// locale-independently; nothing here is computed by a renderer. Order is stable: indicators by
-/// domain then id, series headline first then by area and breakdown, points by period.
+/// domain then id, series headline first then by area and breakdown (ids, codes and breakdowns
+/// in ``NaturalOrder``: "I2" before "I10"), inequalities in indicator order, points by period.
 public struct ReportModel: Sendable, Equatable {
   /// "Northfield Healthy Weight Partnership: quarterly report".
   public var title: String
@@ -22,9 +23,11 @@ public struct ReportModel: Sendable, Equatable {
   public var fiscalYear: FiscalYearInfo
   /// When, by what, from what.
   public var provenance: Provenance
-  /// The indicators, by domain then id (indicators without a definition last, by id).
+  /// The indicators, by domain then id in natural order (indicators without a definition
+  /// last, by id).
   public var indicators: [IndicatorReport]
-  /// Inequality across areas or groups in the reporting period, per indicator.
+  /// Inequality across areas or groups in the reporting period, per indicator, in the order of
+  /// ``indicators``.
   public var inequalities: [InequalityReport]
   /// The results chain assessment, when a chain was given.
   public var chain: ChainAssessment?
@@ -335,9 +338,16 @@ public struct SeriesReport: Sendable, Equatable {
   /// The Fingertips recent trend label, when it could be judged.
   public var recentTrend: String?
   public var target: TargetProgress?
-  /// `100 × (latest − baseline) / (target − baseline)`: how much of the distance from the
-  /// baseline to the target has been covered; `nil` without a target or when they coincide.
-  public var percentAchieved: Double?
+  /// How far the series has come towards its target (``TargetAchievement``); `nil` without a
+  /// target, a baseline or a latest value.
+  public var achievement: TargetAchievement?
+  /// The share of the distance from the baseline to the target covered, in percent, when the
+  /// target asks for a change from the baseline (``TargetAchievement/percent(_:)``); `nil`
+  /// otherwise, including when the baseline already met the target.
+  public var percentAchieved: Double? {
+    if case .percent(let p)? = achievement { return p }
+    return nil
+  }
   public var benchmark: BenchmarkResult?
   /// The comparison with the benchmark the publisher shipped (Fingertips' "compared to
   /// England": better, similar, worse, not compared), when the data has one.
@@ -355,7 +365,7 @@ public struct SeriesReport: Sendable, Equatable {
     area: AreaName?, breakdown: [BreakdownValue], isHeadline: Bool, points: [SeriesPoint], latest: SeriesPoint?,
     baseline: SeriesPoint?, changeFromPrevious: Change?, changeFromBaseline: Change?, status: SeriesStatus,
     statusReason: String, trendPValue: Double?, slopePerYear: Double?, recentTrend: String?, target: TargetProgress?,
-    percentAchieved: Double?, benchmark: BenchmarkResult?, publishedComparison: String? = nil, quarterValues: [Double?], fiscalYearValue: Double?,
+    achievement: TargetAchievement?, benchmark: BenchmarkResult?, publishedComparison: String? = nil, quarterValues: [Double?], fiscalYearValue: Double?,
     isStale: Bool
   ) {
     self.area = area
@@ -372,7 +382,7 @@ public struct SeriesReport: Sendable, Equatable {
     self.slopePerYear = slopePerYear
     self.recentTrend = recentTrend
     self.target = target
-    self.percentAchieved = percentAchieved
+    self.achievement = achievement
     self.benchmark = benchmark
     self.publishedComparison = publishedComparison
     self.quarterValues = quarterValues
@@ -401,6 +411,56 @@ public struct SeriesReport: Sendable, Equatable {
       case let s where s < 0: "↓"
       default: "→"
       }
+    }
+  }
+}
+
+/// How far a series has come towards its target: the IPTT's "% of target achieved", defined so
+/// that its sign always means what it says.
+///
+/// The good direction is the polarity's (higher or lower is better); an indicator with no
+/// polarity wants to move from the baseline towards the target (up when they are equal). A
+/// value *meets* the target when it is at or beyond it in that direction.
+///
+/// - When the baseline does not meet the target, the target asks for a change and the
+///   achievement is `100 × (latest − baseline) / (target − baseline)`: 0 at the baseline, 100
+///   at the target, above 100 beyond it, negative when the latest value moved away from the
+///   target. The denominator is never 0 here (a baseline equal to the target meets it).
+/// - When the baseline already meets the target (a higher-is-better baseline of 80 against a
+///   target of 70), a percentage would mislead (moving further from 70 in the good direction
+///   would show as negative progress): the target was met at the baseline, and it is either
+///   still met (``maintained``) or no longer met (``noLongerMet``).
+///
+/// Worked example (higher is better, target 80): baseline 60, latest 70 gives 50%; latest 55
+/// gives −25%; baseline 80 (or 85), latest 85 is maintained; latest 75 is no longer met.
+public enum TargetAchievement: Sendable, Equatable {
+  /// The share of the way from the baseline to the target covered, in percent.
+  case percent(Double)
+  /// The baseline met the target already and the latest value still does.
+  case maintained
+  /// The baseline met the target already and the latest value does not.
+  case noLongerMet
+
+  /// The achievement of a series, or `nil` when a number is missing or not finite.
+  /// - Parameters:
+  ///   - baseline: the baseline value.
+  ///   - latest: the latest value.
+  ///   - target: the target value.
+  ///   - polarity: the indicator's polarity.
+  /// - Returns: see the type's overview.
+  public init?(baseline: Double, latest: Double, target: Double, polarity: Polarity) {
+    guard baseline.isFinite, latest.isFinite, target.isFinite else { return nil }
+    let wantsHigher: Bool =
+      switch polarity {
+      case .higherIsBetter: true
+      case .lowerIsBetter: false
+      case .noJudgement: target >= baseline
+      }
+    func meets(_ v: Double) -> Bool { wantsHigher ? v >= target : v <= target }
+    if meets(baseline) {
+      self = meets(latest) ? .maintained : .noLongerMet
+    } else {
+      self = .percent(100 * (latest - baseline) / (target - baseline))
     }
   }
 }

@@ -234,10 +234,11 @@ struct EvidenceFinder {
   }
 
   /// Progress towards a local indicator's target, by the rule `analyze` uses for definitions:
-  /// achieved when the latest value has reached the target in the direction from the baseline
-  /// towards it; otherwise the latest value plus Sen's slope times the years to the target
-  /// period's midpoint is compared with the target (on track, off track), or cannot be assessed
-  /// without a target period or a trend from 3 values.
+  /// achieved when the latest value has reached the target in the good direction (the
+  /// polarity's; without one, from the baseline towards the target); otherwise the latest
+  /// value plus Sen's slope times the years to the target period's midpoint is compared with
+  /// the target (on track, off track), or cannot be assessed without a target period or a
+  /// trend from 3 values.
   private func localTarget(_ target: Target, local: LocalIndicator?, at p: Position) -> TargetProgress? {
     let r = result(p)
     guard let last = r.lastValue else { return nil }
@@ -247,7 +248,12 @@ struct EvidenceFinder {
     {
       baseline = v.value
     }
-    let wantsHigher = target.value != baseline ? target.value > baseline : local?.polarity != .lowerIsBetter
+    let wantsHigher: Bool =
+      switch local?.polarity {
+      case .higherIsBetter?: true
+      case .lowerIsBetter?: false
+      case .noJudgement?, nil: target.value >= baseline
+      }
     func meets(_ v: Double) -> Bool { wantsHigher ? v >= target.value : v <= target.value }
     var progress = TargetProgress(status: .cannotBeAssessed, target: target.value, targetPeriod: target.period)
     if meets(last) {

@@ -32,13 +32,19 @@ struct Report: ParsableCommand {
   @Option(help: "Write the funder workbook here (.xlsx).")
   var xlsx: String?
 
-  @Option(help: "Write the Markdown report here (.md); charts of indicator briefs go beside it.")
+  @Option(help: "Write the Markdown report here (.md); charts of indicator briefs go to a folder beside it (NAME-charts/).")
   var md: String?
 
   @Option(
     help:
       "The Markdown template: quarterly-report (default), indicator-brief, chain-summary, or a .mustache file.")
   var template: String = "quarterly-report"
+
+  @Option(
+    name: .customLong("md-series"),
+    help:
+      "Which series the Markdown report lists: headline (default: the headline area's and the benchmark's; without a headline area, at most 10 per indicator, saying how many more the workbook has) or all.")
+  var mdSeries: MarkdownSeries = .headline
 
   @Option(help: "The workbook's tracking-table layout: iptt (default), logframe, indicators (a plain table), or a .yaml file (see templates/WORKBOOK.md).")
   var tracking: String = "iptt"
@@ -83,6 +89,36 @@ struct Report: ParsableCommand {
     if let xlsx, !xlsx.hasSuffix(".xlsx") { throw ValidationError("--xlsx \(xlsx): the workbook's name must end in .xlsx.") }
     if period != "latest" { _ = try parsedPeriod() }
     if files.contains("-") { throw ValidationError("a report reads files by name (it records their SHA-256); '-' is not one.") }
+    try checkOutputsAreNotInputs()
+  }
+
+  /// The files the report reads: the exports, and the chain, template, layout and mapping files
+  /// when given as files.
+  var inputPaths: [String] {
+    var paths = files
+    if let chain { paths.append(chain) }
+    if template.hasSuffix(".mustache") { paths.append(template) }
+    if tracking.hasSuffix(".yaml") || tracking.hasSuffix(".yml") { paths.append(tracking) }
+    if let mapping = layoutOptions.mappingFile { paths.append(mapping) }
+    return paths
+  }
+
+  /// Refuses, before anything is read, an output that names one of the inputs (the same path,
+  /// or the same file through a symbolic or hard link), and two outputs that name one file.
+  func checkOutputsAreNotInputs() throws {
+    let outputs: [(flag: String, path: String)] =
+      [("--xlsx", xlsx), ("--md", md), ("--rejected", csv.rejected)].compactMap { f, p in p.map { (f, $0) } }
+    for (flag, path) in outputs {
+      if let input = FileIdentity.overwrittenInput(output: path, inputs: inputPaths) {
+        throw ValidationError(
+          "\(flag) \(path) is the input \(input)\(path == input ? "" : " (the same file)"): writing the output would replace it; choose another output path.")
+      }
+    }
+    for (i, a) in outputs.enumerated() {
+      for b in outputs[(i + 1)...] where FileIdentity.isSameFile(a.path, b.path) {
+        throw ValidationError("\(a.flag) \(a.path) and \(b.flag) \(b.path) are the same file; give each output its own path.")
+      }
+    }
   }
 
   /// The `--period` flag as a period: a label as `analyze` reads it, or a fiscal form
@@ -139,6 +175,10 @@ struct Report: ParsableCommand {
       }
       if !input.rejected.isEmpty {
         let target = csv.rejected ?? rejectedPath(besides: file)
+        if let other = FileIdentity.overwrittenInput(output: target, inputs: inputPaths) {
+          throw ValidationError(
+            "the rejected records of \(file) would go to \(target), which is the input \(other); name another file with --rejected.")
+        }
         do {
           let out = try OutputFile(path: target)
           try RejectedRowsWriter.write(input.rejected, source: file, to: out)
@@ -184,10 +224,31 @@ struct Report: ParsableCommand {
     // previous output in place.
     var rendered: [RenderedFile] = []
     if let markdown, let md {
-      do { rendered = try markdown.render(model, outputPath: md) } catch { throw ExitStatus.fail(error) }
+      do { rendered = try markdown.render(model, outputPath: md, series: mdSeries) } catch { throw ExitStatus.fail(error) }
+    }
+    for file in rendered.dropFirst() {
+      if let input = FileIdentity.overwrittenInput(output: file.path, inputs: inputPaths) {
+        throw ValidationError("the chart \(file.path) of --md \(md ?? "") is the input \(input); choose another --md path.")
+      }
+    }
+    // The charts an earlier report at this path left that this one does not make, removed once
+    // the new outputs are in place; the chart folder is created for the new charts.
+    let stale = md.map { MarkdownReport.staleCharts(outputPath: $0, keeping: rendered.map(\.path)) } ?? []
+    var createdFolder: String? = nil
+    if let md, rendered.count > 1 {
+      let folder = MarkdownReport.chartFolder(for: md)
+      if mkdir(folder, 0o755) == 0 {
+        createdFolder = folder
+      } else if errno != EEXIST {
+        Terminal.error("\(folder): error: cannot create the folder for the charts (\(String(cString: strerror(errno))))")
+        throw ExitCode(ExitStatus.cannotCreate)
+      }
     }
     var staged: [OutputFile] = []
-    func abandonAll() { for file in staged { file.abandon() } }
+    func abandonAll() {
+      for file in staged { file.abandon() }
+      if let createdFolder { rmdir(createdFolder) }
+    }
     do {
       for file in rendered {
         let out = try OutputFile(path: file.path)
@@ -216,6 +277,12 @@ struct Report: ParsableCommand {
       throw ExitCode(ExitStatus.cannotCreate)
     }
     do { for file in staged { try file.publish() } } catch { throw ExitStatus.fail(error) }
+    if let md {
+      let removed = MarkdownReport.removeCharts(stale, outputPath: md)
+      if global.verbose, !removed.isEmpty {
+        Terminal.error("removed \(removed.count) chart\(removed.count == 1 ? "" : "s") of an earlier report: \(removed.joined(separator: ", "))")
+      }
+    }
     // The paths written, on standard output (one per line), for scripts.
     if !global.quiet {
       var paths: [String] = []
@@ -225,3 +292,5 @@ struct Report: ParsableCommand {
     }
   }
 }
+
+extension MarkdownSeries: ExpressibleByArgument {}

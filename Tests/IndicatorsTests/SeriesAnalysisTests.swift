@@ -133,6 +133,17 @@ import Testing
     #expect(whole.contains { !$0.absences.isEmpty })
   }
 
+  /// The direction that meets a target is the polarity's, whichever side of the baseline (10)
+  /// the target is on. Higher is better, target 5: the latest 16 ≥ 5, achieved (a floor kept).
+  /// Lower is better, target 20: 16 ≤ 20, achieved, though the series rose. Lower is better,
+  /// target 12: 16 > 12, and the projection 19.6 (as above) > 12: off track.
+  @Test(arguments: [("higher-is-better", 5.0, TargetProgress.Status.achieved), ("lower-is-better", 20, .achieved), ("lower-is-better", 12, .offTrack)])
+  func targetDirectionIsThePolarity(polarity: String, target: Double, status: TargetProgress.Status) throws {
+    let lib = try library(polarity: polarity, target: "    target:\n      value: \(target)\n      period: \"2026\"")
+    let a = try #require(try analyse(lib).first { $0.series.area == "A" })
+    #expect(a.target?.status == status)
+  }
+
   @Test func duplicatePeriodsAreNotAnalysed() throws {
     let r = try CSVReader.read(
       bytes: Array("indicator_id,area_code,period,value\nX,A,2019,1\nX,A,2019,2\nX,A,2020,3\nX,A,2021,4\n".utf8), name: "d.csv")

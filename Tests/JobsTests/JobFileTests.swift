@@ -1,5 +1,6 @@
 import Columnar
 import Indicators
+import Reports
 import Testing
 
 @testable import Jobs
@@ -55,6 +56,39 @@ import Testing
     #expect(job.lockPath == "examples/state/pack.sqlite.lock")
     #expect(job.thresholds == Thresholds(maxRejectedRows: 0, maxStaleIndicators: 2, action: .fail))
     #expect(job.logFile == "examples/logs/pack.log")
+  }
+
+  /// An output written as the path of an input, a mapping or the chain is a job file error at
+  /// the output (lines and columns counted in the YAML below): md on line 7 names the input, csv
+  /// on line 8 the chain; an output with {period} is left to the runner.
+  @Test func outputThatIsAnInputIsAnError() throws {
+    let yaml = """
+      name: t
+      inputs:
+        - path: data/in.csv
+          mapping: map.yaml
+      chain: chain.yaml
+      outputs:
+        md: data/in.csv
+        csv: chain.yaml
+        json: "{period}.yaml"
+      """
+    let problems = Job.problems(inYAML: yaml, file: "jobs/t.yaml")
+    #expect(problems.map(\.kind) == [.invalidJob, .invalidJob])
+    #expect(problems.map { [$0.line ?? 0, $0.column ?? 0] } == [[7, 7], [8, 8]])
+    #expect(problems.first?.message == "the md output \"jobs/data/in.csv\" is \"jobs/data/in.csv\", which the job reads: writing it would replace it")
+    #expect(problems.last?.message.contains("\"jobs/chain.yaml\"") == true)
+  }
+
+  /// `markdown_series` is headline by default, all when asked, and anything else is an error
+  /// at its value (line 4, column 18 of the YAML below).
+  @Test func markdownSeries() throws {
+    let base = "name: n\ninputs: a.csv\noutputs: {md: o.md}\n"
+    #expect(try Job.parse(yaml: base, file: "n.yaml").markdownSeries == .headline)
+    #expect(try Job.parse(yaml: base + "markdown_series: all\n", file: "n.yaml").markdownSeries == .all)
+    let problems = Job.problems(inYAML: base + "markdown_series: every\n", file: "n.yaml")
+    #expect(problems.map { [$0.line ?? 0, $0.column ?? 0] } == [[4, 18]])
+    #expect(problems.first?.message == "unknown markdown_series \"every\"")
   }
 
   @Test func templatesAndLayouts() throws {
@@ -126,7 +160,7 @@ import Testing
     ),
     (
       "name: n\ninputs: a.csv\noutputs: {md: o.md}\ninputz: b.csv\n",
-      "j.yaml:4:1: error: unknown key \"inputz\" at the top of the job file\n  expected: one of name, inputs, indicators, chain, period, fiscal_year_start, outputs, history, thresholds, log, templates, markdown_template, workbook_layout\n  hint: did you mean \"inputs\"?"
+      "j.yaml:4:1: error: unknown key \"inputz\" at the top of the job file\n  expected: one of name, inputs, indicators, chain, period, fiscal_year_start, outputs, history, thresholds, log, templates, markdown_template, markdown_series, workbook_layout\n  hint: did you mean \"inputs\"?"
     ),
     (
       "name: n\ninputs: a.csv\noutputs: {md: o.md, csv: o.md}\n",

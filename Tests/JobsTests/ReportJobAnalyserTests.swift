@@ -64,4 +64,34 @@ import Testing
     #expect(period?.start.description == "2026-07-01")
     #expect(period?.end.description == "2026-09-30")
   }
+
+  /// A job's Markdown briefs: the run with I1 and I2 writes two charts; after I2 leaves the
+  /// input, the next run removes I2's chart (it would otherwise stay beside the report) and
+  /// keeps I1's; a dry run only says it would remove.
+  @Test func chartsOfIndicatorsNowGoneAreRemoved() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func data(_ ids: [String]) throws {
+      var csv = "indicator_id,area_code,period,value\n"
+      for id in ids { for year in 2021...2023 { csv += "\(id),X,\(year),\(year - 2000)\n" } }
+      try write(csv, to: folder + "/data.csv")
+    }
+    try write(
+      "name: t\ninputs: data.csv\noutputs: {md: out/brief.md}\nmarkdown_template: indicator-brief\ntemplates: \(Self.repository)/templates\n",
+      to: folder + "/t.yaml")
+    let job = try Job.load(path: folder + "/t.yaml")
+    let runner = JobRunner(analyser: ReportJobAnalyser(generatedAt: 0))
+    try data(["I1", "I2"])
+    let first = runner.run(job, logger: quietLogger)
+    #expect(first.exitCode == 0, "\(first.error?.description ?? "")")
+    #expect(first.outputs == [folder + "/out/brief.md", folder + "/out/brief-charts/1-I1.svg", folder + "/out/brief-charts/2-I2.svg"])
+    try data(["I1"])
+    let dry = runner.run(job, dryRun: true, logger: quietLogger)
+    #expect(dry.exitCode == 0)
+    #expect(FileManager.default.fileExists(atPath: folder + "/out/brief-charts/2-I2.svg"))
+    let second = runner.run(job, logger: quietLogger)
+    #expect(second.exitCode == 0, "\(second.error?.description ?? "")")
+    #expect(FileManager.default.fileExists(atPath: folder + "/out/brief-charts/1-I1.svg"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out/brief-charts/2-I2.svg"))
+  }
 }

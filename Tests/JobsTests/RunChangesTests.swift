@@ -111,3 +111,20 @@ import Testing
     #expect(ChangeSummary(since: "run 7", changes: []).lines == ["Nothing changed."])
   }
 }
+
+/// Series keys sort as the reports list series: indicator, area and breakdown each in natural
+/// order (digit runs by value), so I2 comes before I10 and E2 before E10, where byte order
+/// would put "1" (0x31) before "2" (0x32).
+@Suite struct SeriesKeyOrderTests {
+  @Test func naturalOrder() {
+    let keys = [
+      SeriesKey(indicator: "I10", area: "E2"), SeriesKey(indicator: "I2", area: "E10"),
+      SeriesKey(indicator: "I2", area: "E2", breakdown: "age 10-14"), SeriesKey(indicator: "I2", area: "E2", breakdown: "age 5-9"),
+    ]
+    #expect(
+      keys.sorted() == [
+        SeriesKey(indicator: "I2", area: "E2", breakdown: "age 5-9"), SeriesKey(indicator: "I2", area: "E2", breakdown: "age 10-14"),
+        SeriesKey(indicator: "I2", area: "E10"), SeriesKey(indicator: "I10", area: "E2"),
+      ])
+  }
+}

@@ -146,6 +146,43 @@ let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     #expect(result.error?.line == 2 && result.error?.column == 9)
   }
 
+  /// An output that is an input is refused with 65 at the output's place in the job file
+  /// (line 4, column 7 of "name: t / inputs: in.csv / outputs: /   md: …"), and the input is
+  /// left as it was: a fixed path that is a symbolic link to the input (refused before the
+  /// analysis, which would fail if reached), a `{period}` path that turns out to be the input
+  /// (refused once rendered, before writing), and a glob input matched by a fixed output.
+  @Test(arguments: ["symlink", "period", "glob"]) func outputThatIsAnInputIsRefused(_ how: String) throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try write("x\n", to: folder + "/in.csv")
+    var analyser = FixedAnalyser()
+    let md: String
+    switch how {
+    case "symlink":
+      try FileManager.default.createSymbolicLink(atPath: folder + "/link.md", withDestinationPath: "in.csv")
+      md = "link.md"
+      analyser.failure = JobError(.invalidData, file: "in.csv", message: "must not be reached")
+    case "period":
+      // FixedAnalyser's period is 2023/24, so {period}.csv is 2023-24.csv.
+      try write("x\n", to: folder + "/2023-24.csv")
+      md = "{period}.csv"
+    default:
+      md = "in.csv"
+    }
+    let inputs = how == "glob" ? "'*.csv'" : how == "period" ? "[in.csv, 2023-24.csv]" : "in.csv"
+    try write("name: t\ninputs: \(inputs)\noutputs:\n  md: \"\(md)\"\n", to: folder + "/t.yaml")
+    // A glob is not compared when the job file is read: the runner finds in.csv among its
+    // matches.
+    let job = try Job.load(path: folder + "/t.yaml")
+    let result = JobRunner(analyser: analyser).run(job, logger: quietLogger)
+    #expect(result.exitCode == 65, "\(how): \(result.error?.description ?? "")")
+    #expect(result.error?.kind == .invalidJob)
+    #expect(result.error?.line == 4 && result.error?.column == 7, "\(how)")
+    #expect(result.error?.message.contains("which the job reads") == true, "\(how)")
+    #expect(contents(folder + "/in.csv") == "x\n")
+    if how == "period" { #expect(contents(folder + "/2023-24.csv") == "x\n") }
+  }
+
   @Test func dryRunWritesNothing() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }

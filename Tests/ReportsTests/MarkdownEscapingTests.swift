@@ -14,6 +14,19 @@ let hostileNames = [
   "1. not ordered",
   "<script>alert(1)</script> ![img](x.png) [ref]: http://x",
   "£ and $x^2$ maths",
+  // Names that start a block when they begin a line: indented code, a list or a heading after
+  // leading blanks, a tab after the marker, a heading of two hashes, a plus or star bullet, a
+  // setext underline or thematic break with spaces.
+  "    four spaces are code",
+  "   - three spaces then a list",
+  "\t# a tab then a heading",
+  "## two hashes",
+  "-\ta tab after the dash",
+  "+ plus bullet",
+  "* star bullet",
+  "1.\ttab after the number",
+  "-- -",
+  "--",
 ]
 
 @Suite struct MarkdownEscapingTests {
@@ -34,6 +47,20 @@ let hostileNames = [
     ("two\nlines", "two lines"),
     // GitHub renders $…$ as mathematics.
     ("costs $5 to $10", "costs \\$5 to \\$10"),
+    // CommonMark 0.31 §4.2: one to six `#` then a space, a tab or the end open a heading;
+    // seven do not, nor does a `#` followed by a letter.
+    ("## h", "\\## h"), ("###### h", "\\###### h"), ("####### h", "####### h"), ("#tag", "#tag"), ("#", "\\#"),
+    // §5.2: a bullet `-`, `+` or `*` (or `1.`, `1)`) followed by a space or a tab starts a list
+    // item; `*` is escaped everywhere already.
+    ("-\tx", "\\-\tx"), ("+ x", "\\+ x"), ("* x", "\\* x"), ("1.\tx", "1\\.\tx"), ("3)", "3\\)"),
+    // §4.1, §4.3: a line of `-` (or `=`) with spaces is a thematic break or a setext underline.
+    ("-- -", "\\-- -"), ("--", "\\--"), ("= =", "\\= ="),
+    // §4.4, §5.2: up to three leading blanks still start a block, four make code. The first
+    // blank becomes a character reference (it renders as the same blank but is not
+    // indentation), so nothing after it can start a block.
+    ("   - x", "&#32;  - x"), ("    code", "&#32;   code"), ("\t# x", "&#9;# x"), (" 1. x", "&#32;1. x"),
+    // A leading blank in the middle of a text is left alone.
+    ("a - b", "a - b"),
   ])
   func handWorked(_ input: String, _ expected: String) {
     #expect(MarkdownText.escaped(input) == expected)
@@ -54,6 +81,23 @@ let hostileNames = [
       html
         == "<p>\(text)</p>\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>\(text)</td>\n<td>x</td>\n</tr>\n</tbody>\n</table>\n"
     )
+  }
+
+  /// Where a template puts a name at the start of a line: alone after a paragraph's first line
+  /// (a setext underline or a list would take over the paragraph) and as the text of a list
+  /// item (four blanks there would open indented code). cmark-gfm must render the name as its
+  /// own text each time: one paragraph, or one list item.
+  @Test(arguments: hostileNames) func cmarkAtLineStart(_ name: String) throws {
+    guard let cmark = MarkdownSupport.cmark else {
+      print("skipped: \(MarkdownSupport.cmarkMissing)")
+      return
+    }
+    let e = MarkdownText.escaped(name)
+    let text = Self.htmlText(name)
+    let continued = try MarkdownSupport.html(Array("Intro\n\(e)\n".utf8), cmark: cmark)
+    #expect(continued == "<p>Intro\n\(text)</p>\n")
+    let item = try MarkdownSupport.html(Array("- \(e)\n".utf8), cmark: cmark)
+    #expect(item == "<ul>\n<li>\(text)</li>\n</ul>\n")
   }
 
   /// Text as cmark-gfm writes it in HTML: `& < > "` as entities; after `@` the invisible word

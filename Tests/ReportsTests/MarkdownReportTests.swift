@@ -23,7 +23,9 @@ func renderFixture(_ name: String, outputPath: String) throws -> [RenderedFile] 
     #expect(files[0].path == "out/\(name).md")
     for file in files {
       #expect(file.path.hasPrefix("out/"))
-      try MarkdownSupport.assertGolden(file.bytes, named: String(file.path.dropFirst(4)))
+      // Charts are in the report's chart folder: out/indicator-brief-charts/1-90631.svg is the
+      // golden indicator-brief-charts-1-90631.svg.
+      try MarkdownSupport.assertGolden(file.bytes, named: String(file.path.dropFirst(4)).replacing("/", with: "-"))
     }
   }
 
@@ -33,9 +35,10 @@ func renderFixture(_ name: String, outputPath: String) throws -> [RenderedFile] 
   @Test func chartsOnlyWhenLinked() throws {
     let briefs = try renderFixture("indicator-brief", outputPath: "a b/brief.md")
     #expect(briefs.count == 1 + 13)
-    #expect(briefs[1].path == "a b/brief-1-90631.svg")
+    #expect(briefs[1].path == "a b/brief-charts/1-90631.svg")
     let markdown = String(decoding: briefs[0].bytes, as: UTF8.self)
     for chart in briefs.dropFirst() {
+      #expect(chart.path.hasPrefix(MarkdownReport.chartFolder(for: "a b/brief.md") + "/"))
       let name = String(chart.path.dropFirst("a b/".count))
       #expect(markdown.contains("](\(name))"), "the brief links \(name)")
     }

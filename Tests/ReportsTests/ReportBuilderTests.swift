@@ -1,3 +1,4 @@
+import Foundation
 import Columnar
 import Indicators
 import ResultsChain
@@ -133,5 +134,79 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
   func calendarCases(start: (Int, Int, Int), end: (Int, Int, Int), reportingEnd: (Int, Int, Int), stale: Bool) {
     let r = CalendarDate(year: reportingEnd.0, month: reportingEnd.1, day: reportingEnd.2)!
     #expect(ReportBuilder.isStale(Self.point(start, end), reportingEnd: r) == stale)
+  }
+}
+
+/// Inequality in a period whose label cannot be read is not dropped without a word.
+@Suite struct InequalityPeriodTests {
+  /// Three areas with values in 2020 (1, 2, 3), 2021 (10, 20, 30) and a period labelled
+  /// "sometime" (100, 200, 300), which no period rule reads. The report keeps the inequality of
+  /// 2021, the latest readable period (range 30 − 10 = 20), and warns that the one of
+  /// "sometime" was left out, naming the label and the indicator.
+  @Test func unreadablePeriodIsWarned() throws {
+    let dir = try MarkdownSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var csv = "indicator_id,area_code,period,value\n"
+    for (k, area) in ["A1", "A2", "A3"].enumerated() {
+      csv += "I1,\(area),2020,\(k + 1)\nI1,\(area),2021,\(10 * (k + 1))\nI1,\(area),sometime,\(100 * (k + 1))\n"
+    }
+    let path = dir + "/periods.csv"
+    try csv.write(toFile: path, atomically: true, encoding: .utf8)
+    let input = try InputLoader.load(path: path)
+    var options = ReportOptions()
+    options.headlineArea = "A1"
+    let model = try ReportBuilder.build(inputs: [input], library: nil, chain: nil, options: options)
+    let areas = model.inequalities.filter { $0.dimension == "area" }
+    #expect(areas.map(\.period) == ["2021"])
+    #expect(areas.first?.result.measures.range == 20)
+    let warning = model.warnings.first { $0.contains("inequality") && $0.contains("\"sometime\"") }
+    #expect(warning != nil, "warnings: \(model.warnings)")
+    #expect(warning?.contains("I1") == true)
+  }
+}
+
+/// % of target achieved when the baseline is already past the target, through the report.
+@Suite struct TargetAchievementReportTests {
+  /// Through the report: X1 (higher is better, target 70 by 2026) has 80, 82, 85 in 2020–2022;
+  /// X2 (lower is better, target 15 by 2026) has 10, 11, 12. Both baselines (the first values,
+  /// 80 and 10) already meet their targets and both latest values still do: maintained, no
+  /// percentage, target achieved, and the Markdown says so in words.
+  @Test func baselinePastTheTargetInTheReport() throws {
+    let dir = try MarkdownSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let csv = "indicator_id,area_code,period,value\nX1,A,2020,80\nX1,A,2021,82\nX1,A,2022,85\nX2,A,2020,10\nX2,A,2021,11\nX2,A,2022,12\n"
+    let path = dir + "/targets.csv"
+    try csv.write(toFile: path, atomically: true, encoding: .utf8)
+    func definition(_ id: String, _ polarity: String, _ target: Int) -> String {
+      """
+        - id: \(id)
+          title: Test \(id)
+          unit: per cent
+          value-type: index
+          multiplier: 1
+          polarity: \(polarity)
+          interval-method: none
+          target:
+            value: \(target)
+            period: "2026"
+          source:
+            publisher: Backbone tests
+            reference: tests
+
+      """
+    }
+    let library = try DefinitionLibrary(texts: [
+      (file: "t.yaml", text: "domain: health\nindicators:\n" + definition("X1", "higher-is-better", 70) + definition("X2", "lower-is-better", 15))
+    ])
+    let model = try ReportBuilder.build(
+      inputs: [try InputLoader.load(path: path)], library: library, chain: nil, options: ReportOptions())
+    for id in ["X1", "X2"] {
+      let s = try #require(model.indicators.first { $0.id == id }?.headline)
+      #expect(s.percentAchieved == nil, "\(id)")
+      #expect(s.target?.status == .achieved, "\(id)")
+    }
+    let view = MarkdownView(model: model, chartFiles: [:])
+    let x1 = try #require(model.headlines.first { $0.indicator.id == "X1" })
+    #expect(view.targetProgress(x1.series, decimals: 0) == "target 70 by 2026 already met at the baseline (80) and still met")
   }
 }

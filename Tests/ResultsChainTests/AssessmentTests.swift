@@ -72,9 +72,12 @@ import Testing
   ///   wanted): achieved, strong (though the trend alone is only "some");
   /// - target 16 by 2026: 13 + 0.75 × (2026.5 − 2023.5) = 15.25 < 16: off track, so the trend
   ///   decides: some;
-  /// - target 15 by 2026: 15.25 ≥ 15: on track, some, with the target's reason.
+  /// - target 15 by 2026: 15.25 ≥ 15: on track, some, with the target's reason;
+  /// - target 9, below the baseline 10 of a higher-is-better indicator: a floor, met by 13 ≥ 9:
+  ///   achieved, strong (the direction is the polarity's, not from the baseline to the target).
   @Test(arguments: [
     ("{value: 12}", EvidenceGrade.strong, "target 12 achieved", TargetProgress.Status.achieved, nil as Double?),
+    ("{value: 9}", .strong, "target 9 achieved", .achieved, nil),
     (
       "{value: 16, period: \"2026\"}", .some,
       "good direction, not significant (Mann-Kendall p = 0.308, Sen's slope +0.75 a year)", .offTrack, 15.25

@@ -211,10 +211,11 @@ extension SeriesSet {
   /// series (Hirsch, Slack & Smith 1982, *Water Resources Research* 18(1)). Series with fewer
   /// than `minimumCount` values are "not enough data".
   ///
-  /// Target progress: achieved when the latest value has reached the target in the direction
-  /// from the baseline towards the target; otherwise the latest value plus Sen's slope times
-  /// the years from the latest period's midpoint to the target period's midpoint is compared
-  /// with the target (on track or off track).
+  /// Target progress: achieved when the latest value has reached the target in the good
+  /// direction (the polarity's; without polarity, from the baseline towards the target);
+  /// otherwise the latest value plus Sen's slope times the years from the latest period's
+  /// midpoint to the target period's midpoint is compared with the target (on track or off
+  /// track).
   ///
   /// The numbers of each series are computed on every core; the worker threads touch only
   /// numbers (no shared strings or objects, whose reference counts the cores would fight
@@ -421,9 +422,16 @@ extension SeriesSet {
   static func targetProgress(_ r: SeriesResult, target: Target, targetPeriod: Period?, lastTime: Double) -> TargetProgress? {
     guard let last = r.lastValue else { return nil }
     let baseline = r.changeFromBaseline?.fromValue ?? r.firstValue ?? last
-    // The direction the target asks for: from the baseline towards the target; when they are
-    // equal, the indicator's polarity.
-    let wantsHigher: Bool = target.value != baseline ? target.value > baseline : r.polarity != .lowerIsBetter
+    // The direction that meets the target: the polarity's; without one, from the baseline
+    // towards the target (up when they are equal). A target on the other side of the baseline
+    // from the good direction (higher is better, baseline 80, target 70) is a floor to keep
+    // above, not a fall to achieve.
+    let wantsHigher: Bool =
+      switch r.polarity {
+      case .higherIsBetter: true
+      case .lowerIsBetter: false
+      case .noJudgement: target.value >= baseline
+      }
     func meets(_ v: Double) -> Bool { wantsHigher ? v >= target.value : v <= target.value }
     var progress = TargetProgress(target: target.value, targetPeriod: target.period, projected: nil, status: .cannotBeAssessed)
     if meets(last) {

@@ -2,6 +2,12 @@ import Foundation
 import Indicators
 import Mustache
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One file a rendering produced: where it goes and its bytes. The caller writes it
 /// (atomically); rendering itself writes nothing.
 public struct RenderedFile: Sendable, Equatable {
@@ -11,6 +17,19 @@ public struct RenderedFile: Sendable, Equatable {
     self.path = path
     self.bytes = bytes
   }
+}
+
+/// Which series a Markdown report lists (`--md-series`, the job key `markdown_series`). The
+/// funder workbook always has every series; the Markdown report is for reading, and a report
+/// listing every series of a large export would be unreadable (a million-row input made one of
+/// 27 MB).
+public enum MarkdownSeries: String, Sendable, CaseIterable {
+  /// With a headline area: its series (every breakdown) and those of the benchmark areas they
+  /// were compared with. Without one: at most 10 series per indicator (and 10 headline series
+  /// per indicator), with a line saying how many more the workbook has.
+  case headline
+  /// Every series.
+  case all
 }
 
 /// A Markdown report made from a Mustache template and the report model.
@@ -85,33 +104,111 @@ public struct MarkdownReport: Sendable {
   }
 
   /// Renders the report: the Markdown file at `outputPath`, then, when the template shows
-  /// charts (`headlines.chartFile`), one SVG per headline series next to it, named
-  /// `<output name>-<n>-<indicator id>.svg` (characters other than
-  /// letters, digits, `-`, `_` and `.` replaced by `-`).
+  /// charts (`headlines.chartFile`), one SVG per headline series in the report's own chart
+  /// folder beside it (``chartFolder(for:)``), named `<n>-<indicator id>.svg` (characters other
+  /// than letters, digits, `-`, `_` and `.` replaced by `-`) and linked as
+  /// `<output name>-charts/<n>-<indicator id>.svg`.
   ///
-  /// Pure: the same model and template give the same bytes; nothing is written.
+  /// Pure: the same model and template give the same bytes; nothing is written. Charts an
+  /// earlier rendering left in the folder are found by ``staleCharts(outputPath:keeping:)``.
   /// - Parameters:
   ///   - model: the report model.
   ///   - outputPath: where the caller will write the Markdown (used to name the charts).
+  ///   - selection: which series the report lists (``MarkdownSeries``; the workbook always
+  ///     has them all). Charts are drawn for the listed headline series only.
   /// - Returns: the Markdown file first, then the charts in headline order.
   /// - Throws: nothing today; typed for renderers that may refuse a model.
   /// - Complexity: O(size of the model + size of the output).
-  public func render(_ model: ReportModel, outputPath: String) throws(ReportError) -> [RenderedFile] {
+  public func render(
+    _ model: ReportModel, outputPath: String, series selection: MarkdownSeries = .headline
+  ) throws(ReportError) -> [RenderedFile] {
     let (directory, stem) = Self.split(outputPath)
+    let folder = Self.fileSafe(stem) + Self.chartFolderSuffix
     var charts: [String: String] = [:]
     var files: [RenderedFile] = []
-    let headlines = model.headlines
+    let headlines = MarkdownView.listedHeadlines(model, selection).list
     if usedPaths.contains("headlines.chartFile") {
       for (i, h) in headlines.enumerated() {
-        let name = "\(Self.fileSafe(stem))-\(i + 1)-\(Self.fileSafe(h.indicator.id)).svg"
-        charts["\(i)"] = name
-        files.append(RenderedFile(path: directory + name, bytes: Array(LineChart.svg(h.series, of: h.indicator).utf8)))
+        let name = "\(i + 1)-\(Self.fileSafe(h.indicator.id)).svg"
+        charts["\(i)"] = folder + "/" + name
+        files.append(
+          RenderedFile(path: directory + folder + "/" + name, bytes: Array(LineChart.svg(h.series, of: h.indicator).utf8)))
       }
     }
-    let view = MarkdownView(model: model, chartFiles: charts).root()
+    let view = MarkdownView(model: model, chartFiles: charts, selection: selection).root()
     var text = template.render(view.mapValues(\.mustache))
     if !text.hasSuffix("\n") { text += "\n" }
     return [RenderedFile(path: outputPath, bytes: Array(text.utf8))] + files
+  }
+
+  // MARK: Chart folder
+
+  static let chartFolderSuffix = "-charts"
+
+  /// The folder the charts of the report at `outputPath` go to: `reports/q3-charts` for
+  /// `reports/q3.md`. It belongs to that report: only its charts are written there.
+  public static func chartFolder(for outputPath: String) -> String {
+    let (directory, stem) = split(outputPath)
+    return directory + fileSafe(stem) + chartFolderSuffix
+  }
+
+  /// Whether `name` is a chart file name the renderer makes: a number from 1, `-`, then one or
+  /// more letters, digits, `-`, `_` or `.`, then `.svg` (`3-SA_MMR1.svg`).
+  static func isChartName(_ name: String) -> Bool {
+    guard name.hasSuffix(".svg") else { return false }
+    let body = name.utf8.dropLast(4)
+    guard let dash = body.firstIndex(of: UInt8(ascii: "-")) else { return false }
+    let number = body[..<dash], id = body[body.index(after: dash)...]
+    func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    func isSafe(_ c: UInt8) -> Bool {
+      isDigit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")
+        || c == UInt8(ascii: ".")
+    }
+    return !number.isEmpty && number.first != UInt8(ascii: "0") && number.allSatisfy(isDigit) && !id.isEmpty
+      && id.allSatisfy(isSafe)
+  }
+
+  /// The charts an earlier rendering of the report at `outputPath` left that this one does not
+  /// make: the regular files in ``chartFolder(for:)`` whose names the renderer makes
+  /// (``isChartName(_:)``) and that are not in `keeping`. Nothing else is ever listed: not
+  /// other files, not symbolic links, not sub-folders, and nothing when the chart folder is
+  /// itself a symbolic link or not a folder.
+  ///
+  /// The caller removes them (``removeCharts(_:outputPath:)``) only once its new outputs are
+  /// in place, so that a failed run leaves the previous report and its charts as they were.
+  /// - Parameters:
+  ///   - outputPath: the Markdown file's path.
+  ///   - keeping: the paths this rendering wrote (``render(_:outputPath:)``'s files).
+  /// - Returns: full paths, sorted by name; empty when the folder does not exist.
+  /// - Complexity: O(entries of the folder).
+  public static func staleCharts(outputPath: String, keeping: [String]) -> [String] {
+    let folder = chartFolder(for: outputPath)
+    var info = stat()
+    guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+      let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
+    else { return [] }
+    let kept = Set(keeping)
+    return names.filter(isChartName).sorted().map { folder + "/" + $0 }.filter { path in
+      !kept.contains(path) && lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+  }
+
+  /// Removes charts ``staleCharts(outputPath:keeping:)`` listed (each checked again: a regular
+  /// file with a chart's name in the report's chart folder), then the folder if it is empty.
+  /// - Returns: the paths removed.
+  @discardableResult
+  public static func removeCharts(_ paths: [String], outputPath: String) -> [String] {
+    let folder = chartFolder(for: outputPath)
+    var removed: [String] = []
+    var info = stat()
+    for path in paths where path.hasPrefix(folder + "/") {
+      let name = String(path.dropFirst(folder.count + 1))
+      guard !name.contains("/"), isChartName(name), lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG
+      else { continue }
+      if unlink(path) == 0 { removed.append(path) }
+    }
+    if !removed.isEmpty { _ = rmdir(folder) }  // only succeeds when the folder is empty
+    return removed
   }
 
   /// The directory (with its trailing `/`, or "") and the file name without `.md`.

@@ -16,8 +16,9 @@ enum MarkdownText {
   /// - `$` gets a backslash (GitHub renders `$…$` as mathematics);
   /// - `@` is followed by U+2060 WORD JOINER (invisible): backslashes and entities do not stop
   ///   GitHub's e-mail autolinks, and the joiner does, without changing what a reader sees;
-  /// - a leading `#`, `+`, `-` or `=` followed by a space, a leading `1.`/`1)` followed by a
-  ///   space, and a text made only of `-` or `=` get a backslash.
+  /// - at the start, what would open a block when the text begins a line gets escaped (see
+  ///   `escapingBlockStart`): a leading blank becomes a character reference; a heading's `#`, a
+  ///   list's `-`, `+`, `1.` or `1)`, and a line of `-` or `=` get a backslash.
   ///
   /// - Parameter text: any text (names, periods, sentences).
   /// - Returns: Markdown that renders as `text` (line breaks as spaces).
@@ -47,19 +48,38 @@ enum MarkdownText {
     return index == 3 || !(s[index - 4].isLetter || s[index - 4].isNumber)
   }
 
-  /// A backslash before a leading character that would start a block.
+  /// `s` made safe to begin a line: nothing at its start can open a block (CommonMark 0.31).
+  ///
+  /// - a leading space or tab becomes a character reference (`&#32;`, `&#9;`): it renders as
+  ///   the same blank but is not indentation, so neither indented code (§4.4) nor a list or
+  ///   heading after up to three blanks (§4.2, §5.2) can follow;
+  /// - one to six `#` followed by a blank or the end (a heading, §4.2), `-` `+` `=` followed by
+  ///   a blank or the end (a list item, §5.2), and a text of only `-` or `=` with blanks (a
+  ///   thematic break or setext underline, §4.1, §4.3) get a backslash before the first
+  ///   character;
+  /// - up to nine digits then `.` or `)` followed by a blank or the end (an ordered list item)
+  ///   get a backslash before the `.` or `)`.
+  ///
+  /// `*`, `_`, `>` and `|` are escaped wherever they are by the table escaping, so they need
+  /// nothing here.
+  /// - Complexity: O(n) in the characters of `s`.
   private static func escapingBlockStart(_ s: String) -> String {
     guard let first = s.first else { return s }
-    let rest = s.dropFirst()
-    if "#+-=".contains(first) && (rest.isEmpty || rest.first == " " || rest.allSatisfy({ $0 == first })) {
-      return "\\" + s
-    }
-    let digits = s.prefix { $0.isASCII && $0.isNumber }
-    if !digits.isEmpty && digits.count <= 9 {
+    func isBlank(_ c: Character?) -> Bool { c == nil || c == " " || c == "\t" }
+    if first == " " { return "&#32;" + s.dropFirst() }
+    if first == "\t" { return "&#9;" + s.dropFirst() }
+    switch first {
+    case "#":
+      let hashes = s.prefix { $0 == "#" }.count
+      if hashes <= 6 && isBlank(s.dropFirst(hashes).first) { return "\\" + s }
+    case "-", "+", "=":
+      if isBlank(s.dropFirst().first) { return "\\" + s }
+      if first != "+" && s.allSatisfy({ $0 == first || $0 == " " || $0 == "\t" }) { return "\\" + s }
+    default:
+      let digits = s.prefix { $0.isASCII && $0.isNumber }
+      guard !digits.isEmpty && digits.count <= 9 else { break }
       let after = s.dropFirst(digits.count)
-      if let mark = after.first, mark == "." || mark == ")",
-        after.dropFirst().isEmpty || after.dropFirst().first == " "
-      {
+      if let mark = after.first, mark == "." || mark == ")", isBlank(after.dropFirst().first) {
         return String(digits) + "\\" + String(after)
       }
     }

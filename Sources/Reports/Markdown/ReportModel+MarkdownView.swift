@@ -6,17 +6,59 @@ import Statistics
 /// `.` for the decimal point, `-` for minus) and every field of `ViewSchema` present.
 struct MarkdownView {
   let model: ReportModel
-  /// The chart file name of each headline series (by indicator id and position), when the
-  /// template shows charts; empty otherwise.
+  /// The chart file name of each listed headline series (by its position in
+  /// ``listedHeadlines``), when the template shows charts; empty otherwise.
   let chartFiles: [String: String]
+  /// Which series the report lists.
+  var selection: MarkdownSeries = .headline
 
   typealias Object = [String: ViewValue]
+
+  /// The most series listed per indicator when there is no headline area (with
+  /// ``MarkdownSeries/headline``).
+  static let seriesLimit = 10
+
+  /// The headline series the report lists, in indicator order, and how many it leaves out.
+  ///
+  /// With a headline area there is at most one per indicator: all are listed. Without one,
+  /// every area's series is a headline; with ``MarkdownSeries/headline`` at most
+  /// ``seriesLimit`` per indicator are listed (the first in series order).
+  /// - Complexity: O(series of the model).
+  static func listedHeadlines(_ model: ReportModel, _ selection: MarkdownSeries)
+    -> (list: [(indicator: IndicatorReport, series: SeriesReport)], omitted: Int)
+  {
+    guard selection == .headline, model.headlineArea == nil else { return (model.headlines, 0) }
+    var list: [(indicator: IndicatorReport, series: SeriesReport)] = []
+    var omitted = 0
+    for i in model.indicators {
+      let headlines = i.series.filter(\.isHeadline)
+      list += headlines.prefix(seriesLimit).map { (i, $0) }
+      omitted += max(0, headlines.count - seriesLimit)
+    }
+    return (list, omitted)
+  }
+
+  /// The series of `indicator` the report lists, and how many it leaves out: with
+  /// ``MarkdownSeries/headline``, those of the headline area (every breakdown) and of the
+  /// benchmark areas its series were compared with, or, without a headline area, the first
+  /// ``seriesLimit``; with ``MarkdownSeries/all``, every one.
+  /// - Complexity: O(series of the indicator).
+  func listedSeries(_ indicator: IndicatorReport) -> (series: [SeriesReport], omitted: Int) {
+    let all = indicator.series
+    guard selection == .headline else { return (all, 0) }
+    guard let area = model.headlineArea?.code else {
+      return (Array(all.prefix(Self.seriesLimit)), max(0, all.count - Self.seriesLimit))
+    }
+    let benchmarks = Set(all.compactMap { $0.benchmark?.area })
+    let kept = all.filter { s in s.area.map { $0.code == area || benchmarks.contains($0.code) } ?? false }
+    return (kept, all.count - kept.count)
+  }
 
   /// The top-level object.
   /// - Complexity: O(size of the model).
   func root() -> Object {
     let m = model
-    let headlines = m.headlines
+    let (headlines, omittedHeadlines) = Self.listedHeadlines(m, selection)
     var o: Object = [:]
     o["title"] = .text(m.title)
     o["partnership"] = .text(m.partnership ?? "")
@@ -39,6 +81,8 @@ struct MarkdownView {
       m.headlineStatusCounts.map { ["status": .text($0.status.rawValue), "count": .text("\($0.count)")] })
     o["headlines"] = .list(headlines.enumerated().map { i, h in series(h.series, of: h.indicator, headlineIndex: i) })
     o["hasHeadlines"] = .flag(!headlines.isEmpty)
+    o["omittedHeadlineCount"] = .text("\(omittedHeadlines)")
+    o["hasOmittedHeadlines"] = .flag(omittedHeadlines > 0)
     o["domains"] = .list(m.byDomain.map(domain))
     o["inequalities"] = .list(m.inequalities.map(inequality))
     o["hasInequalities"] = .flag(!m.inequalities.isEmpty)
@@ -152,6 +196,7 @@ struct MarkdownView {
     o["targetPeriod"] = .text(s.target?.targetPeriod ?? "")
     o["targetStatus"] = .text(s.target?.status.rawValue ?? "")
     o["percentAchieved"] = .text(s.percentAchieved.map { fixed($0, 0) + "%" } ?? "")
+    o["achievement"] = .text(Self.achievementText(s.achievement))
     o["targetProgress"] = .text(targetProgress(s, decimals: d))
     o["hasBenchmark"] = .flag(s.benchmark != nil)
     o["benchmarkArea"] = .text(s.benchmark?.area ?? "")
@@ -181,18 +226,35 @@ struct MarkdownView {
     return o
   }
 
-  /// "20% of the way from the baseline; on track for 95 by 2025/26", or "".
+  /// "20% of the way from the baseline; on track for 95 by 2025/26", "target 70 already met at
+  /// the baseline (80) and still met", or "" without a target.
   func targetProgress(_ s: SeriesReport, decimals d: Int) -> String {
     guard let t = s.target else { return "" }
-    var parts: [String] = []
-    if let p = s.percentAchieved { parts.append("\(fixed(p, 0))% of the way from the baseline") }
     let goal = fixed(t.target, d) + (t.targetPeriod.map { " by \($0)" } ?? "")
+    let baseline = s.baseline?.value.map { fixed($0, d) } ?? ""
+    var parts: [String] = []
+    switch s.achievement {
+    case .percent(let p)?: parts.append("\(fixed(p, 0))% of the way from the baseline")
+    case .maintained?: return "target \(goal) already met at the baseline (\(baseline)) and still met"
+    case .noLongerMet?: parts.append("target met at the baseline (\(baseline)) but no longer")
+    case nil: break
+    }
     switch t.status {
     case .achieved: parts.append("target \(goal) achieved")
     case .onTrack, .offTrack: parts.append("\(t.status.rawValue) for \(goal)")
     case .cannotBeAssessed: parts.append("target \(goal) (progress cannot be assessed)")
     }
     return parts.joined(separator: "; ")
+  }
+
+  /// "20%", "met at baseline, maintained", "met at baseline, no longer met", or "".
+  static func achievementText(_ a: TargetAchievement?) -> String {
+    switch a {
+    case .percent(let p)?: fixed(p, 0) + "%"
+    case .maintained?: "met at baseline, maintained"
+    case .noLongerMet?: "met at baseline, no longer met"
+    case nil: ""
+    }
   }
 
   /// "+1.2", "-0.5", "0".
@@ -209,7 +271,8 @@ struct MarkdownView {
       "indicatorCount": .text("\(group.indicators.count)"),
       "indicators": .list(
         group.indicators.map { i in
-          [
+          let (listed, omitted) = listedSeries(i)
+          return [
             "id": .text(i.id), "title": .text(i.title), "unit": .text(i.unit ?? ""),
             "polarity": .text(String(i.polarity.rawValue.map { $0 == "-" ? " " : $0 })),
             "frequency": .text(i.frequency), "intervalMethod": .text(i.intervalMethod ?? ""),
@@ -219,7 +282,8 @@ struct MarkdownView {
               i.resultSteps.map {
                 ["id": .text($0.stepID), "level": .text($0.level), "statement": .text($0.statement)]
               }),
-            "series": .list(i.series.map { series($0, of: i, headlineIndex: nil) }),
+            "series": .list(listed.map { series($0, of: i, headlineIndex: nil) }),
+            "omittedSeriesCount": .text("\(omitted)"), "hasOmittedSeries": .flag(omitted > 0),
           ]
         }),
     ]

@@ -60,7 +60,7 @@ enum ViewSchema {
       "id", "title", "unit", "area", "breakdown", "latestValue", "latestPeriod", "latestInterval",
       "previousChange", "previousChangePercent", "previousPeriod", "baselineValue", "baselinePeriod",
       "baselineChange", "sparkline", "sparklinePeriods", "status", "statusReason", "trendArrow", "pValue",
-      "slopePerYear", "target", "targetPeriod", "targetStatus", "percentAchieved", "targetProgress",
+      "slopePerYear", "target", "targetPeriod", "targetStatus", "percentAchieved", "achievement", "targetProgress",
       "benchmarkArea", "benchmarkValue", "benchmarkComparison", "publishedComparison", "absences",
       "chartFile", "chartAlt")
     + flags("isHeadline", "hasInterval", "hasTarget", "hasBenchmark", "isStale", "hasAbsences", "hasChart")
@@ -69,8 +69,8 @@ enum ViewSchema {
   static let step: [ViewField] = texts("id", "level", "statement", "progress", "confidence", "reasons")
 
   static let indicator: [ViewField] =
-    texts("id", "title", "unit", "polarity", "frequency", "intervalMethod", "seriesCount")
-    + flags("hasDefinition", "hasSteps")
+    texts("id", "title", "unit", "polarity", "frequency", "intervalMethod", "seriesCount", "omittedSeriesCount")
+    + flags("hasDefinition", "hasSteps", "hasOmittedSeries")
     + [ViewField("steps", .list(texts("id", "level", "statement"))), ViewField("series", .list(series))]
 
   static let domain: [ViewField] =
@@ -112,9 +112,10 @@ enum ViewSchema {
   static let root: [ViewField] =
     texts(
       "title", "partnership", "period", "periodStart", "periodEnd", "headlineArea", "fiscalYear", "generatedAt",
-      "backboneVersion", "definitionsDirectory", "chainFile")
+      "backboneVersion", "definitionsDirectory", "chainFile", "omittedHeadlineCount")
     + flags(
-      "hasPartnership", "periodIsExplicit", "hasHeadlineArea", "hasHeadlines", "hasInequalities", "hasChain",
+      "hasPartnership", "periodIsExplicit", "hasHeadlineArea", "hasHeadlines", "hasOmittedHeadlines",
+      "hasInequalities", "hasChain",
       "changesKnown", "hasChanges", "hasDefinitionsDirectory", "hasChainFile", "hasFootnotes", "hasWarnings")
     + [
       ViewField("summary", .object(summary)),

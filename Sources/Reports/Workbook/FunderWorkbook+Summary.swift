@@ -59,7 +59,7 @@ extension SheetContext {
       try sheet.put(series.statusReason, row, 13, s.wrapped)
       try sheet.put(series.target?.target, row, 14, v)
       try sheet.put(series.target?.targetPeriod, row, 15, s.text)
-      try sheet.put(series.percentAchieved.map { $0 / 100 }, row, 16, s.percent)
+      try putAchievement(series, sheet, row, 16, s.percent)
       try sheet.put(series.target?.status.rawValue, row, 17, s.text)
       try sheet.put(series.isStale ? "stale" : "yes", row, 18, s.text)
       row += 1
@@ -186,7 +186,7 @@ extension SheetContext {
     case .latestUpper: try number(series.latest?.upper)
     case .changeFromPrevious: try number(series.changeFromPrevious?.absolute)
     case .changeFromBaseline: try number(series.changeFromBaseline?.absolute)
-    case .percentAchieved: try sheet.put(series.percentAchieved.map { $0 / 100 }, row, column, custom ?? s.percent)
+    case .percentAchieved: try putAchievement(series, sheet, row, column, custom ?? s.percent)
     case .status: try text(series.status.rawValue)
     case .statusReason: try text(series.statusReason, wrap: true)
     case .trend: try sheet.put(series.trendArrow, row, column, custom ?? s.centred)
@@ -197,6 +197,20 @@ extension SheetContext {
     case .dataSource: try text(sourceText(indicator), wrap: true)
     case .frequency: try text(indicator.frequency)
     case .comments: try text(comments(indicator, series), wrap: true)
+    }
+  }
+
+  /// The % of target achieved as a number with a percent format, or, when the baseline already
+  /// met the target, the words "met at baseline, maintained" or "met at baseline, no longer met"
+  /// (``TargetAchievement``); blank without a target.
+  func putAchievement(
+    _ series: SeriesReport, _ sheet: Worksheet, _ row: Int, _ column: Int, _ format: Format
+  ) throws(XLSXError) {
+    switch series.achievement {
+    case .percent(let p)?: try sheet.put(p / 100, row, column, format)
+    case .maintained?: try sheet.put("met at baseline, maintained", row, column, styles.text)
+    case .noLongerMet?: try sheet.put("met at baseline, no longer met", row, column, styles.text)
+    case nil: break
     }
   }
 
