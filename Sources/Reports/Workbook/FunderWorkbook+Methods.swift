@@ -24,7 +24,9 @@ extension SheetContext {
     (
       "% of target achieved",
       "100 × (latest − baseline) / (target − baseline): the share of the distance from the baseline to the target "
-        + "covered so far."
+        + "covered so far (negative when the latest value moved away from the target). When the baseline already "
+        + "met the target (in the indicator's better direction), no percentage is given: \"met at baseline, "
+        + "maintained\" or \"met at baseline, no longer met\"."
     ),
     (
       "Target status",
