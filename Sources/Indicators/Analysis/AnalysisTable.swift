@@ -135,16 +135,18 @@ extension SeriesSet {
   /// Mann-Kendall's S over the series tested.
   public func checksums(of results: [SeriesResult]) -> Checksums {
     var c = Checksums()
-    for r in results {
-      if let s = r.ols?.slope, s.isFinite {
+    // Fields read in place: `for r in results` would copy every result (its series' arrays
+    // retained and released) to read three numbers.
+    for i in results.indices {
+      if let s = results[i].ols?.slope, s.isFinite {
         c.olsCount += 1
         c.olsSum += s
       }
-      if let s = r.sen?.slope, s.isFinite {
+      if let s = results[i].sen?.slope, s.isFinite {
         c.senCount += 1
         c.senSum += s
       }
-      if let mk = r.mannKendall { c.mannKendallSSum += mk.s }
+      if let s = results[i].mannKendall?.s { c.mannKendallSSum += s }
     }
     return c
   }
