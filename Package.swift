@@ -91,7 +91,7 @@ let package = Package(
       name: "ResultsChainTests", dependencies: ["ResultsChain", "Indicators", "Columnar"],
       swiftSettings: strictSwift),
     .testTarget(
-      name: "ReportsTests", dependencies: ["Reports", "Indicators", "ResultsChain", "Columnar", "Statistics"],
+      name: "ReportsTests", dependencies: ["Reports", "Indicators", "ResultsChain", "Columnar", "Statistics", "XLSX"],
       exclude: ["Snapshots"], swiftSettings: strictSwift),
     .testTarget(name: "CXlsxWriterTests", dependencies: ["CXlsxWriter"]),
     .testTarget(

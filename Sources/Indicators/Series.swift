@@ -214,7 +214,7 @@ extension Observations {
     let groupCount = groups.ranges.count
     let pieceCount = groupCount < 4096 ? 1 : min(256, groupCount / 1024)
     let pieceSize = (groupCount + pieceCount - 1) / max(pieceCount, 1)
-    let pieces = parallelMap(pieceCount) { p -> Piece in
+    let pieces = parallelMap(pieceCount, minimumCount: 2) { p -> Piece in
       var piece = Piece()
       let first = p * pieceSize, last = min(groupCount, first + pieceSize)
       guard first < last else { return piece }

@@ -30,7 +30,9 @@ func medianBySelection(_ values: inout [Double]) -> Double {
 /// selects over the whole buffer again (still correct, since selection only permutes).
 struct SelectionSweep {
   let buffer: UnsafeMutableBufferPointer<Double>
+  /// The last rank selected: everything before it is ≤ its value, everything after ≥.
   private var low = 0
+  private var hasSelected = false
 
   /// - Parameter buffer: NaN-free values, reordered in place.
   init(_ buffer: UnsafeMutableBufferPointer<Double>) { self.buffer = buffer }
@@ -39,9 +41,18 @@ struct SelectionSweep {
   /// - Complexity: O(m) expected, O(m log m) at worst.
   mutating func value(at rank: Int) -> Double {
     precondition(rank >= 0 && rank < buffer.count, "rank \(rank) of \(buffer.count)")
-    let from = rank >= low ? low : 0
-    select(buffer, rank, from, buffer.count - 1)
+    if hasSelected && rank == low { return buffer[rank] }
+    if hasSelected && rank == low + 1 {
+      // The smallest of what follows the last rank (all ≥ it): one scan, no partition. This is
+      // the second middle value of an even count, asked right after the first.
+      var smallest = rank
+      for i in (rank + 1)..<buffer.count where buffer[i] < buffer[smallest] { smallest = i }
+      buffer.swapAt(rank, smallest)
+    } else {
+      select(buffer, rank, rank >= low ? low : 0, buffer.count - 1)
+    }
     low = rank
+    hasSelected = true
     return buffer[rank]
   }
 }

@@ -87,9 +87,10 @@ private func senSlopePresent(_ x: [Double], _ t: [Double], confidenceLevel: Doub
 }
 
 /// Sen's slope of NaN-free values at their times. Scratch memory (the slopes, then the copies
-/// that selection reorders for the two medians) is one temporary allocation: on the stack for
-/// the short series indicators have, so that a million series make no heap traffic here, and
-/// only buffer pointers are passed around (no reference counting per call).
+/// that selection reorders for the two medians) is one temporary allocation (on the stack up
+/// to 1,024 bytes on Linux, n ≤ 16 values; malloc beyond), and only buffer pointers are passed
+/// around (no reference counting per call). Zeros are returned as +0: selection may pick
+/// either of −0 and +0 when a series holds both, and the sign of a zero slope means nothing.
 private func senSlopePresent(
   _ x: UnsafeBufferPointer<Double>, _ t: UnsafeBufferPointer<Double>, confidenceLevel: Double
 ) -> SenSlopeResult {
@@ -117,9 +118,9 @@ private func senSlopePresent(
     let lower = lowerIndex.map { sweep.value(at: $0) } ?? .nan
     let slope = (sweep.value(at: (count - 1) / 2) + sweep.value(at: count / 2)) / 2
     let upper = upperIndex.map { sweep.value(at: $0) } ?? .nan
-    result.slope = slope
-    result.slopeInterval.lower = lower
-    result.slopeInterval.upper = upper
+    result.slope = slope + 0
+    result.slopeInterval.lower = lower + 0
+    result.slopeInterval.upper = upper + 0
     // The slopes are no longer needed: their memory holds the copies for the two medians.
     result.intercept = median(copying: x, into: scratch) - median(copying: t, into: scratch) * slope
     return result

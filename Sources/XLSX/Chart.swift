@@ -536,11 +536,15 @@ private struct Combination: Sendable {
   var secondary: UInt
   var ownSeries: UInt16
   var writer: UInt
+  /// Unique to this registration: a chart freed by libxlsxwriter and a new chart of another
+  /// workbook can have the same address, and forgetting the old one must not remove the new.
+  var token: UInt64
 }
 
-/// The combined charts of every open workbook. libxlsxwriter calls ``writeCombinedChart`` with
-/// the primary chart only, from `workbook_close`, possibly on any thread.
-private let combinations = Mutex<[UInt: Combination]>([:])
+/// The combined charts of every open workbook, and the last registration's token.
+/// libxlsxwriter calls ``writeCombinedChart`` with the primary chart only, from
+/// `workbook_close`, possibly on any thread.
+private let combinations = Mutex<(table: [UInt: Combination], lastToken: UInt64)>(([:], 0))
 
 /// The type of `lxw_chart.write_chart_type`.
 private typealias ChartTypeWriter = @convention(c) (UnsafeMutablePointer<lxw_chart>?) -> Void
@@ -549,7 +553,7 @@ private typealias ChartTypeWriter = @convention(c) (UnsafeMutablePointer<lxw_cha
 /// combined chart's, as one plot area (see `cxlsxwriter_write_combined` in shim.h).
 private let writeCombinedChart: ChartTypeWriter = { primary in
   guard let primary else { return }
-  guard let combination = combinations.withLock({ $0[UInt(bitPattern: primary)] }),
+  guard let combination = combinations.withLock({ $0.table[UInt(bitPattern: primary)] }),
     let secondary = UnsafeMutablePointer<lxw_chart>(bitPattern: combination.secondary)
   else {
     preconditionFailure("XLSX: a combined chart is written without its registration")
@@ -566,12 +570,15 @@ extension Chart {
     guard let writer = pointer.pointee.write_chart_type else {
       preconditionFailure("XLSX: libxlsxwriter made a chart without a writer")
     }
-    let combination = Combination(
-      secondary: UInt(bitPattern: other.pointer), ownSeries: UInt16(clamping: seriesCount),
-      writer: unsafeBitCast(writer, to: UInt.self))
     let key = UInt(bitPattern: pointer)
-    combinations.withLock { $0[key] = combination }
-    workbook.combinedCharts.append(key)
+    let token = combinations.withLock { state -> UInt64 in
+      state.lastToken += 1
+      state.table[key] = Combination(
+        secondary: UInt(bitPattern: other.pointer), ownSeries: UInt16(clamping: seriesCount),
+        writer: unsafeBitCast(writer, to: UInt.self), token: state.lastToken)
+      return state.lastToken
+    }
+    workbook.combinedCharts.append((key, token))
     cxlsxwriter_append_series(pointer, other.pointer)
     pointer.pointee.write_chart_type = writeCombinedChart
   }
@@ -588,9 +595,12 @@ extension Chart {
       cell: cell)
   }
 
-  /// Forgets the combined charts of a workbook that has been written or discarded.
-  static func forgetCombinations(_ keys: [UInt]) {
-    guard !keys.isEmpty else { return }
-    combinations.withLock { table in for key in keys { table[key] = nil } }
+  /// Forgets the combined charts of a workbook that has been written or discarded: each entry
+  /// only while it is still this workbook's registration (same token).
+  static func forgetCombinations(_ registrations: [(key: UInt, token: UInt64)]) {
+    guard !registrations.isEmpty else { return }
+    combinations.withLock { state in
+      for (key, token) in registrations where state.table[key]?.token == token { state.table[key] = nil }
+    }
   }
 }

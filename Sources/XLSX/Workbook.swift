@@ -116,9 +116,9 @@ public final class Workbook {
   var tableNames: Set<String> = []
   private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
   private var customProperties: [(name: String, value: String)] = []
-  /// The addresses of this workbook's combined charts (``Chart/combine(_:)``), forgotten when the
-  /// workbook is written or discarded.
-  var combinedCharts: [UInt] = []
+  /// The addresses of this workbook's combined charts (``Chart/combine(_:)``) and their
+  /// registration tokens, forgotten when the workbook is written or discarded.
+  var combinedCharts: [(key: UInt, token: UInt64)] = []
 
   /// Starts a workbook that ``close()`` will write to `path`.
   ///
@@ -341,6 +341,7 @@ public final class Workbook {
     do {
       try writeProperties(handle)
     } catch {
+      forgetCombinedCharts()
       lxw_workbook_free(handle)
       unlink(temporaryPath)
       throw error
@@ -359,9 +360,9 @@ public final class Workbook {
   public func discard() {
     guard let handle else { return }
     self.handle = nil
+    forgetCombinedCharts()  // before the charts are freed and their addresses can be reused
     lxw_workbook_free(handle)
     unlink(temporaryPath)
-    forgetCombinedCharts()
   }
 
   private func forgetCombinedCharts() {

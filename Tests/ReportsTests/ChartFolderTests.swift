@@ -5,10 +5,18 @@ import Testing
 
 /// The report's chart folder and the charts an earlier rendering left in it.
 @Suite struct ChartFolderTests {
+  /// The short name only for a file-safe stem ending in `.md`; any other name adds the first 8
+  /// hexadecimal digits of the SHA-256 of the full file name (from `printf '%s' NAME |
+  /// sha256sum`: "brief.markdown" 695c98b7, "Q3 north.md" 8429ac33, "r" 454349e4), so that
+  /// `brief.md` and `brief.markdown`, or `Q3 north.md` and `Q3-north.md`, never share a folder
+  /// (and delete each other's charts as stale).
   @Test func folderBesideTheReport() {
     #expect(MarkdownReport.chartFolder(for: "reports/q3.md") == "reports/q3-charts")
-    #expect(MarkdownReport.chartFolder(for: "a b/brief.markdown") == "a b/brief-charts")
-    #expect(MarkdownReport.chartFolder(for: "r") == "r-charts")
+    #expect(MarkdownReport.chartFolder(for: "a b/brief.md") == "a b/brief-charts")
+    #expect(MarkdownReport.chartFolder(for: "a b/brief.markdown") == "a b/brief-695c98b7-charts")
+    #expect(MarkdownReport.chartFolder(for: "Q3-north.md") == "Q3-north-charts")
+    #expect(MarkdownReport.chartFolder(for: "Q3 north.md") == "Q3-north-8429ac33-charts")
+    #expect(MarkdownReport.chartFolder(for: "r") == "r-454349e4-charts")
   }
 
   /// Only the names the renderer makes: a number from 1 (no leading zero), `-`, then letters,

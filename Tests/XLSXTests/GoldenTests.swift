@@ -41,7 +41,7 @@ struct GoldenTests {
     }
   }
 
-  @Test(arguments: Sample.allCases)
+  @Test(arguments: Sample.available)
   func partsMatchXlsxWriter(_ sample: Sample) throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
@@ -68,7 +68,8 @@ struct GoldenTests {
   /// that the one category axis and the one value axis declare (which is what makes Excel
   /// draw them on the same axes: ECMA-376 Part 1, §21.2.2 `axId`, `crossAx`), the series
   /// numbered on from one chart to the other, and the lower limit's legend entry deleted.
-  @Test func bandChartSharesItsAxes() throws {
+  @Test(.enabled(if: Chart.canCombine, "combined charts need libxlsxwriter 1.1.4's chart layout: skipped"))
+  func bandChartSharesItsAxes() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
     let path = dir.file("band.xlsx")

@@ -139,7 +139,7 @@ import Testing
   @Test func theSameInputsGiveTheSameBytes() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    for sample in Sample.allCases {
+    for sample in Sample.available {
       try sample.write(to: dir.file("1.xlsx"))
       try sample.write(to: dir.file("2.xlsx"))
       let first = try Data(contentsOf: URL(fileURLWithPath: dir.file("1.xlsx")))

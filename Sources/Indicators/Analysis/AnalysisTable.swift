@@ -116,11 +116,25 @@ extension SeriesSet {
     var perIndicator: [String: [Int]] = [:]
     let statuses = SeriesStatus.allCases
     var all = [Int](repeating: 0, count: statuses.count)
-    for r in results {
-      let k = statuses.firstIndex(of: r.status) ?? 0
-      perIndicator[r.series.indicator, default: [Int](repeating: 0, count: statuses.count)][k] += 1
-      all[k] += 1
+    // Results of one indicator sit together (series are ordered by indicator first): count a
+    // run, then add it to its indicator once, reading each result in place (no copy of it).
+    var runIndicator: String? = nil
+    var run = [Int](repeating: 0, count: statuses.count)
+    func flush() {
+      guard let id = runIndicator else { return }
+      perIndicator[id, default: [Int](repeating: 0, count: statuses.count)].withUnsafeMutableBufferPointer { counts in
+        for k in counts.indices { counts[k] += run[k] }
+      }
+      for k in run.indices { all[k] += run[k]; run[k] = 0 }
     }
+    for i in results.indices {
+      if results[i].series.indicator != runIndicator {
+        flush()
+        runIndicator = results[i].series.indicator
+      }
+      run[statuses.firstIndex(of: results[i].status) ?? 0] += 1
+    }
+    flush()
     let ids = perIndicator.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     var b = AnalysisTable.Builder(count: ids.count + 1)
     b.text("indicator_id", ids + ["all"])

@@ -272,9 +272,10 @@ extension SeriesSet {
       baselineCodes: baselineCodes, definitionIndex: definitionIndex, counts: counts, denominators: denominators,
       pooled: periodTable.periods.map { $0?.isPooled ?? false }, options: options)
     // Assembly: strings, definitions and targets, on one thread, a block at a time: the
-    // numbers of a block are computed on every core into a buffer of a few megabytes that the
-    // next block reuses, instead of one array of every series' numbers (hundreds of megabytes
-    // of fresh pages for a million series, which the kernel must zero).
+    // numbers of a block are computed on every core into an array of a few megabytes, freed
+    // before the next block's (so malloc can hand the same memory back), instead of one array
+    // of every series' numbers (hundreds of megabytes of fresh pages for a million series,
+    // which the kernel must zero).
     let labels = periodTable.periods.map { $0?.label ?? "" }
     var targetPeriods: [Int32: Period?] = [:]
     var out: [SeriesResult] = []
@@ -673,17 +674,25 @@ func formatNumber(_ x: Double) -> String {
 ///
 /// Each worker initialises its own contiguous block of the result's storage in place (no
 /// optional slots, no second copy).
+/// - Parameters:
+///   - count: the number of calls.
+///   - minimumCount: below this many calls everything runs on the calling thread (256 by
+///     default: a call is a small piece of work; callers whose calls are large, such as a
+///     thousand series each, pass 2).
+///   - transform: the work of index i.
 /// - Complexity: O(count) calls, spread over the cores in contiguous blocks.
-func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
-  parallelMap(count, cores: ProcessInfo.processInfo.activeProcessorCount, transform)
+func parallelMap<T: Sendable>(_ count: Int, minimumCount: Int = 256, _ transform: @Sendable (Int) -> T) -> [T] {
+  parallelMap(count, cores: ProcessInfo.processInfo.activeProcessorCount, minimumCount: minimumCount, transform)
 }
 
-/// `parallelMap(_:_:)` as if the machine had `cores` cores (tests use it to check many-core
-/// block arithmetic on a small machine).
-func parallelMap<T: Sendable>(_ count: Int, cores: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+/// `parallelMap(_:minimumCount:_:)` as if the machine had `cores` cores (tests use it to check
+/// many-core block arithmetic on a small machine).
+func parallelMap<T: Sendable>(
+  _ count: Int, cores: Int, minimumCount: Int = 256, _ transform: @Sendable (Int) -> T
+) -> [T] {
   guard count > 0 else { return [] }
   let workers = min(count, max(1, cores) * 4)
-  guard workers > 1 && count >= 256 else { return (0..<count).map(transform) }
+  guard workers > 1 && count >= max(2, minimumCount) else { return (0..<count).map(transform) }
   return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
     guard let base = buffer.baseAddress else { return }
     let box = SlotBox(base)

@@ -146,10 +146,20 @@ public struct MarkdownReport: Sendable {
   static let chartFolderSuffix = "-charts"
 
   /// The folder the charts of the report at `outputPath` go to: `reports/q3-charts` for
-  /// `reports/q3.md`. It belongs to that report: only its charts are written there.
+  /// `reports/q3.md`. It belongs to that report: only its charts are written there, and
+  /// stale ones are removed from it.
+  ///
+  /// Two reports in one folder never share a chart folder. The short name (`q3-charts`) is used
+  /// only for a name ending in `.md` whose stem is already file-safe; any other name
+  /// (`brief.markdown`, `Q3 north.md`, which `fileSafe` would turn into `Q3-north` like
+  /// `Q3-north.md`) gets the first 8 hexadecimal digits of the SHA-256 of its full file name
+  /// after the stem: `Q3-north-1f0c93ab-charts`.
   public static func chartFolder(for outputPath: String) -> String {
     let (directory, stem) = split(outputPath)
-    return directory + fileSafe(stem) + chartFolderSuffix
+    let name = outputPath.lastIndex(of: "/").map { String(outputPath[outputPath.index(after: $0)...]) } ?? outputPath
+    let safe = fileSafe(stem)
+    if safe == stem && name == stem + ".md" { return directory + safe + chartFolderSuffix }
+    return directory + safe + "-" + SHA256.hex(name.utf8).prefix(8) + chartFolderSuffix
   }
 
   /// Whether `name` is a chart file name the renderer makes: a number from 1, `-`, then one or

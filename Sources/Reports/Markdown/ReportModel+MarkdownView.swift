@@ -39,8 +39,10 @@ struct MarkdownView {
   }
 
   /// The series of `indicator` the report lists, and how many it leaves out: with
-  /// ``MarkdownSeries/headline``, those of the headline area (every breakdown) and of the
-  /// benchmark areas its series were compared with, or, without a headline area, the first
+  /// ``MarkdownSeries/headline``, those of the headline area (every breakdown), of the
+  /// benchmark areas its series were compared with and those with no area at all (an export
+  /// without an area column is about the partnership as a whole), or, without a headline
+  /// area, the first
   /// ``seriesLimit``; with ``MarkdownSeries/all``, every one.
   /// - Complexity: O(series of the indicator).
   func listedSeries(_ indicator: IndicatorReport) -> (series: [SeriesReport], omitted: Int) {
@@ -50,7 +52,7 @@ struct MarkdownView {
       return (Array(all.prefix(Self.seriesLimit)), max(0, all.count - Self.seriesLimit))
     }
     let benchmarks = Set(all.compactMap { $0.benchmark?.area })
-    let kept = all.filter { s in s.area.map { $0.code == area || benchmarks.contains($0.code) } ?? false }
+    let kept = all.filter { s in s.area.map { $0.code == area || benchmarks.contains($0.code) } ?? true }
     return (kept, all.count - kept.count)
   }
 

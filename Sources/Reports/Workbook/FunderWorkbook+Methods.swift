@@ -30,9 +30,10 @@ extension SheetContext {
     ),
     (
       "Target status",
-      "Achieved when the latest value meets the target; otherwise Sen's slope projected from the latest value to "
-        + "the target period is on track or off track; cannot be assessed with fewer than 3 values or no target "
-        + "period."
+      "Achieved when the latest value meets the target in the indicator's better direction (at or above it when "
+        + "higher is better, at or below it when lower is better; for indicators without a polarity, the direction "
+        + "from the baseline to the target); otherwise Sen's slope projected from the latest value to the target "
+        + "period is on track or off track; cannot be assessed with fewer than 3 values or no target period."
     ),
     (
       "Actual per quarter",
