@@ -1,6 +1,6 @@
 public import Indicators
 public import ResultsChain
-public import Statistics
+import Statistics
 
 /// Everything a reader of a report sees, computed once and rendered twice: into the funder
 /// workbook and into Markdown.

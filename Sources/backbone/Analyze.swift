@@ -133,7 +133,22 @@ struct Analyze: ParsableCommand {
       analysisOptions.benchmarkArea = benchmark
       analysisOptions.benchmarkMethod = comparison
       if !benchmarkPoints.isEmpty { analysisOptions.benchmarkPoints = benchmarkPoints }
-      let results = set.analyse(definitions: match, options: analysisOptions)
+      // The summary only counts: it takes the results a block at a time and never holds them
+      // all (a million results are several hundred megabytes). The other formats list them.
+      var checksums = Checksums()
+      var table: Table
+      if chosen == .summary {
+        var counts = StatusCounts()
+        set.analyseBlocks(definitions: match, options: analysisOptions) { block in
+          counts.add(block)
+          if global.verbose { checksums.add(set.checksums(of: block)) }
+        }
+        table = counts.table()
+      } else {
+        let results = set.analyse(definitions: match, options: analysisOptions)
+        if global.verbose { checksums = set.checksums(of: results) }
+        table = set.table(of: results)
+      }
       if let benchmark, benchmarkPoints.isEmpty, !set.series.contains(where: { $0.area == benchmark }) {
         let elsewhere = files.count > 1 ? "any of the files" : "this file"
         warnings.append("\(file): warning: the benchmark area \"\(benchmark)\" has no observations in \(elsewhere); nothing was compared")
@@ -141,14 +156,12 @@ struct Analyze: ParsableCommand {
       if set.series.isEmpty {
         warnings.append("\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")")
       }
-      lap(file, "analysis", &clock)
+      lap(file, "analysis and result table", &clock)
       if global.verbose {
-        let c = set.checksums(of: results)
+        let c = checksums
         Terminal.error(
           "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
       }
-      var table = chosen == .summary ? set.statusCounts(of: results) : set.table(of: results)
-      lap(file, "result table", &clock)
       if files.count > 1 { table = table.prepending(name: "file", Column.constant(file, count: table.rowCount)) }
       tables.append(table)
     }

@@ -123,12 +123,30 @@ import Testing
     let match = o.match(try library(polarity: "higher-is-better", target: "    target: {value: 50, period: \"2030\"}"))
     let set = try o.series()
     #expect(set.series.count == 1200)
-    // Compared as the result table's CSV (NaN fields make `==` on results false).
+    // Compared as the result table's CSV (NaN fields make `==` on results false). Area E0 is
+    // the benchmark, so the comparisons are made block by block too.
     func text(_ results: [SeriesResult]) -> [UInt8] { TableWriter.csvBytes(set.table(of: results)) }
-    let whole = set.analyse(definitions: match, options: AnalysisOptions(), block: 1200)
+    var options = AnalysisOptions()
+    options.benchmarkArea = "E0"
+    let whole = set.analyse(definitions: match, options: options, block: 1200)
     for block in [1, 7, 300] {
-      #expect(text(set.analyse(definitions: match, options: AnalysisOptions(), block: block)) == text(whole), "block \(block)")
+      #expect(text(set.analyse(definitions: match, options: options, block: block)) == text(whole), "block \(block)")
     }
+    #expect(whole.allSatisfy { $0.lastValue == nil || $0.benchmark?.area == "E0" })
+    // Status counts and checksums gathered block by block equal those of all results at once.
+    var counts = StatusCounts()
+    var sums = Checksums()
+    var blocks = 0
+    set.analyseBlocks(definitions: match, options: options, block: 7) { block in
+      counts.add(block)
+      sums.add(set.checksums(of: block))
+      blocks += 1
+    }
+    #expect(blocks == 172)  // ⌈1,200 / 7⌉
+    #expect(TableWriter.csvBytes(counts.table()) == TableWriter.csvBytes(set.statusCounts(of: whole)))
+    let all = set.checksums(of: whole)
+    #expect(sums.olsCount == all.olsCount && sums.senCount == all.senCount && sums.mannKendallSSum == all.mannKendallSSum)
+    #expect(abs(sums.olsSum - all.olsSum) <= 1e-9 * max(1, abs(all.olsSum)))
     #expect(whole.contains { $0.status == .improving || $0.status == .worsening })
     #expect(whole.contains { !$0.absences.isEmpty })
   }

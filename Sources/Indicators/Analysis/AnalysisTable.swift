@@ -113,36 +113,11 @@ extension SeriesSet {
   /// id) and a last row `all`, with a column per status in `SeriesStatus` order.
   /// - Complexity: O(series).
   public func statusCounts(of results: [SeriesResult]) -> Table {
-    var perIndicator: [String: [Int]] = [:]
-    let statuses = SeriesStatus.allCases
-    var all = [Int](repeating: 0, count: statuses.count)
-    // Results of one indicator sit together (series are ordered by indicator first): count a
-    // run, then add it to its indicator once, reading each result in place (no copy of it).
-    var runIndicator: String? = nil
-    var run = [Int](repeating: 0, count: statuses.count)
-    func flush() {
-      guard let id = runIndicator else { return }
-      perIndicator[id, default: [Int](repeating: 0, count: statuses.count)].withUnsafeMutableBufferPointer { counts in
-        for k in counts.indices { counts[k] += run[k] }
-      }
-      for k in run.indices { all[k] += run[k]; run[k] = 0 }
-    }
-    for i in results.indices {
-      if results[i].series.indicator != runIndicator {
-        flush()
-        runIndicator = results[i].series.indicator
-      }
-      run[statuses.firstIndex(of: results[i].status) ?? 0] += 1
-    }
-    flush()
-    let ids = perIndicator.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    var b = AnalysisTable.Builder(count: ids.count + 1)
-    b.text("indicator_id", ids + ["all"])
-    let rows = ids.map { perIndicator[$0] ?? [] } + [all]
-    b.integer("series", rows.map { $0.reduce(0, +) })
-    for (k, s) in statuses.enumerated() { b.integer(s.rawValue, rows.map { $0[k] }) }
-    return b.table()
+    var counts = StatusCounts()
+    counts.add(results)
+    return counts.table()
   }
+
 
   /// Sums that let another tool's results be checked against these: the number of series with
   /// an OLS slope and the sum of those slopes, the same for Sen's slope, and the sum of
@@ -173,4 +148,67 @@ public struct Checksums: Sendable, Equatable {
   public var senCount = 0
   public var senSum = 0.0
   public var mannKendallSSum = 0
+
+  public init() {}
+}
+
+/// Series by status, per indicator and in all, counted block by block
+/// (``SeriesSet/analyseBlocks(definitions:options:block:_:)``) or at once
+/// (``SeriesSet/statusCounts(of:)``).
+public struct StatusCounts: Sendable {
+  private var perIndicator: [String: [Int]] = [:]
+  private var all = [Int](repeating: 0, count: SeriesStatus.allCases.count)
+
+  public init() {}
+
+  /// Counts `results`.
+  /// - Complexity: O(results), one dictionary update per run of one indicator's results
+  ///   (series are ordered by indicator first), each result read in place.
+  public mutating func add(_ results: [SeriesResult]) {
+    let statuses = SeriesStatus.allCases
+    var runIndicator: String? = nil
+    var run = [Int](repeating: 0, count: statuses.count)
+    func flush() {
+      guard let id = runIndicator else { return }
+      perIndicator[id, default: [Int](repeating: 0, count: statuses.count)].withUnsafeMutableBufferPointer { counts in
+        for k in counts.indices { counts[k] += run[k] }
+      }
+      for k in run.indices {
+        all[k] += run[k]
+        run[k] = 0
+      }
+    }
+    for i in results.indices {
+      if results[i].series.indicator != runIndicator {
+        flush()
+        runIndicator = results[i].series.indicator
+      }
+      run[statuses.firstIndex(of: results[i].status) ?? 0] += 1
+    }
+    flush()
+  }
+
+  /// One row per indicator (by the bytes of its id) and a last row `all`: the number of series
+  /// and a column per status.
+  public func table() -> Table {
+    let statuses = SeriesStatus.allCases
+    let ids = perIndicator.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var b = AnalysisTable.Builder(count: ids.count + 1)
+    b.text("indicator_id", ids + ["all"])
+    let rows = ids.map { perIndicator[$0] ?? [] } + [all]
+    b.integer("series", rows.map { $0.reduce(0, +) })
+    for (k, s) in statuses.enumerated() { b.integer(s.rawValue, rows.map { $0[k] }) }
+    return b.table()
+  }
+}
+
+extension Checksums {
+  /// Adds another block's sums.
+  public mutating func add(_ other: Checksums) {
+    olsCount += other.olsCount
+    olsSum += other.olsSum
+    senCount += other.senCount
+    senSum += other.senSum
+    mannKendallSSum += other.mannKendallSSum
+  }
 }

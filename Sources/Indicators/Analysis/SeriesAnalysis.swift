@@ -226,11 +226,32 @@ extension SeriesSet {
   }
 
   /// Series whose numbers are computed together before they are assembled into results.
-  static let analysisBlock = 8192
+  public static let analysisBlock = 8192
 
   /// ``analyse(definitions:options:)`` with `block` series computed together (tests use small
   /// blocks to check that block boundaries change nothing).
   func analyse(definitions: DefinitionMatch?, options: AnalysisOptions, block: Int) -> [SeriesResult] {
+    var out: [SeriesResult] = []
+    out.reserveCapacity(series.count)
+    analyseBlocks(definitions: definitions, options: options, block: block) { out += $0 }
+    return out
+  }
+
+  /// ``analyse(definitions:options:)`` a block of series at a time: `body` receives the results
+  /// of each block of `block` series (the last may be shorter), in series order, and the
+  /// results of every series are never held together. A consumer that only aggregates (status
+  /// counts, checksums) then needs memory for one block, not for a million results of several
+  /// hundred bytes each.
+  /// - Parameters:
+  ///   - definitions: the definitions matched to the set's indicators.
+  ///   - options: as for ``analyse(definitions:options:)``.
+  ///   - block: series per block (``analysisBlock`` by default).
+  ///   - body: called once per block, in order.
+  /// - Complexity: as ``analyse(definitions:options:)``; memory for `block` results.
+  public func analyseBlocks(
+    definitions: DefinitionMatch? = nil, options: AnalysisOptions = AnalysisOptions(), block: Int = Self.analysisBlock,
+    _ body: ([SeriesResult]) -> Void
+  ) {
     let o = observations
     let value = o.column(CanonicalColumn.value)
     let lower = o.column(CanonicalColumn.lowerCI)
@@ -245,7 +266,7 @@ extension SeriesSet {
       AbsenceReason(rawValue: reasonDictionary[UInt32(c)]).flatMap { AbsenceReason.allCases.firstIndex(of: $0) }.map(Int8.init)
         ?? -1
     }
-    guard let periodTable = series.first?.periodTable else { return [] }
+    guard let periodTable = series.first?.periodTable else { return }
     // Definitions per series, looked up once per distinct indicator.
     var definitionList: [IndicatorDefinition] = []
     var definitionOf: [String: Int32] = [:]
@@ -278,15 +299,19 @@ extension SeriesSet {
     // which the kernel must zero).
     let labels = periodTable.periods.map { $0?.label ?? "" }
     var targetPeriods: [Int32: Period?] = [:]
+    let blockSize = max(1, block)
     var out: [SeriesResult] = []
-    out.reserveCapacity(series.count)
+    out.reserveCapacity(min(series.count, blockSize))
     let boxes = definitionList.map(SharedDefinition.init)
+    let benchmark = options.benchmarkArea.flatMap { area in
+      BenchmarkContext(self, area: area, method: options.benchmarkMethod, extraPoints: options.benchmarkPoints)
+    }
     series.withUnsafeBufferPointer { all in
       let view = SeriesView(all)
       var blockStart = 0
       while blockStart < all.count {
         let start = blockStart
-        let end = min(all.count, start + max(1, block))
+        let end = min(all.count, start + blockSize)
         let numbers = parallelMap(end - start) { k in context.numbers(view.base[start + k], index: start + k) }
         for i in start..<end {
           let s = all[i]
@@ -332,13 +357,12 @@ extension SeriesSet {
           }
           out.append(r)
         }
+        benchmark?.compare(&out)
+        body(out)
+        out.removeAll(keepingCapacity: true)
         blockStart = end
       }
     }
-    if let area = options.benchmarkArea {
-      compare(&out, withArea: area, method: options.benchmarkMethod, extraPoints: options.benchmarkPoints)
-    }
-    return out
   }
 
   /// The values of `area`'s series, by indicator, breakdown and period, to compare other
@@ -369,56 +393,7 @@ extension SeriesSet {
 
   /// Compares each series' latest value with the benchmark area's value for the same
   /// indicator, breakdown and period.
-  private func compare(
-    _ results: inout [SeriesResult], withArea area: String, method: BenchmarkMethod, extraPoints: BenchmarkPoints?
-  ) {
-    let o = observations
-    guard case .float(let values) = o.column(CanonicalColumn.value).values,
-      case .float(let lowers) = o.column(CanonicalColumn.lowerCI).values,
-      case .float(let uppers) = o.column(CanonicalColumn.upperCI).values
-    else { return }
-    let value = o.column(CanonicalColumn.value), lower = o.column(CanonicalColumn.lowerCI)
-    let upper = o.column(CanonicalColumn.upperCI)
-    let denominators = Self.floats(o.column(CanonicalColumn.denominator))
-    let lower998 = o.table.index(of: "lower_ci_99_8").map { Self.floats(o.table.columns[$0]) } ?? []
-    let upper998 = o.table.index(of: "upper_ci_99_8").map { Self.floats(o.table.columns[$0]) } ?? []
-    // The benchmark's points by indicator, breakdown and period label: this set's own, then
-    // those of other files (`options.benchmarkPoints`).
-    var points = benchmarkPoints(area: area).points
-    if let extra = extraPoints { points.merge(extra.points) { own, _ in own } }
-    for i in results.indices {
-      let r = results[i]
-      guard let last = r.lastValue, let period = r.lastPeriod, let lastRow = r.series.rows.last(where: { value.isValid($0) })
-      else { continue }
-      let point = points[BenchmarkPoints.key(r.series.indicator, breakdowns, r.series.breakdown)]?[period]
-      var comparison = BenchmarkComparison.notCompared
-      if let point, r.series.area != area {
-        let lo = lower.isValid(lastRow) ? lowers[lastRow] : .nan
-        let hi = upper.isValid(lastRow) ? uppers[lastRow] : .nan
-        switch method {
-        case .overlap95:
-          comparison = overlapComparisons(
-            values: [last], lowerLimits: [lo], upperLimits: [hi], benchmark: point.value, polarity: r.polarity)[0]
-        case .overlap95And998:
-          // The 99.8% limits travel as attributes (Fingertips `Lower CI 99.8 limit`).
-          comparison = overlapComparisons(
-            values: [last], lower95: [lo], upper95: [hi], lower998: [lower998.isEmpty ? .nan : lower998[lastRow]],
-            upper998: [upper998.isEmpty ? .nan : upper998[lastRow]], benchmark: point.value, polarity: r.polarity)[0]
-        case .doubleOverlap:
-          comparison = doubleOverlapComparisons(
-            values: [last], lowerLimits: [lo], upperLimits: [hi], benchmark: point.value, benchmarkLower: point.lower,
-            benchmarkUpper: point.upper, polarity: r.polarity)[0]
-        case .spc:
-          if r.definition?.valueType == .proportion, let m = r.definition?.multiplier, !denominators.isEmpty {
-            comparison = controlLimitComparisons(
-              values: [last], denominators: [denominators[lastRow]], benchmark: point.value, multiplier: m,
-              confidenceLevel: 0.95, polarity: r.polarity)[0]
-          }
-        }
-      }
-      results[i].benchmark = BenchmarkResult(area: area, value: point?.value, comparison: comparison, method: method)
-    }
-  }
+
 
   static func targetProgress(_ r: SeriesResult, target: Target, targetPeriod: Period?, lastTime: Double) -> TargetProgress? {
     guard let last = r.lastValue else { return nil }
@@ -714,4 +689,77 @@ func parallelMap<T: Sendable>(
 private struct SlotBox<T>: @unchecked Sendable {
   let pointer: UnsafeMutablePointer<T>
   init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}
+
+/// What comparing results with a benchmark area needs, gathered once for a set: the area's
+/// points by indicator, breakdown and period (this set's own, then other files'), and the
+/// columns the comparison methods read.
+struct BenchmarkContext {
+  let set: SeriesSet
+  let area: String
+  let method: BenchmarkMethod
+  let points: [String: [String: BenchmarkPoints.Point]]
+  let value: Column, lower: Column, upper: Column
+  let lowers: [Double], uppers: [Double]
+  let denominators: [Double], lower998: [Double], upper998: [Double]
+
+  init?(_ set: SeriesSet, area: String, method: BenchmarkMethod, extraPoints: BenchmarkPoints?) {
+    let o = set.observations
+    guard case .float = o.column(CanonicalColumn.value).values,
+      case .float(let lowers) = o.column(CanonicalColumn.lowerCI).values,
+      case .float(let uppers) = o.column(CanonicalColumn.upperCI).values
+    else { return nil }
+    self.set = set
+    self.area = area
+    self.method = method
+    self.lowers = lowers
+    self.uppers = uppers
+    value = o.column(CanonicalColumn.value)
+    lower = o.column(CanonicalColumn.lowerCI)
+    upper = o.column(CanonicalColumn.upperCI)
+    denominators = SeriesSet.floats(o.column(CanonicalColumn.denominator))
+    lower998 = o.table.index(of: "lower_ci_99_8").map { SeriesSet.floats(o.table.columns[$0]) } ?? []
+    upper998 = o.table.index(of: "upper_ci_99_8").map { SeriesSet.floats(o.table.columns[$0]) } ?? []
+    var points = set.benchmarkPoints(area: area).points
+    if let extra = extraPoints { points.merge(extra.points) { own, _ in own } }
+    self.points = points
+  }
+
+  /// Compares each result's latest value with the benchmark's value for the same indicator,
+  /// breakdown and period.
+  func compare(_ results: inout [SeriesResult]) {
+    let breakdowns = set.breakdowns
+    for i in results.indices {
+      let r = results[i]
+      guard let last = r.lastValue, let period = r.lastPeriod, let lastRow = r.series.rows.last(where: { value.isValid($0) })
+      else { continue }
+      let point = points[BenchmarkPoints.key(r.series.indicator, breakdowns, r.series.breakdown)]?[period]
+      var comparison = BenchmarkComparison.notCompared
+      if let point, r.series.area != area {
+        let lo = lower.isValid(lastRow) ? lowers[lastRow] : .nan
+        let hi = upper.isValid(lastRow) ? uppers[lastRow] : .nan
+        switch method {
+        case .overlap95:
+          comparison = overlapComparisons(
+            values: [last], lowerLimits: [lo], upperLimits: [hi], benchmark: point.value, polarity: r.polarity)[0]
+        case .overlap95And998:
+          // The 99.8% limits travel as attributes (Fingertips `Lower CI 99.8 limit`).
+          comparison = overlapComparisons(
+            values: [last], lower95: [lo], upper95: [hi], lower998: [lower998.isEmpty ? .nan : lower998[lastRow]],
+            upper998: [upper998.isEmpty ? .nan : upper998[lastRow]], benchmark: point.value, polarity: r.polarity)[0]
+        case .doubleOverlap:
+          comparison = doubleOverlapComparisons(
+            values: [last], lowerLimits: [lo], upperLimits: [hi], benchmark: point.value, benchmarkLower: point.lower,
+            benchmarkUpper: point.upper, polarity: r.polarity)[0]
+        case .spc:
+          if r.definition?.valueType == .proportion, let m = r.definition?.multiplier, !denominators.isEmpty {
+            comparison = controlLimitComparisons(
+              values: [last], denominators: [denominators[lastRow]], benchmark: point.value, multiplier: m,
+              confidenceLevel: 0.95, polarity: r.polarity)[0]
+          }
+        }
+      }
+      results[i].benchmark = BenchmarkResult(area: area, value: point?.value, comparison: comparison, method: method)
+    }
+  }
 }

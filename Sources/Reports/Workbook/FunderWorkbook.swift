@@ -74,7 +74,7 @@ public enum FunderWorkbook {
     try workbook.setCustomProperty("Backbone version", value: model.provenance.backboneVersion)
     try workbook.setCustomProperty("Reporting period", value: model.reportingPeriod.label)
     let styles = try Styles(workbook)
-    var context = SheetContext(model: model, styles: styles)
+    let context = SheetContext(model: model, styles: styles)
     let summary = try workbook.addWorksheet("Summary")
     try context.writeSummary(summary)
     try context.writeTracking(try workbook.addWorksheet("Tracking"), layout: layout)
