@@ -24,8 +24,8 @@ extension Observations {
     else { return }
     let value = column(CanonicalColumn.value)
     let lower = table.columns[lowerAt], upper = table.columns[upperAt]
-    let counts = SeriesSet.floats(column(CanonicalColumn.count))
-    let denominators = SeriesSet.floats(column(CanonicalColumn.denominator))
+    let counts = NumberReader(column(CanonicalColumn.count))
+    let denominators = NumberReader(column(CanonicalColumn.denominator))
     let ids = column(CanonicalColumn.indicatorID).asText()
     guard case .text(let idCodes, let idDictionary) = ids.values else { return }
     let definitionOfCode = (0..<idDictionary.count).map { match.known[idDictionary[UInt32($0)]] }
@@ -42,8 +42,8 @@ extension Observations {
       }
       // One published limit without the other: keep what was published, compute nothing.
       if lower.isValid(row) || upper.isValid(row) { continue }
-      guard value.isValid(row), ids.isValid(row), let d = definitionOfCode[Int(idCodes[row])], !counts.isEmpty,
-        !denominators.isEmpty
+      guard value.isValid(row), ids.isValid(row), let d = definitionOfCode[Int(idCodes[row])], counts.hasNumbers,
+        denominators.hasNumbers
       else { continue }
       let c = counts[row], n = denominators[row]
       guard c.isFinite, n.isFinite, n > 0, c >= 0 else { continue }

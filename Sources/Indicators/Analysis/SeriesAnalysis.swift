@@ -260,8 +260,8 @@ extension SeriesSet {
     guard case .float(let values) = value.values, case .float(let lowers) = lower.values,
       case .float(let uppers) = upper.values, case .text(let reasonCodes, let reasonDictionary) = reasons.values
     else { preconditionFailure("canonical value, limits and reasons have fixed types") }
-    let counts = Self.floats(o.column(CanonicalColumn.count))
-    let denominators = Self.floats(o.column(CanonicalColumn.denominator))
+    let counts = NumberReader(o.column(CanonicalColumn.count))
+    let denominators = NumberReader(o.column(CanonicalColumn.denominator))
     let reasonIndexOfCode = (0..<reasonDictionary.count).map { c -> Int8 in
       AbsenceReason(rawValue: reasonDictionary[UInt32(c)]).flatMap { AbsenceReason.allCases.firstIndex(of: $0) }.map(Int8.init)
         ?? -1
@@ -502,8 +502,8 @@ struct AnalysisContext: Sendable {
   let valueTypes: [ValueType]
   let baselineCodes: [UInt32?]
   let definitionIndex: [Int32]
-  /// Counts and denominators as floats, NaN where missing (empty when the column is absent).
-  let counts: [Double], denominators: [Double]
+  /// Counts and denominators, NaN where missing.
+  let counts: NumberReader, denominators: NumberReader
   /// Whether each period code is pooled.
   let pooled: [Bool]
   let options: AnalysisOptions
@@ -595,7 +595,7 @@ struct AnalysisContext: Sendable {
     }
     return Indicators.recentTrend(
       values: pick(values, value), lowerLimits: pick(lowers, lower), upperLimits: pick(uppers, upper),
-      counts: pick(counts, nil), denominators: pick(denominators, nil),
+      counts: rows.map { counts[$0] }, denominators: rows.map { denominators[$0] },
       anyPooled: anyPooled, valueType: valueType, polarity: polarity)
   }
 
@@ -701,7 +701,8 @@ struct BenchmarkContext {
   let points: [String: [String: BenchmarkPoints.Point]]
   let value: Column, lower: Column, upper: Column
   let lowers: [Double], uppers: [Double]
-  let denominators: [Double], lower998: [Double], upper998: [Double]
+  let denominators: NumberReader
+  let lower998: [Double], upper998: [Double]
 
   init?(_ set: SeriesSet, area: String, method: BenchmarkMethod, extraPoints: BenchmarkPoints?) {
     let o = set.observations
@@ -717,7 +718,7 @@ struct BenchmarkContext {
     value = o.column(CanonicalColumn.value)
     lower = o.column(CanonicalColumn.lowerCI)
     upper = o.column(CanonicalColumn.upperCI)
-    denominators = SeriesSet.floats(o.column(CanonicalColumn.denominator))
+    denominators = NumberReader(o.column(CanonicalColumn.denominator))
     lower998 = o.table.index(of: "lower_ci_99_8").map { SeriesSet.floats(o.table.columns[$0]) } ?? []
     upper998 = o.table.index(of: "upper_ci_99_8").map { SeriesSet.floats(o.table.columns[$0]) } ?? []
     var points = set.benchmarkPoints(area: area).points
@@ -752,7 +753,7 @@ struct BenchmarkContext {
             values: [last], lowerLimits: [lo], upperLimits: [hi], benchmark: point.value, benchmarkLower: point.lower,
             benchmarkUpper: point.upper, polarity: r.polarity)[0]
         case .spc:
-          if r.definition?.valueType == .proportion, let m = r.definition?.multiplier, !denominators.isEmpty {
+          if r.definition?.valueType == .proportion, let m = r.definition?.multiplier, denominators.hasNumbers {
             comparison = controlLimitComparisons(
               values: [last], denominators: [denominators[lastRow]], benchmark: point.value, multiplier: m,
               confidenceLevel: 0.95, polarity: r.polarity)[0]
@@ -761,5 +762,46 @@ struct BenchmarkContext {
       }
       results[i].benchmark = BenchmarkResult(area: area, value: point?.value, comparison: comparison, method: method)
     }
+  }
+}
+
+/// A count or denominator column read a row at a time as a `Double` (NaN where missing),
+/// instead of converted whole up front: for ten million rows that conversion is two arrays of
+/// 80 MB, of which the intervals and the recent trend read a few rows. Text columns (numbers
+/// the reader kept as text) are converted once, as ``SeriesSet/floats(_:)`` does.
+struct NumberReader: Sendable {
+  private let integers: [Int64]
+  private let floats: [Double]
+  private let validity: Validity?
+  /// Whether the column has numbers at all (false: every row reads NaN).
+  let hasNumbers: Bool
+  private let isInteger: Bool
+
+  init(_ column: Column) {
+    switch column.values {
+    case .integer(let v):
+      integers = v
+      floats = []
+      isInteger = true
+      hasNumbers = true
+    case .float(let v):
+      integers = []
+      floats = v
+      isInteger = false
+      hasNumbers = true
+    case .text:
+      integers = []
+      floats = SeriesSet.floats(column)
+      isInteger = false
+      hasNumbers = !floats.isEmpty
+    }
+    validity = column.validity
+  }
+
+  /// The value of `row`, NaN where missing.
+  subscript(row: Int) -> Double {
+    guard hasNumbers else { return .nan }
+    if let validity, !validity[row] { return .nan }
+    return isInteger ? Double(integers[row]) : floats[row]
   }
 }
