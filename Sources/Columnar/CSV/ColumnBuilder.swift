@@ -28,13 +28,10 @@ struct ColumnBuilder {
     case .pending: break
     case .integer:
       integers.reserveCapacity(n)
-      adviseHugePages(&integers)
     case .float:
       floats.reserveCapacity(n)
-      adviseHugePages(&floats)
     case .text:
       codes.reserveCapacity(n)
-      adviseHugePages(&codes)
     }
   }
 
@@ -132,25 +129,4 @@ struct ColumnBuilder {
     absences.tokens = absenceTokens
     return Column(values: values, validity: validity, absences: absences, missingTokens: missingTokens)
   }
-}
-
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// Asks for transparent huge pages on a large array's storage: one fault per 2 MiB instead of
-/// per 4 KiB while it fills (Linux `MADV_HUGEPAGE`; a hint, ignored where unsupported).
-func adviseHugePages<T>(_ array: inout [T]) {
-  #if os(Linux)
-    let bytes = array.capacity * MemoryLayout<T>.stride
-    guard bytes >= 8 << 20 else { return }
-    array.withUnsafeMutableBufferPointer { b in
-      guard let base = b.baseAddress else { return }
-      let huge = 2 << 20
-      let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
-      let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
-      guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
-      _ = madvise(p, end - start, 14 /* MADV_HUGEPAGE */)
-    }
-  #endif
 }
