@@ -113,4 +113,53 @@ import Testing
     #expect(again.breakdowns == first.breakdowns)
     #expect(TableWriter.csvBytes(again.table) == bytes)
   }
+  /// Text in a number column that is not a number (`c`, `<5`, a Fingertips 99.8% limit kept as
+  /// text) read as 0 instead of NaN: `floats` blanked rows by the text column's validity,
+  /// which does not mark them. Hand-worked: "5" and "7.5" are numbers, "c" and "<5" are not,
+  /// the empty field is missing.
+  @Test func unreadableTextReadsAsNaN() throws {
+    let csv = "k,v\na,5\nb,c\nc,\nd,7.5\ne,<5\n"
+    let column = try CSVReader.read(bytes: Array(csv.utf8), name: "t.csv").table.columns[1]
+    #expect(column.type == .text)
+    let floats = SeriesSet.floats(column)
+    #expect(floats.count == 5)
+    #expect(floats[0] == 5 && floats[3] == 7.5)
+    #expect(floats[1].isNaN && floats[2].isNaN && floats[4].isNaN)
+    let reader = NumberReader(column)
+    #expect(reader[0] == 5 && reader[3] == 7.5)
+    #expect(reader[1].isNaN && reader[2].isNaN && reader[4].isNaN)
+    // A text column with no missing value at all: nothing was blanked before.
+    let dense = try CSVReader.read(bytes: Array("k,v\na,5\nb,c\n".utf8), name: "d.csv").table.columns[1]
+    #expect(dense.validity == nil)
+    #expect(SeriesSet.floats(dense)[1].isNaN && NumberReader(dense)[1].isNaN)
+  }
+
+  /// Checksums added block by block (`--format summary`) and at once (other formats) differed
+  /// in the last digits when slopes nearly cancel. The sums are now compensated. Neumaier's
+  /// own example: 1 + 1e100 + 1 - 1e100 is 2, where plain (and Kahan) summation gives 0.
+  @Test func compensatedSums() {
+    var plain = 0.0
+    var sum = CompensatedSum()
+    for x in [1.0, 1e100, 1.0, -1e100] {
+      plain += x
+      sum.add(x)
+    }
+    #expect(plain == 0)
+    #expect(sum.value == 2)
+    // Split in two blocks and joined: the same.
+    var first = CompensatedSum(), second = CompensatedSum()
+    first.add(1.0)
+    first.add(1e100)
+    second.add(1.0)
+    second.add(-1e100)
+    first.add(second)
+    #expect(first.value == 2)
+  }
+
+  /// Sen's slope of a series whose pairwise slopes are all zeros of either sign is +0
+  /// (pyMannKendall 1.4.3 `sens_slope([0, -0.0, 0])` returns 0.0, printed without a sign).
+  @Test func senZeroIsPositive() {
+    let r = senSlope([0, -0.0, 0])
+    #expect(r.slope == 0 && r.slope.sign == .plus)
+  }
 }

@@ -129,11 +129,11 @@ extension SeriesSet {
     for i in results.indices {
       if let s = results[i].ols?.slope, s.isFinite {
         c.olsCount += 1
-        c.olsSum += s
+        c.ols.add(s)
       }
       if let s = results[i].sen?.slope, s.isFinite {
         c.senCount += 1
-        c.senSum += s
+        c.sen.add(s)
       }
       if let s = results[i].mannKendall?.s { c.mannKendallSSum += s }
     }
@@ -142,14 +142,55 @@ extension SeriesSet {
 }
 
 /// See `SeriesSet.checksums(of:)`.
+///
+/// The slope sums are compensated (Neumaier's variant of Kahan summation), so that they do not
+/// depend on how the results were split into blocks (`--format summary` adds them a block at
+/// a time, the other formats at once) beyond the last bit, even when slopes nearly cancel.
 public struct Checksums: Sendable, Equatable {
   public var olsCount = 0
-  public var olsSum = 0.0
+  var ols = CompensatedSum()
   public var senCount = 0
-  public var senSum = 0.0
+  var sen = CompensatedSum()
   public var mannKendallSSum = 0
 
+  /// The sum of the finite OLS slopes.
+  public var olsSum: Double { ols.value }
+  /// The sum of the finite Sen slopes.
+  public var senSum: Double { sen.value }
+
   public init() {}
+}
+
+/// A running sum with Neumaier's compensation: the rounding error of each addition is kept
+/// apart and added back at the end.
+///
+/// Neumaier, A. (1974), "Rundungsfehleranalyse einiger Verfahren zur Summation endlicher
+/// Summen", ZAMM 54, 39–51. The error bound does not grow with the number of terms (to first
+/// order), unlike plain summation's.
+struct CompensatedSum: Sendable, Equatable {
+  private(set) var sum = 0.0
+  private(set) var compensation = 0.0
+
+  /// The sum so far.
+  var value: Double { sum + compensation }
+
+  /// Adds `x`.
+  /// - Complexity: O(1).
+  mutating func add(_ x: Double) {
+    let t = sum + x
+    if abs(sum) >= abs(x) {
+      compensation += (sum - t) + x
+    } else {
+      compensation += (x - t) + sum
+    }
+    sum = t
+  }
+
+  /// Adds another running sum (its sum and its compensation).
+  mutating func add(_ other: CompensatedSum) {
+    add(other.sum)
+    compensation += other.compensation
+  }
 }
 
 /// Series by status, per indicator and in all, counted block by block
@@ -206,9 +247,9 @@ extension Checksums {
   /// Adds another block's sums.
   public mutating func add(_ other: Checksums) {
     olsCount += other.olsCount
-    olsSum += other.olsSum
+    ols.add(other.ols)
     senCount += other.senCount
-    senSum += other.senSum
+    sen.add(other.sen)
     mannKendallSSum += other.mannKendallSSum
   }
 }

@@ -385,9 +385,13 @@ extension SeriesSet {
   }
 
   /// A column as floats, NaN where missing.
+  ///
+  /// Text that does not read as a number (`c`, `<5`) is NaN too: the rows are blanked by the
+  /// converted column's validity, which marks them, not by `c`'s, which does not.
   static func floats(_ c: Column) -> [Double] {
-    guard case .float(var v) = c.asFloat().column.values else { return [] }
-    if c.validity != nil { for i in v.indices where !c.isValid(i) { v[i] = .nan } }
+    let converted = c.asFloat().column
+    guard case .float(var v) = converted.values else { return [] }
+    if converted.validity != nil { for i in v.indices where !converted.isValid(i) { v[i] = .nan } }
     return v
   }
 
@@ -795,6 +799,8 @@ struct NumberReader: Sendable {
       isInteger = false
       hasNumbers = !floats.isEmpty
     }
+    // Text that is not a number is already NaN in `floats`; the column's own validity does
+    // not mark it.
     validity = column.validity
   }
 
