@@ -133,17 +133,15 @@ struct Analyze: ParsableCommand {
       analysisOptions.benchmarkArea = benchmark
       analysisOptions.benchmarkMethod = comparison
       if !benchmarkPoints.isEmpty { analysisOptions.benchmarkPoints = benchmarkPoints }
-      // The summary only counts: it takes the results a block at a time and never holds them
-      // all (a million results are several hundred megabytes). The other formats list them.
+      // The summary only counts: it keeps a status per series, a block at a time, and never
+      // assembles results (a million results are several hundred megabytes). The other
+      // formats list them.
       var checksums = Checksums()
       var table: Table
       if chosen == .summary {
-        var counts = StatusCounts()
-        set.analyseBlocks(definitions: match, options: analysisOptions) { block in
-          counts.add(block)
-          if global.verbose { checksums.add(set.checksums(of: block)) }
-        }
-        table = counts.table()
+        let counted = set.countStatuses(definitions: match, options: analysisOptions)
+        checksums = counted.checksums
+        table = counted.counts.table()
       } else {
         let results = set.analyse(definitions: match, options: analysisOptions)
         if global.verbose { checksums = set.checksums(of: results) }

@@ -104,6 +104,34 @@ import Testing
     if status != .achieved { #expect(abs((a.target?.projected ?? 0) - 19.6) < 1e-9) }
   }
 
+  /// Status counts of two indicators whose series runs are split across blocks of 3 (11 series
+  /// each, so every boundary falls inside or between runs differently): the counting path of
+  /// `--format summary` and the results agree per indicator. Hand-checked statuses: area k
+  /// rises by k − 5 a year over 6 years, so areas 0–4 fall, area 5 is flat and 6–10 rise;
+  /// indicator X1 is higher-is-better (library), Y2 has no definition (increasing, decreasing).
+  @Test func statusCountsAcrossBlocks() throws {
+    var csv = "indicator_id,area_code,period,value\n"
+    for id in ["X1", "Y2"] {
+      for area in 0..<11 {
+        for year in 2015..<2021 { csv += "\(id),E\(area),\(year),\(50 + (area - 5) * (year - 2015))\n" }
+      }
+    }
+    let r = try CSVReader.read(bytes: Array(csv.utf8), name: "two.csv")
+    var o = try Observations.read(r.table, file: "two.csv")
+    let match = o.match(try library(polarity: "higher-is-better"))
+    let set = try o.series()
+    let whole = set.analyse(definitions: match)
+    #expect(whole.filter { $0.series.indicator == "X1" && $0.status == .improving }.count == 5)
+    #expect(whole.filter { $0.series.indicator == "X1" && $0.status == .worsening }.count == 5)
+    #expect(whole.filter { $0.series.indicator == "Y2" && $0.status == .increasing }.count == 5)
+    #expect(whole.filter { $0.series.indicator == "Y2" && $0.status == .decreasing }.count == 5)
+    #expect(whole.filter { $0.status == .noSignificantChange }.count == 2)
+    let expected = TableWriter.csvBytes(set.statusCounts(of: whole))
+    for block in [1, 3, 10, 22] {
+      #expect(TableWriter.csvBytes(set.countStatuses(definitions: match, block: block).counts.table()) == expected)
+    }
+  }
+
   /// The numbers of series are computed a block at a time and assembled in between: blocks of
   /// 1, 7 and 300 series give the same results as one block of all 1,200 (series with 2 to 7
   /// points, some missing and suppressed values, two area types), so block boundaries change
@@ -149,6 +177,16 @@ import Testing
     #expect(abs(sums.olsSum - all.olsSum) <= 1e-9 * max(1, abs(all.olsSum)))
     #expect(whole.contains { $0.status == .improving || $0.status == .worsening })
     #expect(whole.contains { !$0.absences.isEmpty })
+    // The summary's path, which keeps a status per series and assembles no result, counts
+    // the same as the results do, in blocks of any size.
+    for block in [1, 7, 300, SeriesSet.analysisBlock] {
+      let counted = set.countStatuses(definitions: match, options: options, block: block)
+      #expect(TableWriter.csvBytes(counted.counts.table()) == TableWriter.csvBytes(set.statusCounts(of: whole)), "block \(block)")
+      #expect(counted.checksums.olsCount == all.olsCount && counted.checksums.senCount == all.senCount)
+      #expect(counted.checksums.mannKendallSSum == all.mannKendallSSum)
+      #expect(abs(counted.checksums.olsSum - all.olsSum) <= 1e-12 * max(1, abs(all.olsSum)))
+      #expect(abs(counted.checksums.senSum - all.senSum) <= 1e-12 * max(1, abs(all.senSum)))
+    }
   }
 
   /// The direction that meets a target is the polarity's, whichever side of the baseline (10)

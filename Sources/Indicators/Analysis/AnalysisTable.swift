@@ -206,6 +206,12 @@ public struct StatusCounts: Sendable {
   /// - Complexity: O(results), one dictionary update per run of one indicator's results
   ///   (series are ordered by indicator first), each result read in place.
   public mutating func add(_ results: [SeriesResult]) {
+    add(count: results.count, indicator: { results[$0].series.indicator }, status: { results[$0].status })
+  }
+
+  /// Counts `count` series: the indicator and the status of each, in series order.
+  /// - Complexity: O(count), one dictionary update per run of one indicator's series.
+  mutating func add(count: Int, indicator: (Int) -> String, status: (Int) -> SeriesStatus) {
     let statuses = SeriesStatus.allCases
     var runIndicator: String? = nil
     var run = [Int](repeating: 0, count: statuses.count)
@@ -219,12 +225,13 @@ public struct StatusCounts: Sendable {
         run[k] = 0
       }
     }
-    for i in results.indices {
-      if results[i].series.indicator != runIndicator {
+    for i in 0..<count {
+      let id = indicator(i)
+      if id != runIndicator {
         flush()
-        runIndicator = results[i].series.indicator
+        runIndicator = id
       }
-      run[statuses.firstIndex(of: results[i].status) ?? 0] += 1
+      run[statuses.firstIndex(of: status(i)) ?? 0] += 1
     }
     flush()
   }

@@ -237,21 +237,10 @@ extension SeriesSet {
     return out
   }
 
-  /// ``analyse(definitions:options:)`` a block of series at a time: `body` receives the results
-  /// of each block of `block` series (the last may be shorter), in series order, and the
-  /// results of every series are never held together. A consumer that only aggregates (status
-  /// counts, checksums) then needs memory for one block, not for a million results of several
-  /// hundred bytes each.
-  /// - Parameters:
-  ///   - definitions: the definitions matched to the set's indicators.
-  ///   - options: as for ``analyse(definitions:options:)``.
-  ///   - block: series per block (``analysisBlock`` by default).
-  ///   - body: called once per block, in order.
-  /// - Complexity: as ``analyse(definitions:options:)``; memory for `block` results.
-  public func analyseBlocks(
-    definitions: DefinitionMatch? = nil, options: AnalysisOptions = AnalysisOptions(), block: Int = Self.analysisBlock,
-    _ body: ([SeriesResult]) -> Void
-  ) {
+  /// What every series' numbers need, gathered once: the columns, the period table, each
+  /// series' definition; `nil` when there are no series.
+  /// - Complexity: O(series + rows of the columns converted).
+  private func analysisSetup(definitions: DefinitionMatch?, options: AnalysisOptions) -> AnalysisSetup? {
     let o = observations
     let value = o.column(CanonicalColumn.value)
     let lower = o.column(CanonicalColumn.lowerCI)
@@ -266,7 +255,7 @@ extension SeriesSet {
       AbsenceReason(rawValue: reasonDictionary[UInt32(c)]).flatMap { AbsenceReason.allCases.firstIndex(of: $0) }.map(Int8.init)
         ?? -1
     }
-    guard let periodTable = series.first?.periodTable else { return }
+    guard let periodTable = series.first?.periodTable else { return nil }
     // Definitions per series, looked up once per distinct indicator.
     var definitionList: [IndicatorDefinition] = []
     var definitionOf: [String: Int32] = [:]
@@ -286,12 +275,34 @@ extension SeriesSet {
         definitionOf[s.indicator] = -1
       }
     }
-    let context = AnalysisContext(
-      values: values, lowers: lowers, uppers: uppers, value: value, lower: lower, upper: upper, reasons: reasons,
-      reasonCodes: reasonCodes, reasonIndexOfCode: reasonIndexOfCode, midpoints: periodTable.midpoints,
-      polarities: definitionList.map(\.polarity), valueTypes: definitionList.map(\.valueType),
-      baselineCodes: baselineCodes, definitionIndex: definitionIndex, counts: counts, denominators: denominators,
-      pooled: periodTable.periods.map { $0?.isPooled ?? false }, options: options)
+    return AnalysisSetup(
+      periodTable: periodTable, definitionList: definitionList, definitionIndex: definitionIndex,
+      context: AnalysisContext(
+        values: values, lowers: lowers, uppers: uppers, value: value, lower: lower, upper: upper, reasons: reasons,
+        reasonCodes: reasonCodes, reasonIndexOfCode: reasonIndexOfCode, midpoints: periodTable.midpoints,
+        polarities: definitionList.map(\.polarity), valueTypes: definitionList.map(\.valueType),
+        baselineCodes: baselineCodes, definitionIndex: definitionIndex, counts: counts, denominators: denominators,
+        pooled: periodTable.periods.map { $0?.isPooled ?? false }, options: options))
+  }
+
+  /// ``analyse(definitions:options:)`` a block of series at a time: `body` receives the results
+  /// of each block of `block` series (the last may be shorter), in series order, and the
+  /// results of every series are never held together. A consumer that only aggregates (status
+  /// counts, checksums) then needs memory for one block, not for a million results of several
+  /// hundred bytes each.
+  /// - Parameters:
+  ///   - definitions: the definitions matched to the set's indicators.
+  ///   - options: as for ``analyse(definitions:options:)``.
+  ///   - block: series per block (``analysisBlock`` by default).
+  ///   - body: called once per block, in order.
+  /// - Complexity: as ``analyse(definitions:options:)``; memory for `block` results.
+  public func analyseBlocks(
+    definitions: DefinitionMatch? = nil, options: AnalysisOptions = AnalysisOptions(), block: Int = Self.analysisBlock,
+    _ body: ([SeriesResult]) -> Void
+  ) {
+    guard let setup = analysisSetup(definitions: definitions, options: options) else { return }
+    let periodTable = setup.periodTable, definitionList = setup.definitionList
+    let definitionIndex = setup.definitionIndex, context = setup.context
     // Assembly: strings, definitions and targets, on one thread, a block at a time: the
     // numbers of a block are computed on every core into an array of a few megabytes, freed
     // before the next block's (so malloc can hand the same memory back), instead of one array
@@ -306,63 +317,120 @@ extension SeriesSet {
     let benchmark = options.benchmarkArea.flatMap { area in
       BenchmarkContext(self, area: area, method: options.benchmarkMethod, extraPoints: options.benchmarkPoints)
     }
+    forEachBlock(of: blockSize) { all, view, start, end in
+      let numbers = parallelMap(end - start) { k in context.numbers(view.base[start + k], index: start + k) }
+      for i in start..<end {
+        let s = all[i]
+        let n = numbers[i - start]
+        let d = definitionIndex[i]
+        let definition = d >= 0 ? definitionList[Int(d)] : nil
+        var r = SeriesResult(
+          series: s, definitionBox: d >= 0 ? boxes[Int(d)] : nil, polarity: definition?.polarity ?? .noJudgement,
+          observations: s.rows.count, count: n.count, status: n.status, statusNote: n.note, absences: n.absences.dictionary)
+        if n.count > 0 && n.hasNumbers {
+          r.firstPeriod = labels[Int(n.firstCode)]
+          r.firstValue = n.firstValue
+          r.lastPeriod = labels[Int(n.lastCode)]
+          r.lastValue = n.lastValue
+          if !n.lastLower.isNaN && !n.lastUpper.isNaN {
+            r.lastInterval = ConfidenceInterval(lower: n.lastLower, upper: n.lastUpper, confidenceLevel: 0.95)
+          }
+          r.minimum = n.statistics.minimum
+          r.maximum = n.statistics.maximum
+          r.mean = n.statistics.mean
+          r.standardDeviation = n.count > 1 ? n.statistics.standardDeviation : nil
+          if n.hasPrevious {
+            r.changeFromPrevious = Change(from: n.previousValue, period: labels[Int(n.previousCode)], to: n.lastValue)
+          }
+          if n.hasBaseline {
+            r.changeFromBaseline = Change(from: n.baselineValue, period: labels[Int(n.baselineCode)], to: n.lastValue)
+            r.annualisedChangePercent = n.annualised
+          }
+          r.ols = n.ols
+          r.mannKendall = n.mannKendall
+          r.sen = n.sen
+          r.recentTrend = n.recentTrend
+          if let target = definition?.target {
+            let targetPeriod: Period?
+            if let cached = targetPeriods[d] {
+              targetPeriod = cached
+            } else {
+              targetPeriod = target.period.flatMap { try? Period.parse($0) }
+              targetPeriods[d] = targetPeriod
+            }
+            r.target = Self.targetProgress(r, target: target, targetPeriod: targetPeriod, lastTime: n.lastTime)
+          }
+        }
+        out.append(r)
+      }
+      benchmark?.compare(&out)
+      body(out)
+      out.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// Calls `body` with each block of `size` series (the last may be shorter), in order: the
+  /// series, a view of them for worker threads, and the block's bounds.
+  private func forEachBlock(
+    of size: Int, _ body: (UnsafeBufferPointer<Series>, SeriesView, _ start: Int, _ end: Int) -> Void
+  ) {
     series.withUnsafeBufferPointer { all in
       let view = SeriesView(all)
-      var blockStart = 0
-      while blockStart < all.count {
-        let start = blockStart
-        let end = min(all.count, start + blockSize)
-        let numbers = parallelMap(end - start) { k in context.numbers(view.base[start + k], index: start + k) }
-        for i in start..<end {
-          let s = all[i]
-          let n = numbers[i - start]
-          let d = definitionIndex[i]
-          let definition = d >= 0 ? definitionList[Int(d)] : nil
-          var r = SeriesResult(
-            series: s, definitionBox: d >= 0 ? boxes[Int(d)] : nil, polarity: definition?.polarity ?? .noJudgement,
-            observations: s.rows.count, count: n.count, status: n.status, statusNote: n.note, absences: n.absences.dictionary)
-          if n.count > 0 && n.hasNumbers {
-            r.firstPeriod = labels[Int(n.firstCode)]
-            r.firstValue = n.firstValue
-            r.lastPeriod = labels[Int(n.lastCode)]
-            r.lastValue = n.lastValue
-            if !n.lastLower.isNaN && !n.lastUpper.isNaN {
-              r.lastInterval = ConfidenceInterval(lower: n.lastLower, upper: n.lastUpper, confidenceLevel: 0.95)
-            }
-            r.minimum = n.statistics.minimum
-            r.maximum = n.statistics.maximum
-            r.mean = n.statistics.mean
-            r.standardDeviation = n.count > 1 ? n.statistics.standardDeviation : nil
-            if n.hasPrevious {
-              r.changeFromPrevious = Change(from: n.previousValue, period: labels[Int(n.previousCode)], to: n.lastValue)
-            }
-            if n.hasBaseline {
-              r.changeFromBaseline = Change(from: n.baselineValue, period: labels[Int(n.baselineCode)], to: n.lastValue)
-              r.annualisedChangePercent = n.annualised
-            }
-            r.ols = n.ols
-            r.mannKendall = n.mannKendall
-            r.sen = n.sen
-            r.recentTrend = n.recentTrend
-            if let target = definition?.target {
-              let targetPeriod: Period?
-              if let cached = targetPeriods[d] {
-                targetPeriod = cached
-              } else {
-                targetPeriod = target.period.flatMap { try? Period.parse($0) }
-                targetPeriods[d] = targetPeriod
-              }
-              r.target = Self.targetProgress(r, target: target, targetPeriod: targetPeriod, lastTime: n.lastTime)
-            }
-          }
-          out.append(r)
-        }
-        benchmark?.compare(&out)
-        body(out)
-        out.removeAll(keepingCapacity: true)
-        blockStart = end
+      var start = 0
+      while start < all.count {
+        let end = min(all.count, start + size)
+        body(all, view, start, end)
+        start = end
       }
     }
+  }
+
+  /// The series by status (``StatusCounts``) and the checksums of their slopes, as
+  /// ``analyseBlocks(definitions:options:block:_:)`` followed by ``StatusCounts/add(_:)`` and
+  /// ``checksums(of:)`` would give, without assembling a result per series: no period labels,
+  /// changes, targets or benchmark comparisons, none of which a status depends on.
+  ///
+  /// This is what `analyze --format summary` prints. Each worker keeps only a series' status
+  /// and three numbers, so the main thread's work per series is one comparison of indicator ids.
+  /// - Parameters:
+  ///   - definitions: the definitions matched to the set's indicators (polarity decides
+  ///     improving or worsening).
+  ///   - options: as for ``analyse(definitions:options:)``; the benchmark is not used.
+  ///   - block: series computed together (``analysisBlock`` by default).
+  /// - Returns: the counts and the checksums.
+  /// - Complexity: as ``analyse(definitions:options:)`` without the assembly; memory for
+  ///   `block` statuses.
+  public func countStatuses(
+    definitions: DefinitionMatch? = nil, options: AnalysisOptions = AnalysisOptions(), block: Int = Self.analysisBlock
+  ) -> (counts: StatusCounts, checksums: Checksums) {
+    var counts = StatusCounts()
+    var sums = Checksums()
+    guard let setup = analysisSetup(definitions: definitions, options: options) else { return (counts, sums) }
+    let context = setup.context
+    let blockSize = max(1, block)
+    forEachBlock(of: blockSize) { all, view, first, end in
+      let outcomes = parallelMap(end - first) { k -> StatusOutcome in
+        let n = context.numbers(view.base[first + k], index: first + k)
+        // The fields a result would carry: limits and tests only when the series has numbers.
+        let assessed = n.count > 0 && n.hasNumbers
+        return StatusOutcome(
+          status: n.status, olsSlope: assessed ? n.ols?.slope : nil, senSlope: assessed ? n.sen?.slope : nil,
+          mannKendallS: assessed ? n.mannKendall?.s : nil)
+      }
+      counts.add(count: end - first, indicator: { all[first + $0].indicator }, status: { outcomes[$0].status })
+      for o in outcomes {
+        if let slope = o.olsSlope, slope.isFinite {
+          sums.olsCount += 1
+          sums.ols.add(slope)
+        }
+        if let slope = o.senSlope, slope.isFinite {
+          sums.senCount += 1
+          sums.sen.add(slope)
+        }
+        if let s = o.mannKendallS { sums.mannKendallSSum += s }
+      }
+    }
+    return (counts, sums)
   }
 
   /// The values of `area`'s series, by indicator, breakdown and period, to compare other
@@ -466,6 +534,24 @@ struct AbsenceCounts: Sendable {
     }
     return d
   }
+}
+
+/// What ``SeriesSet/countStatuses(definitions:options:block:)`` keeps of one series.
+struct StatusOutcome: Sendable {
+  var status: SeriesStatus
+  var olsSlope: Double?
+  var senSlope: Double?
+  var mannKendallS: Int?
+}
+
+/// The shared part of an analysis (``SeriesSet/analyseBlocks(definitions:options:block:_:)``,
+/// ``SeriesSet/countStatuses(definitions:options:block:)``).
+struct AnalysisSetup {
+  let periodTable: PeriodTable
+  let definitionList: [IndicatorDefinition]
+  /// Each series' index into `definitionList`, -1 without a definition.
+  let definitionIndex: [Int32]
+  let context: AnalysisContext
 }
 
 /// The numbers of one series, computed on a worker thread: no strings, no references.
