@@ -220,6 +220,23 @@ extension Observations {
       guard first < last else { return piece }
       piece.series.reserveCapacity(last - first)
       let rank = table.rank
+      // Series with the same breakdown values share one array of them (copy on write), when
+      // the codes fit a word: a million series then need a few hundred arrays, not a million.
+      var breakdownArrays: [UInt64: [String?]] = [:]
+      func breakdown(_ row: Int) -> [String?] {
+        guard keyNames.count - 3 <= 2 else { return (3..<keyNames.count).map { text($0, row) } }
+        var key: UInt64 = 0
+        for k in 3..<keyNames.count {
+          let valid = keyValidity[k].map { $0[row] } ?? true
+          let code = keyCodes[k][row]
+          guard code < UInt32.max else { return (3..<keyNames.count).map { text($0, row) } }
+          key = key << 32 | (valid ? UInt64(code) + 1 : 0)
+        }
+        if let shared = breakdownArrays[key] { return shared }
+        let made = (3..<keyNames.count).map { text($0, row) }
+        breakdownArrays[key] = made
+        return made
+      }
       for range in groups.ranges[first..<last] {
         var rows: [Int] = []
         rows.reserveCapacity(range.count)
@@ -240,7 +257,7 @@ extension Observations {
         }
         let base = Series(
           indicator: text(0, firstRow) ?? "", area: text(1, firstRow), areaType: text(2, firstRow),
-          breakdown: (3..<keyNames.count).map { text($0, firstRow) },
+          breakdown: breakdown(firstRow),
           rows: rows, periodCodes: rows.map { periodCodes[$0] }, periodTable: table)
         if let mismatch = Self.mismatch(base) {
           switch mixedPeriods {
