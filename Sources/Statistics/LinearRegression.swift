@@ -42,6 +42,8 @@ public struct LinearRegression: Sendable, Equatable {
 ///   - x: The explanatory values (for a trend, the time points).
 ///   - y: The responses; same length as `x`.
 ///   - confidenceLevel: The level of `slopeInterval`, in (0, 1); 0.95 by default.
+///   - inference: Whether to compute the standard errors, t, p and the interval (the
+///     Student t tail and quantile); without it they are NaN. True by default.
 /// - Returns: The fit; see ``LinearRegression``.
 /// - Complexity: O(n): two passes over the pairs (when NaN pairs must be dropped, a copy of
 ///   the complete pairs and two passes over it).
@@ -49,7 +51,7 @@ public struct LinearRegression: Sendable, Equatable {
 /// Reference: D. C. Montgomery, E. A. Peck & G. G. Vining (2012), *Introduction to Linear
 /// Regression Analysis*, 5th ed., §2.2–2.3.
 public func ordinaryLeastSquares(
-  x: [Double], y: [Double], confidenceLevel: Double = 0.95
+  x: [Double], y: [Double], confidenceLevel: Double = 0.95, inference: Bool = true
 ) -> LinearRegression {
   precondition(x.count == y.count, "x and y must have the same length")
   // One SIMD pass over each sample counts its non-NaN values and sums them: when nothing is
@@ -58,7 +60,7 @@ public func ordinaryLeastSquares(
     y.withUnsafeBufferPointer { by in (sumCountRange(bx), sumCountRange(by)) }
   }
   if Int(firstX.count) == x.count && Int(firstY.count) == y.count {
-    return leastSquaresComplete(x, y, confidenceLevel, knownSums: (firstX.sum, firstY.sum))
+    return leastSquaresComplete(x, y, confidenceLevel, inference, knownSums: (firstX.sum, firstY.sum))
   } else {
     var keptX: [Double] = []
     var keptY: [Double] = []
@@ -68,13 +70,13 @@ public func ordinaryLeastSquares(
       keptX.append(x[i])
       keptY.append(y[i])
     }
-    return leastSquaresComplete(keptX, keptY, confidenceLevel, knownSums: nil)
+    return leastSquaresComplete(keptX, keptY, confidenceLevel, inference, knownSums: nil)
   }
 }
 
 /// OLS on pairs known to be free of NaN, given Σx and Σy when they are already known.
 private func leastSquaresComplete(
-  _ x: [Double], _ y: [Double], _ confidenceLevel: Double, knownSums: (x: Double, y: Double)?
+  _ x: [Double], _ y: [Double], _ confidenceLevel: Double, _ inference: Bool, knownSums: (x: Double, y: Double)?
 ) -> LinearRegression {
   let n = x.count
   let nanInterval = ConfidenceInterval(lower: .nan, upper: .nan, confidenceLevel: confidenceLevel)
@@ -91,7 +93,7 @@ private func leastSquaresComplete(
   result.slope = slope
   result.intercept = sums.meanY - slope * sums.meanX
   result.rSquared = sums.sxy * sums.sxy / (sums.sxx * sums.syy)
-  guard n >= 3 else { return result }
+  guard n >= 3 && inference else { return result }
   let degreesOfFreedom = Double(n - 2)
   let residualSquares = sums.syy - slope * sums.sxy
   let residualVariance = (residualSquares < 0 ? 0 : residualSquares) / degreesOfFreedom

@@ -26,6 +26,8 @@ public struct SenSlopeResult: Sendable, Equatable {
 /// - Parameters:
 ///   - values: The series in time order; NaN is missing.
 ///   - confidenceLevel: The level of `slopeInterval`, in (0, 1); 0.95 by default.
+///   - interval: Whether to compute `slopeInterval` (two more order statistics and the tie
+///     correction); without it the limits are NaN. True by default.
 /// - Returns: The slope, intercept and interval; see ``SenSlopeResult``.
 /// - Complexity: O(n²) time and memory (n(n−1)/2 slopes), median and interval limits by
 ///   selection in O(n²) expected time.
@@ -54,6 +56,8 @@ public func senSlope(_ values: [Double], confidenceLevel: Double = 0.95) -> SenS
 ///   - times: The time of each observation, same length, finite and ascending (ties allowed:
 ///     pairs at equal times are skipped).
 ///   - confidenceLevel: The level of `slopeInterval`, in (0, 1); 0.95 by default.
+///   - interval: Whether to compute `slopeInterval` (two more order statistics and the tie
+///     correction); without it the limits are NaN. True by default.
 /// - Returns: The slope, intercept and interval; see ``SenSlopeResult``.
 /// - Complexity: O(n²) time and memory for the n(n−1)/2 slopes; the median and the two limits
 ///   are found by selection, O(n²) expected. n = 10,000 means 50 million slopes (400 MB).
@@ -62,7 +66,7 @@ public func senSlope(_ values: [Double], confidenceLevel: Double = 0.95) -> SenS
 /// tau", *JASA* 63, 1379–1389; R. O. Gilbert (1987), *Statistical Methods for Environmental
 /// Pollution Monitoring*, §16.5.
 public func senSlope(
-  _ values: [Double], times: [Double], confidenceLevel: Double = 0.95
+  _ values: [Double], times: [Double], confidenceLevel: Double = 0.95, interval: Bool = true
 ) -> SenSlopeResult {
   precondition(values.count == times.count, "values and times must have the same length")
   // The common case, no NaN, reads the arrays as they are; otherwise the present values and
@@ -74,15 +78,15 @@ public func senSlope(
       presentValues.append(value)
       presentTimes.append(time)
     }
-    return senSlopePresent(presentValues, presentTimes, confidenceLevel: confidenceLevel)
+    return senSlopePresent(presentValues, presentTimes, confidenceLevel: confidenceLevel, interval: interval)
   }
-  return senSlopePresent(values, times, confidenceLevel: confidenceLevel)
+  return senSlopePresent(values, times, confidenceLevel: confidenceLevel, interval: interval)
 }
 
 /// ``senSlope(_:times:confidenceLevel:)`` of values without NaN.
-private func senSlopePresent(_ x: [Double], _ t: [Double], confidenceLevel: Double) -> SenSlopeResult {
+private func senSlopePresent(_ x: [Double], _ t: [Double], confidenceLevel: Double, interval: Bool) -> SenSlopeResult {
   x.withUnsafeBufferPointer { bx in
-    t.withUnsafeBufferPointer { bt in senSlopePresent(bx, bt, confidenceLevel: confidenceLevel) }
+    t.withUnsafeBufferPointer { bt in senSlopePresent(bx, bt, confidenceLevel: confidenceLevel, interval: interval) }
   }
 }
 
@@ -92,7 +96,7 @@ private func senSlopePresent(_ x: [Double], _ t: [Double], confidenceLevel: Doub
 /// around (no reference counting per call). Zeros are returned as +0: selection may pick
 /// either of −0 and +0 when a series holds both, and the sign of a zero slope means nothing.
 private func senSlopePresent(
-  _ x: UnsafeBufferPointer<Double>, _ t: UnsafeBufferPointer<Double>, confidenceLevel: Double
+  _ x: UnsafeBufferPointer<Double>, _ t: UnsafeBufferPointer<Double>, confidenceLevel: Double, interval: Bool
 ) -> SenSlopeResult {
   let n = x.count
   let capacity = n * (n - 1) / 2
@@ -108,12 +112,15 @@ private func senSlopePresent(
     guard count > 0 else { return result }
     // The interval ranks (1-based, R's round-half-even), then the limits and the median in
     // ascending order, each selection starting where the one before left off.
-    let variance = Double(n * (n - 1) * (2 * n + 5) - tieCorrection(x)) / 18
-    let c = normalCriticalValue(confidenceLevel: confidenceLevel) * variance.squareRoot()
-    let lowerRank = ((Double(count) - c) / 2).rounded(.toNearestOrEven)
-    let upperRank = ((Double(count) + c) / 2 + 1).rounded(.toNearestOrEven)
-    let lowerIndex = lowerRank >= 1 && lowerRank <= Double(count) ? Int(lowerRank) - 1 : nil
-    let upperIndex = upperRank >= 1 && upperRank <= Double(count) ? Int(upperRank) - 1 : nil
+    var lowerIndex: Int? = nil, upperIndex: Int? = nil
+    if interval {
+      let variance = Double(n * (n - 1) * (2 * n + 5) - tieCorrection(x)) / 18
+      let c = normalCriticalValue(confidenceLevel: confidenceLevel) * variance.squareRoot()
+      let lowerRank = ((Double(count) - c) / 2).rounded(.toNearestOrEven)
+      let upperRank = ((Double(count) + c) / 2 + 1).rounded(.toNearestOrEven)
+      lowerIndex = lowerRank >= 1 && lowerRank <= Double(count) ? Int(lowerRank) - 1 : nil
+      upperIndex = upperRank >= 1 && upperRank <= Double(count) ? Int(upperRank) - 1 : nil
+    }
     var sweep = SelectionSweep(UnsafeMutableBufferPointer(rebasing: scratch[0..<count]))
     let lower = lowerIndex.map { sweep.value(at: $0) } ?? .nan
     let slope = (sweep.value(at: (count - 1) / 2) + sweep.value(at: count / 2)) / 2

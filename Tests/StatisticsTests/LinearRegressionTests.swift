@@ -30,6 +30,12 @@ struct LinearRegressionTests {
         let want = expected.number(row, column)
         #expect(isClose(value, want, relative: 1e-9), "\(name) \(column): \(value) vs \(want)")
       }
+      // Without inference: the same line and R², and no standard errors, t, p or interval.
+      let line = ordinaryLeastSquares(x: x, y: y, inference: false)
+      for (column, value) in [("slope", line.slope), ("intercept", line.intercept), ("r_squared", line.rSquared)] {
+        #expect(isClose(value, expected.number(row, column), relative: 1e-9), "\(name) \(column) without inference")
+      }
+      #expect(line.pValue.isNaN && line.slopeStandardError.isNaN && line.slopeInterval.lower.isNaN)
     }
   }
 

@@ -56,6 +56,11 @@ struct MannKendallTests {
     let sen = senSlope(values)
     #expect(sen.slope == Double(want("sens_slope", "slope") ?? ""))
     #expect(sen.intercept == Double(want("sens_slope", "intercept") ?? ""))
+    // Without the interval: the same slope and intercept, NaN limits.
+    let bare = senSlope(values, times: values.indices.map(Double.init), interval: false)
+    #expect(bare.slope == Double(want("sens_slope", "slope") ?? ""))
+    #expect(bare.intercept == Double(want("sens_slope", "intercept") ?? ""))
+    #expect(bare.slopeInterval.lower.isNaN && bare.slopeInterval.upper.isNaN)
   }
 
   /// The two generated fixtures the oracle README describes (not stored upstream): a constant

@@ -197,6 +197,9 @@ public struct AnalysisOptions: Sendable {
   /// The benchmark area's values from other files (a national file beside a local one), used
   /// where this set has none for the same indicator, breakdown and period.
   public var benchmarkPoints: BenchmarkPoints? = nil
+  /// Only what a series' status and the checksums need (``SeriesSet/countStatuses(definitions:options:block:)``):
+  /// no OLS inference, no interval for Sen's slope, no recent trend.
+  var statusOnly = false
   public init() {}
 }
 
@@ -390,8 +393,10 @@ extension SeriesSet {
   /// ``checksums(of:)`` would give, without assembling a result per series: no period labels,
   /// changes, targets or benchmark comparisons, none of which a status depends on.
   ///
-  /// This is what `analyze --format summary` prints. Each worker keeps only a series' status
-  /// and three numbers, so the main thread's work per series is one comparison of indicator ids.
+  /// This is what `analyze --format summary` prints. Only what a status and the checksums
+  /// depend on is computed: Mann-Kendall and Sen's slope, OLS without its inference, no interval
+  /// for Sen's slope, no recent trend. Each worker keeps only a series' status and three
+  /// numbers, so the main thread's work per series is one comparison of indicator ids.
   /// - Parameters:
   ///   - definitions: the definitions matched to the set's indicators (polarity decides
   ///     improving or worsening).
@@ -405,6 +410,8 @@ extension SeriesSet {
   ) -> (counts: StatusCounts, checksums: Checksums) {
     var counts = StatusCounts()
     var sums = Checksums()
+    var options = options
+    options.statusOnly = true
     guard let setup = analysisSetup(definitions: definitions, options: options) else { return (counts, sums) }
     let context = setup.context
     let blockSize = max(1, block)
@@ -655,14 +662,16 @@ struct AnalysisContext: Sendable {
           n.annualised = 100 * (pow(ys[count - 1] / ys[b], 1 / years) - 1)
         }
       }
-      n.ols = ordinaryLeastSquares(x: ts, y: ys)
+      n.ols = ordinaryLeastSquares(x: ts, y: ys, inference: !options.statusOnly)
       if options.trendTests {
         n.mannKendall = mannKendall(ys)
-        n.sen = senSlope(ys, times: ts)
+        n.sen = senSlope(ys, times: ts, interval: !options.statusOnly)
       }
     }
     (n.status, n.note) = status(n, polarity: polarity)
-    if d >= 0 && options.trendTests { n.recentTrend = recentTrend(s, polarity: polarity, valueType: valueTypes[d]) }
+    if d >= 0 && options.trendTests && !options.statusOnly {
+      n.recentTrend = recentTrend(s, polarity: polarity, valueType: valueTypes[d])
+    }
     return n
   }
 
