@@ -56,6 +56,34 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["analysis.csv"])
   }
 
+  /// `--format summary` counts statuses without assembling results (its own code path); the
+  /// counts must equal those of the listed results, and the verbose checksums must be the
+  /// same, on a real export with every kind of status (World Bank physicians per 1,000: 256
+  /// series, 156 improving, 7 worsening, 79 without significant change, 14 too short).
+  @Test func summaryAgreesWithTheListedResults() throws {
+    let file = "fixtures/worldbank-physicians-per-1000.csv"
+    let summary = try backbone(["analyze", file, "--format", "summary", "--verbose"])
+    let listed = try backbone(["analyze", file, "--json", "--verbose"])
+    #expect(summary.status == 0 && listed.status == 0)
+    func checksums(_ stderr: String) -> String? { stderr.split(separator: "\n").first { $0.contains("checksums:") }.map(String.init) }
+    #expect(checksums(summary.stderr) != nil)
+    #expect(checksums(summary.stderr) == checksums(listed.stderr))
+    let document = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+    let statuses = (document?["series"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+    #expect(statuses.count == 256)
+    // The summary's last row: "all", the number of series, then one count per status in the
+    // order of its header.
+    let lines = summary.stdout.split(separator: "\n")
+    let header = lines.first.map(String.init) ?? ""
+    let all = lines.last?.split(separator: " ").map(String.init) ?? []
+    #expect(all.first == "all" && all.count == 8)
+    let names = ["improving", "worsening", "increasing", "decreasing", "no significant change", "not enough data"]
+    #expect(names.allSatisfy { header.contains($0) })
+    let expected = [statuses.count] + names.map { s in statuses.filter { $0 == s }.count }
+    #expect(all.dropFirst().compactMap { Int($0) } == expected)
+    #expect(expected == [256, 156, 7, 0, 0, 79, 14])
+  }
+
   @Test func unknownLayoutExits65WithCandidates() throws {
     let r = try backbone(["analyze", "fixtures/gapminder.csv"])
     #expect(r.status == 65)

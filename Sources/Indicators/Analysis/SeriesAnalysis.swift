@@ -818,8 +818,10 @@ struct BenchmarkContext {
     lower = o.column(CanonicalColumn.lowerCI)
     upper = o.column(CanonicalColumn.upperCI)
     denominators = NumberReader(o.column(CanonicalColumn.denominator))
-    lower998 = o.table.index(of: "lower_ci_99_8").map { SeriesSet.floats(o.table.columns[$0]) } ?? []
-    upper998 = o.table.index(of: "upper_ci_99_8").map { SeriesSet.floats(o.table.columns[$0]) } ?? []
+    // Converted only for the method that reads them (they may be text: a whole column's copy).
+    let reads998 = method == .overlap95And998
+    lower998 = reads998 ? o.table.index(of: "lower_ci_99_8").map { SeriesSet.floats(o.table.columns[$0]) } ?? [] : []
+    upper998 = reads998 ? o.table.index(of: "upper_ci_99_8").map { SeriesSet.floats(o.table.columns[$0]) } ?? [] : []
     var points = set.benchmarkPoints(area: area).points
     if let extra = extraPoints { points.merge(extra.points) { own, _ in own } }
     self.points = points
