@@ -321,7 +321,7 @@ extension SeriesSet {
       BenchmarkContext(self, area: area, method: options.benchmarkMethod, extraPoints: options.benchmarkPoints)
     }
     forEachBlock(of: blockSize) { all, view, start, end in
-      let numbers = parallelMap(end - start) { k in context.numbers(view.base[start + k], index: start + k) }
+      let numbers = parallelMap(end - start) { k in context.numbers(at: view.base.baseAddress! + (start + k), index: start + k) }
       for i in start..<end {
         let s = all[i]
         let n = numbers[i - start]
@@ -417,7 +417,7 @@ extension SeriesSet {
     let blockSize = max(1, block)
     forEachBlock(of: blockSize) { all, view, first, end in
       let outcomes = parallelMap(end - first) { k -> StatusOutcome in
-        let n = context.numbers(view.base[first + k], index: first + k)
+        let n = context.numbers(at: view.base.baseAddress! + (first + k), index: first + k)
         // The fields a result would carry: limits and tests only when the series has numbers.
         let assessed = n.count > 0 && n.hasNumbers
         return StatusOutcome(
@@ -604,6 +604,11 @@ struct AnalysisContext: Sendable {
   /// Whether each period code is pooled.
   let pooled: [Bool]
   let options: AnalysisOptions
+
+  /// The numbers of the series at `series` (read in place: a copy of the series would retain
+  /// its strings, the breakdown array and the period table, which other series share and both
+  /// cores would fight over).
+  func numbers(at series: UnsafePointer<Series>, index: Int) -> SeriesNumbers { numbers(series.pointee, index: index) }
 
   func numbers(_ s: borrowing Series, index: Int) -> SeriesNumbers {
     var n = SeriesNumbers()
