@@ -45,6 +45,16 @@ public final class PeriodTable: Sendable {
   /// that series can be checked without copying periods.
   let kinds: [UInt32]
 
+  /// A second table with the same periods (the arrays are shared): series built on different
+  /// cores each refer to their own table, so that its reference count is not a cache line
+  /// both cores write.
+  init(sharing other: PeriodTable) {
+    periods = other.periods
+    rank = other.rank
+    midpoints = other.midpoints
+    kinds = other.kinds
+  }
+
   init(_ periods: [Period?]) {
     self.periods = periods
     let order = periods.indices.sorted { a, b in
@@ -220,6 +230,7 @@ extension Observations {
       guard first < last else { return piece }
       piece.series.reserveCapacity(last - first)
       let rank = table.rank
+      let ownTable = PeriodTable(sharing: table)
       // Series with the same breakdown values share one array of them (copy on write), when
       // the codes fit a word: a million series then need a few hundred arrays, not a million.
       var breakdownArrays: [UInt64: [String?]] = [:]
@@ -258,7 +269,7 @@ extension Observations {
         let base = Series(
           indicator: text(0, firstRow) ?? "", area: text(1, firstRow), areaType: text(2, firstRow),
           breakdown: breakdown(firstRow),
-          rows: rows, periodCodes: rows.map { periodCodes[$0] }, periodTable: table)
+          rows: rows, periodCodes: rows.map { periodCodes[$0] }, periodTable: ownTable)
         if let mismatch = Self.mismatch(base) {
           switch mixedPeriods {
           case .refuse:

@@ -1,4 +1,6 @@
 import Columnar
+import Dispatch
+import Foundation
 
 /// Groups rows by equal values of a few text key columns, fast for the common case of an
 /// export whose series already sit in contiguous runs.
@@ -13,7 +15,7 @@ enum SeriesGrouping {
   /// - Complexity: O(n) for rows already in runs, plus O(g log g) to order g groups; keys
   ///   whose dictionaries are too large to pack into 64 bits fall back to
   ///   `Table.grouped(by:)`, O(n log n).
-  static func groups(_ keys: [Column], rowCount n: Int) -> Groups {
+  static func groups(_ keys: [Column], rowCount n: Int, segments requested: Int? = nil) -> Groups {
     // Rank of every code in sorted order; missing ranks after every value.
     var ranks: [[UInt64]] = []
     var radices: [UInt64] = []
@@ -30,54 +32,122 @@ enum SeriesGrouping {
       radices.append(radix)
     }
     guard fits else { return fallback(keys, n) }
-    // One packed key per row: comparing packed keys compares the key columns in order.
-    var packed = [UInt64](repeating: 0, count: n)
-    for (k, c) in keys.enumerated() {
-      guard case .text(let codes, _) = c.values else { continue }
-      let rank = ranks[k], radix = radices[k], missing = radix - 1
-      packed.withUnsafeMutableBufferPointer { p in
-        for i in 0..<n {
-          p[i] = p[i] &* radix &+ (c.isValid(i) ? rank[Int(codes[i])] : missing)
+    guard n > 0 else { return Groups(permutation: [], ranges: []) }
+    let codes = keys.map { c -> [UInt32] in
+      guard case .text(let codes, _) = c.values else { return [] }
+      return codes
+    }
+    let validity = keys.map(\.validity)
+    let keyCount = keys.count
+    let rankOf = ranks, radixOf = radices
+    // Rows are cut into segments, one per core, grouped in parallel. Within a segment, group
+    // ids are local, by first appearance, and the dictionary is consulted only where the key
+    // changes (rows of a series usually sit together). A row's key (its columns' ranks packed
+    // in one word: comparing packed keys compares the columns in order) is not stored.
+    let wanted = max(1, min(requested ?? ProcessInfo.processInfo.activeProcessorCount, n / (requested == nil ? 1 << 16 : 1)))
+    let segmentSize = (n + wanted - 1) / wanted
+    // No empty segment: 10 rows in 8 segments are 5 segments of 2.
+    let segmentCount = (n + segmentSize - 1) / segmentSize
+    struct Segment: Sendable {
+      /// The key of each local group.
+      var keys: [UInt64] = []
+      /// The rows of each local group.
+      var sizes: [Int] = []
+    }
+    var localGroupOfRow = [Int32](repeating: 0, count: n)
+    let segments = localGroupOfRow.withUnsafeMutableBufferPointer { out -> [Segment] in
+      let target = Slots(out.baseAddress!)
+      return parallelMap(segmentCount, minimumCount: 2) { s -> Segment in
+        var segment = Segment()
+        var local: [UInt64: Int32] = [:]
+        var current = -1
+        var previous: UInt64 = 0
+        for i in (s * segmentSize)..<min(n, (s + 1) * segmentSize) {
+          var key: UInt64 = 0
+          for k in 0..<keyCount {
+            let valid = validity[k].map { $0.words[i >> 6] & (1 << UInt64(i & 63)) != 0 } ?? true
+            key = key &* radixOf[k] &+ (valid ? rankOf[k][Int(codes[k][i])] : radixOf[k] - 1)
+          }
+          if current < 0 || key != previous {
+            if let g = local[key] {
+              current = Int(g)
+            } else {
+              current = segment.keys.count
+              local[key] = Int32(current)
+              segment.keys.append(key)
+              segment.sizes.append(0)
+            }
+            previous = key
+          }
+          segment.sizes[current] += 1
+          target.pointer[i] = Int32(current)
         }
+        return segment
       }
     }
-    // Group ids by first appearance, looking up only where the key changes.
-    var groupOf: [UInt64: Int32] = [:]
-    var groupKeys: [UInt64] = []
-    var groupOfRow = [Int32](repeating: 0, count: n)
-    var current: Int32 = -1
-    var previous: UInt64 = 0
-    for i in 0..<n {
-      let key = packed[i]
-      if i == 0 || key != previous {
-        if let g = groupOf[key] {
-          current = g
-        } else {
-          current = Int32(groupKeys.count)
-          groupOf[key] = current
-          groupKeys.append(key)
-        }
-        previous = key
-      }
-      groupOfRow[i] = current
+    // Every distinct key in key order: each segment's keys sorted on its core, then merged.
+    let sorted = parallelMap(segmentCount, minimumCount: 2) { s -> [(key: UInt64, local: Int32)] in
+      var pairs = segments[s].keys.enumerated().map { (key: $0.element, local: Int32($0.offset)) }
+      pairs.sort { $0.key < $1.key }
+      return pairs
     }
-    // Groups in key order, then rows placed by a counting sort (stable: row order kept).
-    let order = groupKeys.indices.sorted { groupKeys[$0] < groupKeys[$1] }
-    var position = [Int32](repeating: 0, count: groupKeys.count)
-    for (p, g) in order.enumerated() { position[g] = Int32(p) }
-    var sizes = [Int](repeating: 0, count: groupKeys.count)
-    for g in groupOfRow { sizes[Int(position[Int(g)])] += 1 }
-    var starts = [Int](repeating: 0, count: groupKeys.count + 1)
-    for g in 0..<groupKeys.count { starts[g + 1] = starts[g] + sizes[g] }
-    var next = starts
+    var position = segments.map { [Int](repeating: 0, count: $0.keys.count) }
+    var heads = [Int](repeating: 0, count: segmentCount)
+    var groupCount = 0
+    while true {
+      var smallest: UInt64? = nil
+      for s in 0..<segmentCount where heads[s] < sorted[s].count {
+        let k = sorted[s][heads[s]].key
+        if smallest.map({ k < $0 }) ?? true { smallest = k }
+      }
+      guard let key = smallest else { break }
+      for s in 0..<segmentCount where heads[s] < sorted[s].count && sorted[s][heads[s]].key == key {
+        position[s][Int(sorted[s][heads[s]].local)] = groupCount
+        heads[s] += 1
+      }
+      groupCount += 1
+    }
+    // Rows placed by a counting sort, stable: a segment's rows of a group go after the earlier
+    // segments' rows of that group, in row order. `cursor[s][local]` is where segment s puts
+    // the next row of its local group.
+    var starts = [Int](repeating: 0, count: groupCount + 1)
+    for s in 0..<segmentCount {
+      for (l, size) in segments[s].sizes.enumerated() { starts[position[s][l] + 1] += size }
+    }
+    for g in 0..<groupCount { starts[g + 1] += starts[g] }
+    var running = starts
+    var cursor = position
+    for s in 0..<segmentCount {
+      for (l, size) in segments[s].sizes.enumerated() {
+        let g = position[s][l]
+        cursor[s][l] = running[g]
+        running[g] += size
+      }
+    }
     var permutation = [Int](repeating: 0, count: n)
-    for i in 0..<n {
-      let g = Int(position[Int(groupOfRow[i])])
-      permutation[next[g]] = i
-      next[g] += 1
+    permutation.withUnsafeMutableBufferPointer { out in
+      let target = Slots(out.baseAddress!)
+      let cursors = cursor
+      localGroupOfRow.withUnsafeBufferPointer { groupOf in
+        let local = Slots(UnsafeMutablePointer(mutating: groupOf.baseAddress!))
+        DispatchQueue.concurrentPerform(iterations: segmentCount) { s in
+          var next = cursors[s]
+          for i in (s * segmentSize)..<min(n, (s + 1) * segmentSize) {
+            let l = Int(local.pointer[i])
+            target.pointer[next[l]] = i
+            next[l] += 1
+          }
+        }
+      }
     }
-    let ranges = (0..<groupKeys.count).map { starts[$0]..<starts[$0 + 1] }
+    let ranges = (0..<groupCount).map { starts[$0]..<starts[$0 + 1] }
     return Groups(permutation: permutation, ranges: ranges)
+  }
+
+  /// Slots of one buffer that the segments' workers write (each its own rows) or read.
+  private struct Slots<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
   }
 
   private static func fallback(_ keys: [Column], _ n: Int) -> Groups {

@@ -1,0 +1,63 @@
+import Columnar
+import Testing
+
+@testable import Indicators
+
+/// `SeriesGrouping.groups` cuts the rows into segments grouped on separate cores and merges
+/// them. Whatever the cut, the groups must be the same: in key order (text by its bytes,
+/// missing last), each group's rows in row order.
+@Suite struct SeriesGroupingTests {
+  /// Worked by hand: keys (b,x) (a,x) (b,y) (–,x) (a,–) (b,x) for rows 0…5. In key order the
+  /// groups are (a,x) = [1], (a,–) = [4], (b,x) = [0, 5], (b,y) = [2], (–,x) = [3].
+  @Test(arguments: [1, 2, 3, 4, 6])
+  func handWorkedGroupsForEveryCut(segments: Int) {
+    let first = Column(strings: ["b", "a", "b", nil, "a", "b"])
+    let second = Column(strings: ["x", "x", "y", "x", nil, "x"])
+    let g = SeriesGrouping.groups([first, second], rowCount: 6, segments: segments)
+    #expect(g.permutation == [1, 4, 0, 5, 2, 3])
+    #expect(g.ranges == [0..<1, 1..<2, 2..<4, 4..<5, 5..<6])
+  }
+
+  /// Random keys (a few values each, some missing, rows sometimes in runs as in real exports)
+  /// grouped with every cut give exactly what `Table.grouped(by:)` gives: a stable sort of the
+  /// rows by the keys, written separately in Columnar.
+  @Test(arguments: 1...40)
+  func sameGroupsAsASortForAnyCut(seed: Int) throws {
+    var rng = SeededGenerator(seed: UInt64(seed))
+    let n = Int.random(in: 1...600, using: &rng)
+    let keyCount = Int.random(in: 1...3, using: &rng)
+    var columns: [[String?]] = Array(repeating: [], count: keyCount)
+    var row = 0
+    while row < n {
+      let run = Int.random(in: 1...12, using: &rng)
+      let values = (0..<keyCount).map { _ -> String? in
+        Int.random(in: 0..<8, using: &rng) == 0 ? nil : ["a", "b", "c", "d", "é", "B"][Int.random(in: 0..<6, using: &rng)]
+      }
+      for _ in 0..<min(run, n - row) {
+        for k in 0..<keyCount { columns[k].append(values[k]) }
+      }
+      row += run
+    }
+    let keys = columns.map { Column(strings: $0) }
+    let names = (0..<keyCount).map { "k\($0)" }
+    let expected = try Table(names: names, columns: keys).grouped(by: names)
+    for segments in [1, 2, 3, 5, 8, n] {
+      let g = SeriesGrouping.groups(keys, rowCount: n, segments: segments)
+      #expect(g.permutation == expected.permutation, "seed \(seed), \(segments) segments")
+      #expect(g.ranges == expected.ranges, "seed \(seed), \(segments) segments")
+    }
+  }
+}
+
+/// A repeatable generator (SplitMix64), so that a failing seed can be rerun.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
