@@ -1,4 +1,5 @@
 import Columnar
+import Reports
 public import Foundation
 import GRDB
 
@@ -13,6 +14,9 @@ import GRDB
 ///   a killed run's staged outputs into place.
 /// - `seriesResult` and `periodValue`: per series, the key results and every value by period.
 /// - `step` (since v2): per step of the chain, its progress and confidence.
+/// - `removedFile` (since v3): the files of an earlier run a run removed once its outputs were
+///   in place (stale charts), in the order recorded. A run recorded before v3 has no rows
+///   here, and reads as having removed nothing.
 ///
 /// A database that SQLite cannot read as one (not a database, a corrupt page) is never
 /// silently recreated: ``open(path:now:)`` moves it aside, renamed with a timestamp, and throws
@@ -39,6 +43,15 @@ public struct HistoryStore: Sendable {
           """)
       try db.execute(sql: "CREATE INDEX stepByRun ON step(runId)")
       try db.execute(sql: "ALTER TABLE seriesResult ADD COLUMN targetProgress TEXT")
+    }
+    migrator.registerMigration("v3") { db in
+      // v3: the files a run removed (an earlier report's stale charts).
+      try db.execute(
+        sql: """
+          CREATE TABLE removedFile (
+            runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE, path TEXT NOT NULL)
+          """)
+      try db.execute(sql: "CREATE INDEX removedFileByRun ON removedFile(runId)")
     }
     return migrator
   }
@@ -232,14 +245,28 @@ public struct HistoryStore: Sendable {
     }
   }
 
-  /// Records how a run ended.
+  /// Records how a run ended and, in the same transaction, the files of an earlier run it
+  /// removed.
+  /// - Parameters:
+  ///   - run: The run's id.
+  ///   - status: How it ended.
+  ///   - exitCode: The process's exit code.
+  ///   - endedAt: ISO 8601, UTC.
+  ///   - message: The error or warning that ended it, if any.
+  ///   - removedFiles: The files it removed (full paths), recorded in ``Reports/NaturalOrder``
+  ///     whatever order they come in; empty by default.
+  /// - Throws: ``JobError`` `cannotWrite` or `corruptHistory`.
+  /// - Complexity: O(r log r) for r removed files.
   public func finishRun(
-    _ run: Int64, status: RunStatus, exitCode: Int32, endedAt: String, message: String?
+    _ run: Int64, status: RunStatus, exitCode: Int32, endedAt: String, message: String?, removedFiles: [String] = []
   ) throws(JobError) {
     try write { db in
       try db.execute(
         sql: "UPDATE run SET status = ?, exitCode = ?, endedAt = ?, message = ? WHERE id = ?",
         arguments: [status.rawValue, Int64(exitCode), endedAt, message, run])
+      for path in NaturalOrder.sorted(removedFiles) {
+        try db.execute(sql: "INSERT INTO removedFile (runId, path) VALUES (?, ?)", arguments: [run, path])
+      }
     }
   }
 
@@ -329,6 +356,7 @@ public struct HistoryStore: Sendable {
     for row in rows {
       var record = Self.runRecord(row)
       record.outputs = try outputs(of: record.id)
+      record.removedFiles = try removedFiles(of: record.id)
       result.append(record)
     }
     return result
@@ -340,6 +368,7 @@ public struct HistoryStore: Sendable {
     else { return nil }
     var record = Self.runRecord(row)
     record.outputs = try outputs(of: id)
+    record.removedFiles = try removedFiles(of: id)
     try read { db in
       record.inputs = try Row.fetchAll(db, sql: "SELECT * FROM input WHERE runId = ? ORDER BY rowid", arguments: [id])
         .map {
@@ -395,6 +424,13 @@ public struct HistoryStore: Sendable {
           kind: $0["kind"], path: $0["path"], state: OutputState(rawValue: $0["state"]) ?? .abandoned,
           sha256: $0["sha256"], size: $0["size"])
       }
+    }
+  }
+
+  /// The files `run` removed, in the order recorded (none for a run recorded before v3).
+  func removedFiles(of run: Int64) throws(JobError) -> [String] {
+    try read { db in
+      try String.fetchAll(db, sql: "SELECT path FROM removedFile WHERE runId = ? ORDER BY rowid", arguments: [run])
     }
   }
 

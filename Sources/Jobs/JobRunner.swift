@@ -172,7 +172,7 @@ public struct RunResult: Sendable {
 /// 5. compare with the last good run; render; stage every output; record the staged set and
 ///    the results in one transaction (the point of no return); rename every output into place;
 ///    remove the files the new outputs make obsolete (an earlier report's charts); record the
-///    end.
+///    end, with the files removed.
 public struct JobRunner: Sendable {
   public var analyser: any JobAnalyser
   /// The time of the run (`{date}`, the history's timestamps).
@@ -321,13 +321,16 @@ public struct JobRunner: Sendable {
     for path in published { logger.info("wrote \(path)") }
     // Only now that every new output is in place: a run that failed before this point left
     // the previous outputs, and the files that go with them, as they were.
-    for path in obsolete.remove() { logger.info("removed \(path), left by an earlier run") }
+    let removed = NaturalOrder.sorted(obsolete.remove())
+    for path in removed { logger.info("removed \(path), left by an earlier run") }
 
     let status: RunStatus = exceeded.isEmpty ? .succeeded : .warned
     let exitCode: Int32 = exceeded.isEmpty ? 0 : 2
     let message = exceeded.isEmpty ? nil : "over the job's thresholds: \(exceeded.joined(separator: "; "))"
     if let message { logger.warning("\(message)") }
-    try history.finishRun(runID, status: status, exitCode: exitCode, endedAt: Timestamp.iso(now()), message: message)
+    try history.finishRun(
+      runID, status: status, exitCode: exitCode, endedAt: Timestamp.iso(now()), message: message,
+      removedFiles: removed)
     logger.info("run \(runID) \(status.rawValue)")
     return RunResult(exitCode: exitCode, runID: runID, outputs: published, changes: changes, error: nil)
   }

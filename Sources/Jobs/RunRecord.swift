@@ -186,11 +186,15 @@ public struct RunRecord: Sendable, Equatable {
   public var series: [SeriesRecord]
   /// In chain order.
   public var steps: [StepRecord]
+  /// The files of an earlier run this run removed once its outputs were in place (the charts
+  /// of a Markdown report no longer in it), full paths in ``Reports/NaturalOrder``. Empty when
+  /// it removed nothing, and for runs recorded before Backbone kept this (schema v2 and older).
+  public var removedFiles: [String]
 
   public init(
     id: Int64, job: String, startedAt: String, endedAt: String? = nil, status: RunStatus, exitCode: Int? = nil,
     period: String? = nil, message: String? = nil, inputs: [InputRecord] = [], outputs: [OutputRecord] = [],
-    series: [SeriesRecord] = [], steps: [StepRecord] = []
+    series: [SeriesRecord] = [], steps: [StepRecord] = [], removedFiles: [String] = []
   ) {
     self.id = id
     self.job = job
@@ -204,5 +208,6 @@ public struct RunRecord: Sendable, Equatable {
     self.outputs = outputs
     self.series = series
     self.steps = steps
+    self.removedFiles = removedFiles
   }
 }

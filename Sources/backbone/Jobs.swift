@@ -82,7 +82,7 @@ struct RunJob: ParsableCommand {
 struct HistoryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "history",
-    abstract: "List a job's runs: when, how they ended, what they wrote.",
+    abstract: "List a job's runs: when, how they ended, what they wrote and removed.",
     discussion: ExitStatus.helpText)
 
   @Argument(help: "The job file (YAML).")
@@ -234,8 +234,11 @@ enum HistoryRendering {
     var s = "run  started               ended                 status       exit  period      outputs\n"
     for r in runs {
       let written = r.outputs.filter { $0.state == .written }.count
+      let removed = r.removedFiles.isEmpty ? "" : ", \(r.removedFiles.count) removed"
       s += pad(String(r.id), 5) + pad(r.startedAt, 22) + pad(r.endedAt ?? "-", 22) + pad(r.status.rawValue, 13)
-        + pad(r.exitCode.map(String.init) ?? "-", 6) + pad(r.period ?? "-", 12) + "\(written) written\n"
+        + pad(r.exitCode.map(String.init) ?? "-", 6) + pad(r.period ?? "-", 12) + "\(written) written\(removed)\n"
+      // The files removed, one a line under their run (an earlier report's stale charts).
+      for path in r.removedFiles { s += "     removed " + path + "\n" }
     }
     return s
   }
@@ -257,7 +260,8 @@ enum HistoryRendering {
       }
       return "{\"id\":\(r.id),\"startedAt\":\(string(r.startedAt)),\"endedAt\":\(string(r.endedAt)),"
         + "\"status\":\(string(r.status.rawValue)),\"exitCode\":\(r.exitCode.map(String.init) ?? "null"),"
-        + "\"period\":\(string(r.period)),\"message\":\(string(r.message)),\"outputs\":[\(outputs.joined(separator: ","))]}"
+        + "\"period\":\(string(r.period)),\"message\":\(string(r.message)),\"outputs\":[\(outputs.joined(separator: ","))],"
+        + "\"removed\":[\(r.removedFiles.map(string).joined(separator: ","))]}"
     }
     return "{\"schemaVersion\":1,\"job\":\(string(job)),\"runs\":[\(items.joined(separator: ","))]}\n"
   }

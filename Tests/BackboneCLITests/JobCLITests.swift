@@ -418,6 +418,54 @@ import Testing
     print("sigkill: \(seeds) seeds, \(killedBeforeDone) killed before finishing, \(mixed) killed while renaming")
   }
 
+  /// `history` shows the charts a run removed where it shows the outputs: a job writing an
+  /// indicator brief of I1 and I2 (one area, so one chart each: `1-I1.svg`, `2-I2.svg`), then
+  /// run again after I2 left the data. Run 2 wrote the brief and I1's chart and removed
+  /// `2-I2.svg`: the table says "2 written, 1 removed" and lists the path under the run; the
+  /// JSON has it in `removed`; run 1 removed nothing (no suffix, `removed` empty). The file is
+  /// gone and I1's chart stays.
+  @Test func historyShowsTheChartsARunRemoved() throws {
+    let folder = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func data(_ ids: [String]) throws {
+      var csv = "indicator_id,area_code,period,value\n"
+      for id in ids { for year in 2021...2023 { csv += "\(id),X,\(year),\(year - 2000)\n" } }
+      try csv.write(to: folder.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+    }
+    let yaml = """
+      name: briefs
+      inputs: data.csv
+      outputs: {md: out/brief.md}
+      markdown_template: indicator-brief
+      templates: \(root.path)/templates
+      """
+    try yaml.write(to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
+    try data(["I1", "I2"])
+    let first = try backbone(["run", "job.yaml"], in: folder)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout == "out/brief.md\nout/brief-charts/1-I1.svg\nout/brief-charts/2-I2.svg\n")
+    try data(["I1"])
+    let second = try backbone(["run", "job.yaml"], in: folder)
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stderr.contains("info [briefs] removed out/brief-charts/2-I2.svg, left by an earlier run\n"))
+    #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/brief-charts/2-I2.svg"))
+    #expect(FileManager.default.fileExists(atPath: folder.path + "/out/brief-charts/1-I1.svg"))
+
+    let table = try backbone(["history", "job.yaml"], in: folder)
+    #expect(table.status == 0, "\(table.stderr)")
+    let lines = table.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 4)
+    #expect(lines[1].hasPrefix("1    ") && lines[1].hasSuffix(" 2023        3 written"))
+    #expect(lines[2].hasPrefix("2    ") && lines[2].hasSuffix(" 2023        2 written, 1 removed"))
+    #expect(lines[3] == "     removed out/brief-charts/2-I2.svg")
+
+    let json = try backbone(["history", "job.yaml", "--json"], in: folder)
+    let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let runs = doc?["runs"] as? [[String: Any]] ?? []
+    #expect(runs.count == 2)
+    #expect(runs.map { $0["removed"] as? [String] } == [[], ["out/brief-charts/2-I2.svg"]])
+  }
+
   @Test func runHelpGolden() throws {
     let r = try backbone(["run", "--help"])
     #expect(r.status == 0)

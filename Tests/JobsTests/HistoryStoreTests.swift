@@ -12,7 +12,7 @@ import Testing
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = try HistoryStore.open(path: folder + "/state/h.sqlite")
-    #expect(try store.appliedMigrations() == ["v1", "v2"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
     let id = try store.beginRun(job: "nightly", startedAt: "2026-11-24T02:30:00Z", pid: 42)
     try store.recordWriting(run: id, outputs: [("md", folder + "/r.md")])
     let input = InputRecord(path: "a.csv", size: 10, modified: 1.5, sha256: "ab", rows: 3, rejectedRows: 1)
@@ -20,9 +20,14 @@ import Testing
       run: id, period: "2023", inputs: [input], series: Self.record.series, steps: Self.record.steps,
       staged: [StagedOutput(kind: "md", path: folder + "/r.md", temporaryPath: folder + "/.r.md.tmp-abcdef", sha256: "cd", size: 5)])
     try store.markOutputs(run: id, paths: [folder + "/r.md"], state: .written)
-    try store.finishRun(id, status: .succeeded, exitCode: 0, endedAt: "2026-11-24T02:31:00Z", message: nil)
+    // Given out of order; recorded in natural order (2-A before 10-B; byte order puts 10-B first).
+    try store.finishRun(
+      id, status: .succeeded, exitCode: 0, endedAt: "2026-11-24T02:31:00Z", message: nil,
+      removedFiles: [folder + "/r-charts/10-B.svg", folder + "/r-charts/2-A.svg"])
 
     let back = try #require(try store.run(id))
+    #expect(back.removedFiles == [folder + "/r-charts/2-A.svg", folder + "/r-charts/10-B.svg"])
+    #expect(try store.runs().map(\.removedFiles) == [back.removedFiles])
     #expect(back.status == .succeeded && back.exitCode == 0 && back.period == "2023")
     #expect(back.inputs == [input])
     #expect(back.series == Self.record.series.sorted { $0.key < $1.key })
@@ -53,14 +58,45 @@ import Testing
     try old.close()
 
     let store = try HistoryStore.open(path: path)
-    #expect(try store.appliedMigrations() == ["v1", "v2"])
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
     let run = try #require(try store.run(1))
     #expect(run.status == .succeeded && run.period == "2024")
+    #expect(run.removedFiles.isEmpty)
     #expect(run.series == [SeriesRecord(key: SeriesKey(indicator: "X"), latestPeriod: "2024", latestValue: 2.5, status: "improving")])
     #expect(run.steps.isEmpty)
     let id = try store.beginRun(job: "n", startedAt: "2026-01-01T00:00:00Z", pid: 1)
     try store.recordStaged(run: id, period: nil, inputs: [], series: [], steps: Self.record.steps, staged: [])
     #expect(try store.run(id)?.steps == Self.record.steps)
+  }
+
+  /// A history of the previous version (schema v2: GRDB's migrator stopped at v2, and one run
+  /// finished in it, as that version recorded runs) opens in this one: v3 is applied, the old
+  /// run reads as having removed nothing, and a new run's removals are recorded.
+  @Test func migratesAVersion2HistoryWithoutRemovals() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/v2.sqlite"
+    let old = try DatabaseQueue(path: path)
+    try HistoryStore.migrator.migrate(old, upTo: "v2")
+    try old.write { db in
+      try db.execute(
+        sql: "INSERT INTO run (job, startedAt, endedAt, status, exitCode, period) VALUES ('n', '2026-01-01T00:00:00Z', '2026-01-01T00:00:05Z', 'succeeded', 0, '2025')")
+      try db.execute(sql: "INSERT INTO output (runId, kind, path, state) VALUES (1, 'md', 'r.md', 'written')")
+    }
+    #expect(try old.read { db in try db.tableExists("removedFile") } == false)
+    try old.close()
+
+    let store = try HistoryStore.open(path: path)
+    #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+    let run = try #require(try store.run(1))
+    #expect(run.outputs == [OutputRecord(kind: "md", path: "r.md", state: .written)])
+    #expect(run.removedFiles.isEmpty)
+    #expect(try store.runs().map(\.removedFiles) == [[]])
+    let id = try store.beginRun(job: "n", startedAt: "2026-01-02T00:00:00Z", pid: 1)
+    try store.finishRun(
+      id, status: .succeeded, exitCode: 0, endedAt: "2026-01-02T00:00:01Z", message: nil,
+      removedFiles: ["r-charts/3-X.svg"])
+    #expect(try store.runs().map(\.removedFiles) == [[], ["r-charts/3-X.svg"]])
   }
 
   @Test(arguments: [

@@ -94,4 +94,44 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: folder + "/out/brief-charts/1-I1.svg"))
     #expect(!FileManager.default.fileExists(atPath: folder + "/out/brief-charts/2-I2.svg"))
   }
+
+  /// The run history records the charts a run removed. First run: eleven indicators I1…I11 in
+  /// one area, so the brief draws one chart per indicator, `1-I1.svg` … `11-I11.svg` (the
+  /// charts are numbered in indicator order, and I2 comes before I10 in natural order). Second
+  /// run: only I1 is left, so the ten others are stale; the record lists them in natural order
+  /// (2-I2 … 9-I9, then 10-I10 and 11-I11, where byte order would put 10- and 11- first), the
+  /// files are gone, and the first run's record and the dry run (not recorded) list nothing.
+  @Test func removedChartsAreRecordedInTheRunHistory() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func data(_ ids: [String]) throws {
+      var csv = "indicator_id,area_code,period,value\n"
+      for id in ids { for year in 2021...2023 { csv += "\(id),X,\(year),\(year - 2000)\n" } }
+      try write(csv, to: folder + "/data.csv")
+    }
+    try write(
+      "name: t\ninputs: data.csv\noutputs: {md: out/brief.md}\nmarkdown_template: indicator-brief\ntemplates: \(Self.repository)/templates\n",
+      to: folder + "/t.yaml")
+    let job = try Job.load(path: folder + "/t.yaml")
+    let runner = JobRunner(analyser: ReportJobAnalyser(generatedAt: 0))
+    let charts = folder + "/out/brief-charts/"
+    try data((1...11).map { "I\($0)" })
+    let first = runner.run(job, logger: quietLogger)
+    #expect(first.exitCode == 0, "\(first.error?.description ?? "")")
+    #expect(first.outputs == [folder + "/out/brief.md"] + (1...11).map { charts + "\($0)-I\($0).svg" })
+
+    try data(["I1"])
+    #expect(runner.run(job, dryRun: true, logger: quietLogger).exitCode == 0)
+    let second = runner.run(job, logger: quietLogger)
+    #expect(second.exitCode == 0, "\(second.error?.description ?? "")")
+    let stale = (2...11).map { charts + "\($0)-I\($0).svg" }
+    for path in stale { #expect(!FileManager.default.fileExists(atPath: path), "\(path) left") }
+    #expect(FileManager.default.fileExists(atPath: charts + "1-I1.svg"))
+
+    let history = try HistoryStore.open(path: job.historyPath)
+    let runs = try history.runs()
+    #expect(runs.map(\.id) == [first.runID, second.runID].compactMap { $0 })
+    #expect(runs.map(\.removedFiles) == [[], stale])
+    #expect(try history.run(try #require(second.runID))?.removedFiles == stale)
+  }
 }

@@ -121,19 +121,43 @@ struct MarkdownView {
 
   // MARK: - Summary
 
+  /// The summary's sentences and counts.
+  ///
+  /// With at most one headline series per indicator (a headline area, or a single area):
   /// "8 of 12 headline indicators improved significantly; 2 worsened significantly: A and B."
   /// then the others in a second sentence.
+  ///
+  /// With several areas per indicator (no headline area), each indicator's title is named
+  /// once, with its areas grouped after it: the counts of headline series first, then one
+  /// sentence per indicator with a significant trend in any area, for example "Children in
+  /// low income families: improving in Brent (E2) and Carlow (E10); worsening in Ashby (E1)."
+  /// See ``areaSentences(_:)``.
+  /// - Complexity: O(h log h) for h headline series.
   func summary() -> Object {
     let h = model.headlines
     func n(_ s: SeriesStatus) -> Int { h.count { $0.series.status == s } }
-    let worse = h.filter { $0.series.status == .worsening }.map(\.indicator.title)
+    // Each title once, in indicator order, however many of its areas worsened.
+    var worse: [String] = []
+    var seen = Set<String>()
+    for x in h where x.series.status == .worsening && seen.insert(x.indicator.id).inserted {
+      worse.append(x.indicator.title)
+    }
+    let indicatorCount = Set(h.map(\.indicator.id)).count
+    let byArea = indicatorCount < h.count
     var text: String
     if h.isEmpty {
       text = "No headline indicator has values to report."
     } else {
-      text = "\(n(.improving)) of \(h.count) headline indicator\(h.count == 1 ? "" : "s") improved significantly; "
-      text +=
-        worse.isEmpty ? "none worsened significantly." : "\(worse.count) worsened significantly: \(Self.list(worse))."
+      if byArea {
+        let areas = Set(h.compactMap { $0.series.area?.code }).count
+        text = "\(n(.improving)) of \(h.count) headline series (\(indicatorCount) indicator"
+        text += "\(indicatorCount == 1 ? "" : "s") in \(areas) area\(areas == 1 ? "" : "s")) improved significantly; "
+        text += "\(n(.worsening)) worsened significantly."
+      } else {
+        text = "\(n(.improving)) of \(h.count) headline indicator\(h.count == 1 ? "" : "s") improved significantly; "
+        text +=
+          worse.isEmpty ? "none worsened significantly." : "\(worse.count) worsened significantly: \(Self.list(worse))."
+      }
       var rest: [String] = []
       if n(.noSignificantChange) > 0 { rest.append("\(n(.noSignificantChange)) showed no significant change") }
       if n(.notEnoughData) > 0 { rest.append("\(n(.notEnoughData)) had too few values to test") }
@@ -143,6 +167,9 @@ struct MarkdownView {
           "\(moved) with no better direction changed significantly (\(n(.increasing)) up, \(n(.decreasing)) down)")
       }
       if !rest.isEmpty { text += " " + Self.list(rest) + "." }
+      if byArea {
+        for sentence in Self.areaSentences(h) { text += " " + sentence }
+      }
     }
     return [
       "text": .text(text), "headlineCount": .text("\(h.count)"), "improvingCount": .text("\(n(.improving))"),
@@ -150,6 +177,53 @@ struct MarkdownView {
       "notEnoughDataCount": .text("\(n(.notEnoughData))"), "increasingCount": .text("\(n(.increasing))"),
       "decreasingCount": .text("\(n(.decreasing))"), "worseningTitles": .text(Self.list(worse)),
     ]
+  }
+
+  /// The most areas a summary sentence names for one status of one indicator; the others are
+  /// counted ("and 3 more areas").
+  static let summaryAreaLimit = 10
+
+  /// One sentence per indicator with a significant trend in at least one of its headline
+  /// series, the title named once and its areas grouped by status:
+  /// "Children in low income families: improving in Brent (E2) and Carlow (E10); worsening in
+  /// Ashby (E1)."
+  ///
+  /// Indicators come in the order of `headlines` (the report's indicator order); statuses in
+  /// the order improving, worsening, increasing, decreasing (``SeriesStatus`` order); areas by
+  /// code in ``NaturalOrder`` (a series without an area is "the partnership as a whole",
+  /// listed first). At most ``summaryAreaLimit`` areas are named per status, then "and N more
+  /// area(s)". Series with no significant trend or too few values are only counted (in the
+  /// sentence before).
+  /// - Parameter headlines: the headline series with their indicators, in indicator order.
+  /// - Returns: the sentences, each ending with a full stop; empty when nothing moved.
+  /// - Complexity: O(h log h) for h headline series.
+  static func areaSentences(_ headlines: [(indicator: IndicatorReport, series: SeriesReport)]) -> [String] {
+    let moved: [SeriesStatus] = [.improving, .worsening, .increasing, .decreasing]
+    var order: [String] = []
+    var groups: [String: (title: String, series: [SeriesReport])] = [:]
+    for (indicator, series) in headlines where moved.contains(series.status) {
+      if groups[indicator.id] == nil {
+        order.append(indicator.id)
+        groups[indicator.id] = (indicator.title, [])
+      }
+      groups[indicator.id]?.series.append(series)
+    }
+    return order.compactMap { id in
+      guard let group = groups[id] else { return nil }
+      let parts = moved.compactMap { status -> String? in
+        let areas = group.series.filter { $0.status == status }.map(\.area).sorted { a, b in
+          guard let a else { return b != nil }
+          guard let b else { return false }
+          return NaturalOrder.precedes(a.code, b.code)
+        }
+        guard !areas.isEmpty else { return nil }
+        var names = areas.prefix(summaryAreaLimit).map { $0?.display ?? "the partnership as a whole" }
+        let more = areas.count - names.count
+        if more > 0 { names.append("\(more) more area\(more == 1 ? "" : "s")") }
+        return "\(status.rawValue) in \(list(names))"
+      }
+      return group.title + ": " + parts.joined(separator: "; ") + "."
+    }
   }
 
   /// "A", "A and B", "A, B and C".
