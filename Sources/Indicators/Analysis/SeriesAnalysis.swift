@@ -266,16 +266,18 @@ extension SeriesSet {
     var labelCode: [String: UInt32] = [:]
     for (c, p) in periodTable.periods.enumerated() { if let p { labelCode[p.label] = UInt32(c) } }
     var baselineCodes: [UInt32?] = []
-    for (i, s) in series.enumerated() {
-      if let known = definitionOf[s.indicator] {
+    // By index: a copy of each series would retain and release all its arrays.
+    for i in series.indices {
+      let indicator = series[i].indicator
+      if let known = definitionOf[indicator] {
         definitionIndex[i] = known
-      } else if let d = definitions?.known[s.indicator] {
-        definitionOf[s.indicator] = Int32(definitionList.count)
+      } else if let d = definitions?.known[indicator] {
+        definitionOf[indicator] = Int32(definitionList.count)
         definitionIndex[i] = Int32(definitionList.count)
         definitionList.append(d)
         baselineCodes.append(d.baselinePeriod.flatMap { labelCode[$0] })
       } else {
-        definitionOf[s.indicator] = -1
+        definitionOf[indicator] = -1
       }
     }
     return AnalysisSetup(
@@ -608,11 +610,9 @@ struct AnalysisContext: Sendable {
   /// The numbers of the series at `series` (read in place: a copy of the series would retain
   /// its strings, the breakdown array and the period table, which other series share and both
   /// cores would fight over).
-  func numbers(at series: UnsafePointer<Series>, index: Int) -> SeriesNumbers { numbers(series.pointee, index: index) }
-
-  func numbers(_ s: borrowing Series, index: Int) -> SeriesNumbers {
+  func numbers(at series: UnsafePointer<Series>, index: Int) -> SeriesNumbers {
     var n = SeriesNumbers()
-    let rows = s.rows, periodCodes = s.periodCodes
+    let rows = series.pointee.rows, periodCodes = series.pointee.periodCodes
     var ys: [Double] = [], ts: [Double] = [], codes: [UInt32] = []
     ys.reserveCapacity(rows.count)
     ts.reserveCapacity(rows.count)
@@ -675,7 +675,7 @@ struct AnalysisContext: Sendable {
     }
     (n.status, n.note) = status(n, polarity: polarity)
     if d >= 0 && options.trendTests && !options.statusOnly {
-      n.recentTrend = recentTrend(s, polarity: polarity, valueType: valueTypes[d])
+      n.recentTrend = recentTrend(series.pointee, polarity: polarity, valueType: valueTypes[d])
     }
     return n
   }
