@@ -43,7 +43,8 @@ public struct ReportJobAnalyser: JobAnalyser {
   }
 
   /// The templates folder: the job's, else a `templates` folder holding the shipped templates
-  /// in the job file's folder or one of its parents, else `templates`.
+  /// in the job file's folder or one of its parents, else the shipped templates found from the
+  /// working folder or the executable (``ShippedTemplates/directory``).
   func templatesDirectory(_ job: Job) -> String {
     if let directory = job.templatesDirectory { return directory }
     var folder = FileSystem.directory(of: job.file)
@@ -52,7 +53,7 @@ public struct ReportJobAnalyser: JobAnalyser {
       if FileSystem.exists(candidate + "/quarterly-report.md.mustache") { return candidate }
       folder = folder.isEmpty ? ".." : folder + "/.."
     }
-    return "templates"
+    return ShippedTemplates.directory
   }
 
   func markdownReport(_ job: Job) throws(JobError) -> MarkdownReport {

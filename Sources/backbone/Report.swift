@@ -49,8 +49,9 @@ struct Report: ParsableCommand {
   @Option(help: "The workbook's tracking-table layout: iptt (default), logframe, indicators (a plain table), or a .yaml file (see templates/WORKBOOK.md).")
   var tracking: String = "iptt"
 
-  @Option(help: "The directory of the shipped templates (default: ./templates).")
-  var templates: String = "templates"
+  @Option(
+    help: "The directory of the shipped templates (default: $BACKBONE_TEMPLATES, ./templates, or the templates folder of the checkout or installation the backbone executable belongs to).")
+  var templates: String?
 
   @Option(help: "A results chain (YAML) to assess and report.")
   var chain: String?
@@ -142,12 +143,12 @@ struct Report: ParsableCommand {
       if xlsx != nil {
         workbookLayout =
           tracking.hasSuffix(".yaml") || tracking.hasSuffix(".yml")
-          ? try WorkbookLayout.load(path: tracking) : try WorkbookLayout.named(tracking, templatesDirectory: templates)
+          ? try WorkbookLayout.load(path: tracking) : try WorkbookLayout.named(tracking, templatesDirectory: templates ?? ShippedTemplates.directory)
       }
       if md != nil {
         markdown =
           template.hasSuffix(".mustache")
-          ? try MarkdownReport(templatePath: template) : try MarkdownReport.shipped(template, templatesDirectory: templates)
+          ? try MarkdownReport(templatePath: template) : try MarkdownReport.shipped(template, templatesDirectory: templates ?? ShippedTemplates.directory)
       }
     } catch { throw ExitStatus.fail(error) }
     // Each output is opened (a temporary file beside it, removed at the end) before the data is

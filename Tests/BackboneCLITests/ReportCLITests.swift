@@ -189,3 +189,32 @@ import Testing
     #expect(run.stderr.contains("--xlsx FILE, --md FILE, or both"))
   }
 }
+
+/// `backbone report` run from a folder that has no templates/ finds the shipped templates
+/// beside its executable (the build of this checkout), for both outputs.
+@Suite struct ReportFromAnyFolderTests {
+  @Test func reportWithoutTemplatesOptionFromAnotherFolder() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try backbone(
+      ["report", root.path + "/" + ReportCLITests.data, "--xlsx", "a.xlsx", "--md", "a.md"], in: dir,
+      environment: ["SOURCE_DATE_EPOCH": "1700000000", "BACKBONE_TEMPLATES": ""])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout == "a.xlsx\na.md\n")
+    let md = try String(contentsOf: dir.appendingPathComponent("a.md"), encoding: .utf8)
+    #expect(md.contains("## Summary"))
+  }
+
+  /// A templates folder that does not hold them: exit 66 (missing input) naming the places.
+  @Test func aWrongTemplatesFolderIsAnErrorWithAHint() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try backbone(
+      ["report", root.path + "/" + ReportCLITests.data, "--md", "a.md", "--templates", dir.path], in: dir)
+    #expect(run.status == 66)
+    #expect(run.stderr.contains("cannot find the shipped template \"quarterly-report\""), "\(run.stderr)")
+    #expect(run.stderr.contains("\(dir.path) does not hold Backbone's templates"), "\(run.stderr)")
+    #expect(run.stderr.contains("pass --templates DIR"), "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a.md").path))
+  }
+}

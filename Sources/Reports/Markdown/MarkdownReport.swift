@@ -100,7 +100,13 @@ public struct MarkdownReport: Sendable {
         hint: hint + "the shipped templates: " + shippedNames.joined(separator: ", "), kind: .missing)
     }
     let dir = templatesDirectory.hasSuffix("/") ? String(templatesDirectory.dropLast()) : templatesDirectory
-    return try MarkdownReport(templatePath: dir + "/" + name + ".md.mustache")
+    let path = dir + "/" + name + ".md.mustache"
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw .report(
+        file: path, line: nil, column: nil, message: "cannot find the shipped template \"\(name)\"",
+        hint: ShippedTemplates.missingHint(in: dir), kind: .missing)
+    }
+    return try MarkdownReport(templatePath: path)
   }
 
   /// Renders the report: the Markdown file at `outputPath`, then, when the template shows

@@ -95,7 +95,8 @@ public struct WorkbookLayout: Sendable, Equatable {
       throw .report(
         file: path, line: nil, column: nil, message: "no workbook layout named \"\(name)\"",
         hint: (suggestion.map { "did you mean \"\($0)\"? " } ?? "")
-          + (known.isEmpty ? "no workbook-*.yaml files in \(directory)" : "layouts: " + known.joined(separator: ", ")),
+          + (known.isEmpty
+            ? ShippedTemplates.missingHint(in: directory) : "layouts: " + known.joined(separator: ", ")),
         kind: .missing)
     }
     return try load(path: path)
