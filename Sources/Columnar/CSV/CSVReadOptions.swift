@@ -32,6 +32,11 @@ public struct CSVReadOptions: Sendable {
   public var columnTypes: [String: ColumnType] = [:]
   /// Whether to infer types; when false, every undeclared column is text (values kept verbatim).
   public var inferTypes = true
+  /// The columns to keep, by header name; `nil` keeps every column. The others are not typed
+  /// or stored, but their fields are checked like any other (quotes, UTF-8), so that the same
+  /// records are rejected as when every column is read. Columns without a header name are
+  /// always kept.
+  public var columns: Set<String>? = nil
   /// What to do with bad records.
   public var badRows: BadRows = .fail
   /// Worker threads; 0 uses every core.

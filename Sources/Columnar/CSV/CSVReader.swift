@@ -2,7 +2,10 @@ import Dispatch
 
 /// Everything a read produced: the table, how the file was read, and what was set aside.
 public struct CSVReadResult: Sendable {
+  /// The columns read (every column, unless `CSVReadOptions.columns` chose some).
   public var table: Table
+  /// Every column of the file, read or not, in file order.
+  public var header: [String]
   public var dialect: CSVDialect
   /// Records not loaded, in file order (only with `badRows: .quarantine`).
   public var rejected: [RejectedRow]
@@ -78,8 +81,18 @@ public enum CSVReader {
       }
       declared[i] = type
     }
+    var skipped = [Bool](repeating: false, count: names.count)
+    if let kept = options.columns {
+      for column in kept.sorted() where !names.contains(column) {
+        throw CSVError(
+          .invalidOptions, file: name, message: "the columns to read include \"\(column)\", which the file does not have",
+          expected: "one of \(names.prefix(20).map { "\"\($0)\"" }.joined(separator: ", "))\(names.count > 20 ? ", …" : "")",
+          hint: "header names are matched exactly, including case and spaces")
+      }
+      for (i, n) in names.enumerated() where !kept.contains(n) && !wasEmpty[i] { skipped[i] = true }
+    }
     let config = ParseConfig(
-      delimiter: sniff.delimiter, quote: options.quote, columnNames: names, declaredTypes: declared,
+      delimiter: sniff.delimiter, quote: options.quote, columnNames: names, declaredTypes: declared, skipped: skipped,
       missing: MissingMatcher(tokens: options.missingTokens),
       numbers: NumberParser(decimalSeparator: options.decimalSeparator, thousandsSeparator: options.thousandsSeparator),
       badRows: options.badRows)
@@ -116,13 +129,14 @@ public enum CSVReader {
           kind: .droppedTrailingColumn,
           message: "dropped the last column: it has no name and no values (every line ends with a delimiter)", count: 1))
     }
-    let table = Table(unchecked: finalNames, columns: columns, rowCount: parse.rowCount)
+    let kept = finalNames.indices.filter { !skipped[$0] }
+    let table = Table(unchecked: kept.map { finalNames[$0] }, columns: kept.map { columns[$0] }, rowCount: parse.rowCount)
     let dialect = CSVDialect(
       delimiter: sniff.delimiter, quote: options.quote, lineEnding: sniff.lineEnding, hasBOM: hasBOM,
       skippedLines: sniff.skippedLines, skippedLinesDetected: sniff.skippedDetected, preamble: sniff.preamble,
       headerLine: sniff.headerLine, tagRow: sniff.tagRow, delimiterDetected: sniff.delimiterDetected)
     return CSVReadResult(
-      table: table, dialect: dialect, rejected: rejected, warnings: warnings,
+      table: table, header: finalNames, dialect: dialect, rejected: rejected, warnings: warnings,
       recordsRead: parse.rowCount + rejected.count, declaredColumns: Set(options.columnTypes.keys), byteCount: data.count)
   }
 

@@ -4,6 +4,8 @@ struct ParseConfig: Sendable {
   let quote: UInt8
   let columnNames: [String]
   let declaredTypes: [ColumnType?]
+  /// Columns only checked, not kept (`CSVReadOptions.columns`).
+  let skipped: [Bool]
   let missing: MissingMatcher
   let numbers: NumberParser
   let badRows: CSVReadOptions.BadRows
@@ -189,12 +191,14 @@ struct ChunkParser {
     result.recordStart = first
     result.recordEnd = first
     guard first < chunkEnd && first < end else { return }
-    for k in 0..<columnCount { columns[k].reserve(expectedRows) }
+    for k in 0..<columnCount where !config.skipped[k] { columns[k].reserve(expectedRows) }
     var position = first
     while true {
       let (next, finished) = scan(from: position, chunkEnd: chunkEnd, maxRows: Self.groupSize)
       if let b = owner.offsets.base { offsetsBase = b }
-      for k in 0..<columnCount { parseColumn(k) }
+      for k in 0..<columnCount {
+        if config.skipped[k] { checkSkipped(k) } else { parseColumn(k) }
+      }
       settleBadRows()
       rowsBefore += rowCount
       position = next
@@ -401,6 +405,14 @@ struct ChunkParser {
   /// `settleBadRows` removes it).
   /// - Complexity: O(field length).
   mutating func rejectMalformed(_ k: Int, _ r: Int, _ s0: Int, _ e0: Int) -> Bool {
+    guard markMalformed(k, r, s0, e0) else { return false }
+    columns[k].appendMissing(token: Column.Absences.unknownToken)
+    return true
+  }
+
+  /// The checks of ``rejectMalformed(_:_:_:_:)`` without the placeholder: marks row `r` bad and
+  /// returns true when field `k` breaks one of the rules.
+  mutating func markMalformed(_ k: Int, _ r: Int, _ s0: Int, _ e0: Int) -> Bool {
     if let (s, e, quoted) = unquoted(s0, e0) {
       if quoted && !isEscaped(base + s, e - s) {
         markLoneQuote(r, k, s0, e0)
@@ -412,8 +424,18 @@ struct ChunkParser {
     } else {
       markTextAfterQuote(r, k, s0, e0)
     }
-    columns[k].appendMissing(token: Column.Absences.unknownToken)
     return true
+  }
+
+  /// A column not kept (`CSVReadOptions.columns`): each field is checked by the rules every
+  /// column follows (``rejectMalformed(_:_:_:_:)``), so that a record is set aside exactly when
+  /// it would be if the column were read, and nothing is stored.
+  /// - Complexity: O(bytes of the column's fields).
+  mutating func checkSkipped(_ k: Int) {
+    for r in 0..<rowCount {
+      let (s0, e0) = field(r, k)
+      _ = markMalformed(k, r, s0, e0)
+    }
   }
 
   /// Whether row `r` was already set aside for an earlier column of this group. Such a row is
@@ -729,7 +751,7 @@ struct ChunkParser {
       record(p)
     }
     let columnRows = rows.map { $0 + rowsBefore }
-    for k in 0..<columnCount { columns[k].remove(rows: columnRows) }
+    for k in 0..<columnCount where !config.skipped[k] { columns[k].remove(rows: columnRows) }
     rowCount -= rows.count
     badRows = [:]
   }
