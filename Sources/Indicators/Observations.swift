@@ -49,6 +49,8 @@ public struct Observations: Sendable {
   /// typed as floats: their text is lost (`3.10` reads as 3.1), so callers read the file again
   /// with these columns declared text.
   public var floatIdentifierColumns: [String] = []
+  /// The source columns each kind of role was read from (``statusColumns(header:file:options:)``).
+  var sourceRoles = SourceRoles()
 
   public var count: Int { table.rowCount }
 
@@ -178,6 +180,7 @@ extension Observations {
       let table = try Table(names: names, columns: columns)
       var o = Observations(file: file, table: table, layout: layout, breakdowns: breakdownNames, attributes: attributeNames, warnings: warnings)
       o.floatIdentifierColumns = floatIdentifiers
+      o.sourceRoles = SourceRoles(source.names, m)
       return o
     } catch {
       preconditionFailure("canonical table: \(error)")
@@ -252,5 +255,70 @@ extension String {
       i = index(after: i)
     }
     return nil
+  }
+}
+
+/// The source columns of a long table by what a status depends on.
+struct SourceRoles: Sendable, Equatable {
+  /// Columns that decide series and statuses: indicator, area, area type, breakdowns, period,
+  /// value, note and status (absence reasons), and any column whose values decide which rows
+  /// are observations (SDMX `ACTION`).
+  var statuses: Set<String> = []
+  /// Columns read as numbers (limits, count, denominator).
+  var numbers: Set<String> = []
+
+  init() {}
+
+  init(_ names: [String], _ m: LongMapping) {
+    var used = [m.period, m.value] + [m.note, m.status].compactMap { $0 } + m.breakdowns.map(\.1)
+    for s in [m.indicatorID, m.areaCode, m.areaType] {
+      if case .column(let i) = s { used.append(i) }
+    }
+    statuses = Set(used.filter { $0 < names.count }.map { names[$0] })
+    numbers = Set([m.lower, m.upper, m.count, m.denominator].compactMap { $0 }.filter { $0 < names.count }.map { names[$0] })
+  }
+}
+
+/// The columns of an export that its series' statuses depend on, for a read that keeps only
+/// those (`analyze --format summary`): names, limits, counts and attributes are not read.
+public struct StatusColumns: Sendable, Equatable {
+  /// Header names to read.
+  public var read: Set<String>
+  /// Header names not read that a number role uses: they stand in as float columns.
+  var numbers: Set<String>
+
+  /// `table` (the columns read) widened to `header` (every column, in order): each column not
+  /// read is a column with no value (float where a number role uses it, else text), all sharing
+  /// one buffer of zeros, so the layout sees the header it was recognised from.
+  /// - Complexity: O(n) once for the shared buffers.
+  public func widen(_ table: Table, header: [String]) -> Table {
+    guard header.count > table.columns.count else { return table }
+    let n = table.rowCount
+    let none = Validity(count: n, allValid: false)
+    let text = Column(values: .text(codes: [UInt32](repeating: 0, count: n), dictionary: StringDictionary()), validity: none)
+    let float = numbers.isEmpty ? text : Column(values: .float([Double](repeating: 0, count: n)), validity: none)
+    let columns = header.map { name in
+      table.index(of: name).map { table.columns[$0] } ?? (numbers.contains(name) ? float : text)
+    }
+    guard let wide = try? Table(names: header, columns: columns) else { preconditionFailure("widened table") }
+    return wide
+  }
+}
+
+extension Observations {
+  /// The columns of an export with `header` that the statuses of its series depend on:
+  /// recognised from the header alone, as ``read(_:file:options:)`` would from the whole table.
+  /// `nil` when every column is needed: a wide layout (World Bank, Our World in Data), whose
+  /// observations are spread across columns, or a header no layout recognises (the full read
+  /// then reports it).
+  public static func statusColumns(header: [String], file: String, options: ObservationOptions) -> StatusColumns? {
+    let empty = header.map { _ in Column.missing(count: 0) }
+    guard let table = try? Table(names: header, columns: empty),
+      let o = try? read(table, file: file, options: options),
+      o.layout != .worldBank && o.layout != .owid
+    else { return nil }
+    let read = o.sourceRoles.statuses
+    guard read.count < header.count else { return nil }
+    return StatusColumns(read: read, numbers: o.sourceRoles.numbers.subtracting(read))
   }
 }

@@ -92,9 +92,21 @@ struct Analyze: ParsableCommand {
     // compared with the series of the others.
     var loaded: [(file: String, set: SeriesSet, match: DefinitionMatch?)] = []
     for file in files {
-      let result: CSVReadResult
+      var result: CSVReadResult
+      // The summary counts statuses: only the columns they depend on are read (the others are
+      // checked, so the same records are rejected). A benchmark compares limits, so it reads all.
+      let projected = chosen == .summary && benchmark == nil
+      let choose: (@Sendable ([String]) -> Set<String>?)? =
+        projected ? { @Sendable header in Observations.statusColumns(header: header, file: file, options: options)?.read } : nil
       do {
-        result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file))
+        result = try readInput(
+          file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file),
+          chooseColumns: choose)
+        if result.header.count > result.table.columns.count,
+          let columns = Observations.statusColumns(header: result.header, file: file, options: options)
+        {
+          result.table = columns.widen(result.table, header: result.header)
+        }
       } catch {
         out?.abandon()
         throw error

@@ -4,8 +4,14 @@ import Indicators
 
 /// Reads one CSV input for a command: progress on a terminal, warnings once on stderr, rejected
 /// records written beside the output. Returns the result or throws the exit code.
-func readInput(_ path: String, csv: CSVOptions, global: GlobalOptions, rejectedDefault: String) throws -> CSVReadResult {
+/// `chooseColumns` picks the columns to read from the header (all when `nil` or when it returns
+/// `nil`).
+func readInput(
+  _ path: String, csv: CSVOptions, global: GlobalOptions, rejectedDefault: String,
+  chooseColumns: (@Sendable ([String]) -> Set<String>?)? = nil
+) throws -> CSVReadResult {
   var options = try csv.readOptions()
+  options.chooseColumns = chooseColumns
   let showProgress = Terminal.stderrIsTerminal && !global.quiet
   if showProgress {
     options.progress = { done, total in Terminal.progress("reading \(path)", done: done, total: total) }
@@ -27,6 +33,10 @@ func readInput(_ path: String, csv: CSVOptions, global: GlobalOptions, rejectedD
     )
     for (name, c) in zip(result.table.names, result.table.columns) {
       Terminal.error("  column \"\(name)\": \(c.type.rawValue) (\(result.declaredColumns.contains(name) ? "declared" : "detected from all values"))")
+    }
+    let unread = result.header.filter { result.table.index(of: $0) == nil }
+    if !unread.isEmpty {
+      Terminal.error("  not read (not needed here, but checked): \(unread.map { "\"\($0)\"" }.joined(separator: ", "))")
     }
   }
   if !global.quiet {

@@ -84,6 +84,30 @@ import Testing
     #expect(expected == [256, 156, 7, 0, 0, 79, 14])
   }
 
+  /// `--format summary` reads only the columns statuses depend on (`--verbose` says which were
+  /// not read); its counts and checksums equal those of the listing, which reads every column.
+  /// Long layouts of five kinds, one with a row-number column and `NA`s (Fingertips re-saved by
+  /// R), one with an ACTION column (SDMX).
+  @Test(arguments: [
+    "fixtures/fingertips-30101-first300.csv", "fixtures/un-sdg-food-waste.csv", "fixtures/sdmx-oecd-life-expectancy.csv",
+    "fixtures/dhis2-analytics-ids.csv", "fixtures/open-sdg-3-2-1.csv",
+  ])
+  func projectedSummaryAgreesWithTheListing(file: String) throws {
+    let summary = try backbone(["analyze", file, "--format", "summary", "--verbose"])
+    let listed = try backbone(["analyze", file, "--json", "--verbose"])
+    #expect(summary.status == 0 && listed.status == 0, "\(summary.stderr)")
+    #expect(summary.stderr.contains("not read (not needed here, but checked):"))
+    #expect(!listed.stderr.contains("not read"))
+    func checksums(_ stderr: String) -> String? { stderr.split(separator: "\n").first { $0.contains("checksums:") }.map(String.init) }
+    #expect(checksums(summary.stderr) != nil)
+    #expect(checksums(summary.stderr) == checksums(listed.stderr))
+    let document = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+    let statuses = (document?["series"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+    let all = summary.stdout.split(separator: "\n").last?.split(separator: " ").map(String.init) ?? []
+    let names = ["improving", "worsening", "increasing", "decreasing", "no significant change", "not enough data"]
+    #expect(all.dropFirst().compactMap { Int($0) } == [statuses.count] + names.map { s in statuses.filter { $0 == s }.count })
+  }
+
   @Test func unknownLayoutExits65WithCandidates() throws {
     let r = try backbone(["analyze", "fixtures/gapminder.csv"])
     #expect(r.status == 65)

@@ -37,6 +37,9 @@ public struct CSVReadOptions: Sendable {
   /// records are rejected as when every column is read. Columns without a header name are
   /// always kept.
   public var columns: Set<String>? = nil
+  /// Chooses `columns` from the header, once it is read (for standard input, which cannot be
+  /// read twice); used when `columns` is `nil`. Returning `nil` keeps every column.
+  public var chooseColumns: (@Sendable (_ header: [String]) -> Set<String>?)? = nil
   /// What to do with bad records.
   public var badRows: BadRows = .fail
   /// Worker threads; 0 uses every core.

@@ -82,7 +82,7 @@ public enum CSVReader {
       declared[i] = type
     }
     var skipped = [Bool](repeating: false, count: names.count)
-    if let kept = options.columns {
+    if let kept = options.columns ?? options.chooseColumns?(names) {
       for column in kept.sorted() where !names.contains(column) {
         throw CSVError(
           .invalidOptions, file: name, message: "the columns to read include \"\(column)\", which the file does not have",

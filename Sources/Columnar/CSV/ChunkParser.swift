@@ -6,6 +6,7 @@ struct ParseConfig: Sendable {
   let declaredTypes: [ColumnType?]
   /// Columns only checked, not kept (`CSVReadOptions.columns`).
   let skipped: [Bool]
+  var skipsColumns: Bool { skipped.contains(true) }
   let missing: MissingMatcher
   let numbers: NumberParser
   let badRows: CSVReadOptions.BadRows
@@ -129,6 +130,9 @@ struct ChunkParser {
   var stopped = false
   /// Problems found while parsing columns, by row (the first column's problem wins).
   var badRows: [Int: PendingProblem] = [:]
+  /// Whether every byte of each record of the current group is ASCII (found only when some
+  /// column is skipped): the fields of such a record are UTF-8 without looking at each.
+  var rowIsASCII: [Bool] = []
 
   init(base: UnsafePointer<UInt8>, end: Int, config: ParseConfig, reusing reused: ChunkColumns? = nil) {
     self.base = base
@@ -196,6 +200,13 @@ struct ChunkParser {
     while true {
       let (next, finished) = scan(from: position, chunkEnd: chunkEnd, maxRows: Self.groupSize)
       if let b = owner.offsets.base { offsetsBase = b }
+      if config.skipsColumns {
+        rowIsASCII.removeAll(keepingCapacity: true)
+        for r in 0..<rowCount {
+          let start = offsetsBase[r * stride], end = offsetsBase[r * stride + columnCount]
+          rowIsASCII.append(isASCII(base + start, count: end - start))
+        }
+      }
       for k in 0..<columnCount {
         if config.skipped[k] { checkSkipped(k) } else { parseColumn(k) }
       }
@@ -434,6 +445,8 @@ struct ChunkParser {
   mutating func checkSkipped(_ k: Int) {
     for r in 0..<rowCount {
       let (s0, e0) = field(r, k)
+      // In an ASCII record, only a quoted field can break a rule.
+      if rowIsASCII[r] && (e0 == s0 || base[s0] != quote) { continue }
       _ = markMalformed(k, r, s0, e0)
     }
   }

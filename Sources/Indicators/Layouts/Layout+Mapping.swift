@@ -276,7 +276,10 @@ extension Observations {
         warnings.append(IndicatorWarning(file: file, "skipped rows with ACTION \"D\" (deletions, not observations)", count: dropped))
       }
     }
-    return build(from: table, mapping: m, layout: .sdmx, file: file, warnings: warnings)
+    var o = build(from: table, mapping: m, layout: .sdmx, file: file, warnings: warnings)
+    // ACTION decides which rows are observations.
+    if let action = hid.index("action") { o.sourceRoles.statuses.insert(t.names[action]) }
+    return o
   }
 
   /// Whether an SDMX-CSV column id names a measure: `OBS_VALUE`, `OBS_VALUE1`, `MEAS_1` (not
