@@ -6,7 +6,8 @@ public enum ShippedTemplates {
   /// A file every shipped templates folder holds.
   static let marker = "quarterly-report.md.mustache"
 
-  /// The folders searched, in order: `$BACKBONE_TEMPLATES`; `templates` in the working folder;
+  /// The folders searched, in order: `$BACKBONE_TEMPLATES` (used as given when set);
+  /// `templates` in the working folder;
   /// `templates` beside the executable or in one of its four parents (a build in
   /// `.build/release/` or `.build/<triple>/release/` of a checkout); `share/backbone/templates`
   /// of the executable's prefix (an installed `bin/backbone`).
@@ -32,7 +33,10 @@ public enum ShippedTemplates {
 
   /// The first of `candidates` that holds the shipped templates, or `nil`.
   public static func locate(executable: String?, environment: [String: String]) -> String? {
-    candidates(executable: executable, environment: environment).first {
+    // A folder named by the environment is used as given (a wrong one is then an error that
+    // names it, not silently passed over).
+    if let explicit = environment["BACKBONE_TEMPLATES"], !explicit.isEmpty { return explicit }
+    return candidates(executable: executable, environment: environment).first {
       FileManager.default.fileExists(atPath: $0 + "/" + marker)
     }
   }
@@ -52,8 +56,10 @@ public enum ShippedTemplates {
       + "; pass --templates DIR or set BACKBONE_TEMPLATES"
   }
 
-  /// The running executable (`/proc/self/exe` on Linux).
+  /// The running executable (`/proc/self/exe` on Linux; else the command's path when it has
+  /// one: a bare `backbone` found through PATH says nothing about where it lives).
   static var runningExecutable: String? {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first
+    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return exe }
+    return CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil }
   }
 }

@@ -102,10 +102,13 @@ struct Analyze: ParsableCommand {
         result = try readInput(
           file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file),
           chooseColumns: choose)
-        if result.header.count > result.table.columns.count,
-          let columns = Observations.statusColumns(header: result.header, file: file, options: options)
-        {
-          result.table = columns.widen(result.table, header: result.header)
+        if result.header.count > result.table.columns.count {
+          if let columns = Observations.statusColumns(header: result.header, file: file, options: options) {
+            result.table = columns.widen(result.table, header: result.header)
+          } else {
+            // Not expected (the header was recognised before the read): read every column.
+            result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file))
+          }
         }
       } catch {
         out?.abandon()

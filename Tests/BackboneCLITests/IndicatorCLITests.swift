@@ -108,6 +108,39 @@ import Testing
     #expect(all.dropFirst().compactMap { Int($0) } == [statuses.count] + names.map { s in statuses.filter { $0 == s }.count })
   }
 
+  /// A projected summary rejects the records the listing rejects (here for `abc` in a column
+  /// declared a number, which is therefore read) and counts the same; its warnings are among
+  /// the listing's (those about columns it does not read, such as text in a count or limits
+  /// computed from counts, are left to the other formats). Inputs written by hand; indicator
+  /// 91040 is a proportion with Wilson intervals in indicators/.
+  @Test(arguments: [
+    ("indicator,area,period,value,count,denominator\nI1,A,2018,1.0,<5,100\nI1,A,2019,2.0,7,100\nI1,A,2020,3.0,8,100\n", [String]()),
+    ("indicator,area,period,value,count,denominator\n91040,A,2018,10.0,10,100\n91040,A,2019,20.0,20,100\n91040,A,2020,30.0,30,100\n", []),
+    ("indicator,area,name,period,value,lower_ci\nI1,A,x,2018,1.0,0.5\nI1,A,x,2019,2.0,abc\nI1,A,x,2020,3.0,2.5\nI1,A,x,2021,4.0,3.5\n",
+     ["--type", "lower_ci=float", "--bad-rows", "quarantine"]),
+  ])
+  func projectedSummaryRejectsLikeTheListing(csv: String, flags: [String]) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try csv.write(to: dir.appendingPathComponent("in.csv"), atomically: true, encoding: .utf8)
+    func run(_ format: String, _ extra: [String] = []) throws -> Run {
+      try backbone(
+        ["analyze", "in.csv", "--format", format, "--indicators", root.path + "/indicators", "--rejected", format + ".rejected.csv"]
+          + flags + extra, in: dir)
+    }
+    let summary = try run("summary", ["--verbose"]), listed = try run("json", ["--verbose"])
+    #expect(summary.status == 0 && listed.status == 0, "\(summary.stderr)")
+    func checksums(_ stderr: String) -> String? { stderr.split(separator: "\n").first { $0.contains("checksums:") }.map(String.init) }
+    #expect(checksums(summary.stderr) != nil)
+    #expect(checksums(summary.stderr) == checksums(listed.stderr))
+    let warnings = { (r: Run) in r.stderr.split(separator: "\n").filter { $0.contains("warning:") || $0.contains("rejected") } }
+    let listedWarnings = Set(warnings(listed).map { $0.replacingOccurrences(of: "json.rejected", with: "X") })
+    #expect(warnings(summary).allSatisfy { listedWarnings.contains($0.replacingOccurrences(of: "summary.rejected", with: "X")) })
+    let rejected = { (name: String) in try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) }
+    #expect(rejected("summary.rejected.csv") == rejected("json.rejected.csv"))
+    if flags.contains("quarantine") { #expect(rejected("summary.rejected.csv") != nil) }
+  }
+
   @Test func unknownLayoutExits65WithCandidates() throws {
     let r = try backbone(["analyze", "fixtures/gapminder.csv"])
     #expect(r.status == 65)

@@ -92,6 +92,20 @@ import Testing
     #expect(error.kind == .unexpectedQuote)
   }
 
+  /// A column declared a number is read even when not asked for: `abc` in it rejects its
+  /// record, as in a full read.
+  @Test func aColumnDeclaredANumberIsAlwaysRead() throws {
+    let bytes = Array("id,value,lower\n1,2.0,0.5\n2,3.0,abc\n3,4.0,3.5\n".utf8)
+    var whole = Self.options(columns: nil)
+    whole.columnTypes = ["lower": .float]
+    var part = whole
+    part.columns = ["id", "value"]
+    let a = try CSVReader.read(bytes: bytes, options: whole), b = try CSVReader.read(bytes: bytes, options: part)
+    #expect(b.table.names == ["id", "value", "lower"])
+    #expect(a.rejected.map(\.line) == [3])
+    #expect(b.rejected == a.rejected)
+  }
+
   @Test func aColumnTheFileLacksIsAnError() {
     #expect(throws: CSVError.self) {
       _ = try CSVReader.read(bytes: Array("a,b\n1,2\n".utf8), options: Self.options(columns: ["a", "c"]))

@@ -34,8 +34,9 @@ public struct CSVReadOptions: Sendable {
   public var inferTypes = true
   /// The columns to keep, by header name; `nil` keeps every column. The others are not typed
   /// or stored, but their fields are checked like any other (quotes, UTF-8), so that the same
-  /// records are rejected as when every column is read. Columns without a header name are
-  /// always kept.
+  /// records are rejected as when every column is read. Columns without a header name, and
+  /// columns declared integer or float in `columnTypes` (whose values are checked as numbers),
+  /// are always kept.
   public var columns: Set<String>? = nil
   /// Chooses `columns` from the header, once it is read (for standard input, which cannot be
   /// read twice); used when `columns` is `nil`. Returning `nil` keeps every column.

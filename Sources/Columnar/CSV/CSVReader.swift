@@ -89,7 +89,10 @@ public enum CSVReader {
           expected: "one of \(names.prefix(20).map { "\"\($0)\"" }.joined(separator: ", "))\(names.count > 20 ? ", …" : "")",
           hint: "header names are matched exactly, including case and spaces")
       }
-      for (i, n) in names.enumerated() where !kept.contains(n) && !wasEmpty[i] { skipped[i] = true }
+      // A column declared a number is read: a value that is not one rejects its record.
+      for (i, n) in names.enumerated() where !kept.contains(n) && !wasEmpty[i] && (declared[i] ?? .text) == .text {
+        skipped[i] = true
+      }
     }
     let config = ParseConfig(
       delimiter: sniff.delimiter, quote: options.quote, columnNames: names, declaredTypes: declared, skipped: skipped,
@@ -171,7 +174,8 @@ public enum CSVReader {
   /// Header names made unique and non-empty, with a warning for each change.
   static func uniqueNames(_ sniff: SniffResult, warnings: inout [CSVWarning]) -> ([String], [Bool]) {
     guard let header = sniff.header else {
-      return ((1...max(sniff.columnCount, 1)).map { "column_\($0)" }, Array(repeating: false, count: sniff.columnCount))
+      let count = max(sniff.columnCount, 1)
+      return ((1...count).map { "column_\($0)" }, Array(repeating: false, count: count))
     }
     var names: [String] = []
     var used = Set<String>()
@@ -274,7 +278,7 @@ public enum CSVReader {
       if estimatedRows == 0, let c = chunks.first(where: { $0.result.rowCount > 0 })?.result {
         estimatedRows = c.rowCount + c.rowCount / 16
         let guess = Int(Double(c.rowCount) * Double(span) / Double(max(1, c.recordEnd - c.recordStart)) * 1.02)
-        for k in output.builders.indices { output.builders[k].reserve(guess) }
+        for k in output.builders.indices where !config.skipped[k] { output.builders[k].reserve(guess) }
       }
       var segmentsBefore: [[(start: Int, rows: Int)]] = []
       for (_, c) in chunks {
