@@ -141,6 +141,13 @@ struct Analyze: ParsableCommand {
     if let benchmark, loaded.count > 1 {
       for l in loaded { benchmarkPoints.merge(l.set.benchmarkPoints(area: benchmark)) }
     }
+    // One file's CSV without a benchmark (whose columns appear only when something was
+    // compared) is written a block of series at a time, as the results come: neither every
+    // result nor the whole table nor the whole text is held at once.
+    if chosen == .csv && loaded.count == 1 && benchmark == nil {
+      try writeCSVInBlocks(loaded[0], warnings: warnings, cutoff: cutoff, to: out)
+      return
+    }
     for (file, set, match) in loaded {
       var clock = Terminal.monotonicSeconds()
       var analysisOptions = AnalysisOptions()
@@ -197,6 +204,60 @@ struct Analyze: ParsableCommand {
     } else if !(global.quiet && (chosen == .table || chosen == .summary)) {
       Terminal.out(String(decoding: bytes, as: UTF8.self))
     }
+  }
+}
+
+extension Analyze {
+  /// Analyses one file's series a block at a time and writes each block's rows as CSV (the
+  /// header once), to `out` or standard output. The bytes are those of the whole table written
+  /// at once (`period_kind` is included when any series of the set has a kind of period).
+  func writeCSVInBlocks(
+    _ loaded: (file: String, set: SeriesSet, match: DefinitionMatch?), warnings: [String], cutoff: Period?, to out: OutputFile?
+  ) throws {
+    let (file, set, match) = loaded
+    var clock = Terminal.monotonicSeconds()
+    var analysisOptions = AnalysisOptions()
+    analysisOptions.trendTests = methods == .all
+    var warnings = warnings
+    if set.series.isEmpty {
+      warnings.append("\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")")
+    }
+    if !global.quiet { for w in warnings { Terminal.error(w) } }
+    let sink: OutputFile
+    if let out { sink = out } else {
+      do { sink = try OutputFile(path: "-") } catch { throw ExitStatus.fail(error) }
+    }
+    let periodKind = set.series.contains { $0.periodKind != nil }
+    var checksums = Checksums()
+    var rows = 0
+    var failure: CSVError? = nil
+    do throws(CSVError) {
+      // The header, from a table of no rows with the same columns.
+      try TableWriter.write(set.table(of: [], periodKind: periodKind), format: .csv, to: sink)
+    } catch { failure = error }
+    // Blocks of 65,536 series: each block's rows are encoded on every core (TableWriter.blockRows).
+    set.analyseBlocks(definitions: match, options: analysisOptions, block: 1 << 16) { results in
+      guard failure == nil else { return }
+      if global.verbose { set.addChecksums(of: results, to: &checksums) }
+      rows += results.count
+      do throws(CSVError) {
+        try TableWriter.write(set.table(of: results, periodKind: periodKind), format: .csv, to: sink, header: false)
+      } catch { failure = error }
+    }
+    do throws(CSVError) {
+      if let failure { throw failure }
+      try sink.commit()
+    } catch {
+      sink.abandon()
+      throw ExitStatus.fail(error)
+    }
+    lap(file, "analysis and output", &clock)
+    if global.verbose {
+      let c = checksums
+      Terminal.error(
+        "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
+    }
+    if !global.quiet, let output { Terminal.error("wrote \(grouped(rows)) series to \(output)") }
   }
 }
 

@@ -19,10 +19,11 @@ public enum TableFormat: String, Sendable, CaseIterable {
 /// Writes tables as CSV or JSON Lines. Numbers are written locale-independently: integers in
 /// decimal, floats in the shortest form that reads back to the same `Double`.
 public enum TableWriter {
-  /// Writes `table` to `output` (not committed).
-  public static func write(_ table: Table, format: TableFormat, to output: OutputFile) throws(CSVError) {
+  /// Writes `table` to `output` (not committed). Without `header`, a CSV has no header line:
+  /// the rows continue a file already begun with the same columns (a table written in blocks).
+  public static func write(_ table: Table, format: TableFormat, to output: OutputFile, header: Bool = true) throws(CSVError) {
     switch format {
-    case .csv: try encodeCSV(table) { (chunk: [UInt8]) throws(CSVError) in try output.write(chunk) }
+    case .csv: try encodeCSV(table, header: header) { (chunk: [UInt8]) throws(CSVError) in try output.write(chunk) }
     case .jsonLines: try encodeJSONLines(table) { (chunk: [UInt8]) throws(CSVError) in try output.write(chunk) }
     }
   }
@@ -72,14 +73,14 @@ public enum TableWriter {
   /// it), and a missing value in a table of one column, written `""` (an empty line would be
   /// skipped as blank; the reader's default empty missing token reads `""` as missing).
   /// - Complexity: O(cells + text bytes).
-  static func encodeCSV<E: Error>(_ table: Table, flush: ([UInt8]) throws(E) -> Void) throws(E) {
+  static func encodeCSV<E: Error>(_ table: Table, header withHeader: Bool = true, flush: ([UInt8]) throws(E) -> Void) throws(E) {
     var header: [UInt8] = []
-    for (i, name) in table.names.enumerated() {
+    for (i, name) in table.names.enumerated() where withHeader {
       if i > 0 { header.append(44) }
       let bytes = Array(name.utf8)
       header.append(contentsOf: csvField(bytes, alwaysQuoted: i == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF])))
     }
-    header.append(10)
+    if withHeader { header.append(10) }
     let missing: [UInt8] = table.columns.count == 1 ? [34, 34] : []
     let encoders = table.columns.map { CellEncoder($0, missing: missing) { csvField($0) } }
     let cells = encoders.map(\.cells)

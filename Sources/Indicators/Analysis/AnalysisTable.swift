@@ -8,7 +8,13 @@ extension SeriesSet {
   /// `polarity`, counts, first and last values, descriptive statistics, changes, OLS,
   /// Mann-Kendall, Sen's slope, target progress, `status`, `status_reason`, and the missing
   /// values by reason. `AnalysisTable.columns` documents each.
-  public func table(of results: [SeriesResult]) -> Table {
+  ///
+  /// - Parameters:
+  ///   - results: the results, in series order.
+  ///   - periodKind: whether to include `period_kind`; `nil` includes it when some result's
+  ///     series has a kind of period (a set written in blocks passes the set's answer, so that
+  ///     every block has the same columns).
+  public func table(of results: [SeriesResult], periodKind: Bool? = nil) -> Table {
     var b = AnalysisTable.Builder(count: results.count)
     // Keys come straight from the observations' dictionaries, gathered at each series' first row.
     let firstRows = results.map { $0.series.rows.first ?? 0 }
@@ -22,7 +28,9 @@ extension SeriesSet {
     key(CanonicalColumn.areaType)
     for name in breakdowns { key(name) }
     // Series split by kind of period (--mixed-periods split) are told apart by it.
-    if results.contains(where: { $0.series.periodKind != nil }) { b.text("period_kind", results.map(\.series.periodKind)) }
+    if periodKind ?? results.contains(where: { $0.series.periodKind != nil }) {
+      b.text("period_kind", results.map(\.series.periodKind))
+    }
     b.text("polarity", results.map { $0.polarity.rawValue })
     b.integer("observations", results.map { $0.observations })
     b.integer("n", results.map { $0.count })
@@ -124,6 +132,13 @@ extension SeriesSet {
   /// Mann-Kendall's S over the series tested.
   public func checksums(of results: [SeriesResult]) -> Checksums {
     var c = Checksums()
+    addChecksums(of: results, to: &c)
+    return c
+  }
+
+  /// Adds the checksums of `results` to `c` (results taken a block at a time give the same
+  /// sums as all at once: the same additions in the same order).
+  public func addChecksums(of results: [SeriesResult], to c: inout Checksums) {
     // Fields read in place: `for r in results` would copy every result (its series' arrays
     // retained and released) to read three numbers.
     for i in results.indices {
@@ -137,7 +152,6 @@ extension SeriesSet {
       }
       if let s = results[i].mannKendall?.s { c.mannKendallSSum += s }
     }
-    return c
   }
 }
 

@@ -1,0 +1,55 @@
+import Columnar
+import Foundation
+import Testing
+
+@testable import Indicators
+
+/// `analyze --format csv` writes a block of results at a time: the header from a table of no
+/// results, then each block's rows without a header. The bytes must be those of the whole
+/// table written at once, and the checksums added block by block those of all the results.
+@Suite struct BlockTableTests {
+  static func read(_ csv: String) throws -> Observations {
+    let r = try CSVReader.read(bytes: Array(csv.utf8), name: "blocks.csv")
+    return try Observations.read(r.table, file: "blocks.csv")
+  }
+
+  /// 40 areas (two with a pooled period among single years, split into series of each kind, so
+  /// `period_kind` is a column) in blocks of 1, 3, 7 and 64 series.
+  @Test(arguments: [1, 3, 7, 64])
+  func blocksGiveTheWholeTablesBytes(block: Int) throws {
+    var csv = "indicator_id,area_code,sex,period,value\n"
+    for a in 0..<40 {
+      for (y, v) in [(2017, 3.0), (2018, 2.5), (2019, 4.0), (2020, Double(a))] {
+        csv += "I\(a % 3),A\(a),\(a % 2 == 0 ? "Female" : "Male"),\(y),\(v + Double(a) / 10)\n"
+      }
+      if a == 5 || a == 30 { csv += "I\(a % 3),A\(a),\(a % 2 == 0 ? "Female" : "Male"),2015 - 17,1.5\n" }
+    }
+    let set = try Self.read(csv).series(mixedPeriods: .split)
+    let periodKind = set.series.contains { $0.periodKind != nil }
+    #expect(periodKind)
+    let all = set.analyse()
+    let whole = TableWriter.csvBytes(set.table(of: all))
+    var streamed = TableWriter.csvBytes(set.table(of: [], periodKind: periodKind))
+    var checksums = Checksums()
+    var blocks = 0
+    set.analyseBlocks(block: block) { results in
+      blocks += 1
+      set.addChecksums(of: results, to: &checksums)
+      let path = FileManager.default.temporaryDirectory.appendingPathComponent("bb-block-\(UUID().uuidString).csv").path
+      defer { try? FileManager.default.removeItem(atPath: path) }
+      do {
+        let out = try OutputFile(path: path)
+        try TableWriter.write(set.table(of: results, periodKind: periodKind), format: .csv, to: out, header: false)
+        try out.commit()
+        streamed += Array(FileManager.default.contents(atPath: path) ?? Data())
+      } catch { Issue.record("\(error)") }
+    }
+    #expect(blocks == (set.series.count + block - 1) / block)
+    #expect(streamed == whole)
+    #expect(checksums == set.checksums(of: all))
+    // The header alone is the whole table's first line.
+    let header = TableWriter.csvBytes(set.table(of: [], periodKind: periodKind))
+    #expect(header.last == 10 && header.filter { $0 == 10 }.count == 1)
+    #expect(whole.starts(with: header))
+  }
+}
