@@ -144,8 +144,8 @@ struct Analyze: ParsableCommand {
     // One file's CSV without a benchmark (whose columns appear only when something was
     // compared) is written a block of series at a time, as the results come: neither every
     // result nor the whole table nor the whole text is held at once.
-    if chosen == .csv && loaded.count == 1 && benchmark == nil {
-      try writeCSVInBlocks(loaded[0], warnings: warnings, cutoff: cutoff, to: out)
+    if (chosen == .csv || chosen == .json) && loaded.count == 1 && benchmark == nil {
+      try writeInBlocks(loaded[0], format: chosen, warnings: warnings, cutoff: cutoff, to: out)
       return
     }
     for (file, set, match) in loaded {
@@ -209,10 +209,12 @@ struct Analyze: ParsableCommand {
 
 extension Analyze {
   /// Analyses one file's series a block at a time and writes each block's rows as CSV (the
-  /// header once), to `out` or standard output. The bytes are those of the whole table written
-  /// at once (`period_kind` is included when any series of the set has a kind of period).
-  func writeCSVInBlocks(
-    _ loaded: (file: String, set: SeriesSet, match: DefinitionMatch?), warnings: [String], cutoff: Period?, to out: OutputFile?
+  /// header once) or as rows of the JSON document, to `out` or standard output. The bytes are
+  /// those of the whole table written at once (`period_kind` is included when any series of
+  /// the set has a kind of period).
+  func writeInBlocks(
+    _ loaded: (file: String, set: SeriesSet, match: DefinitionMatch?), format: AnalysisFormat, warnings: [String],
+    cutoff: Period?, to out: OutputFile?
   ) throws {
     let (file, set, match) = loaded
     var clock = Terminal.monotonicSeconds()
@@ -222,42 +224,52 @@ extension Analyze {
     if set.series.isEmpty {
       warnings.append("\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")")
     }
-    if !global.quiet { for w in warnings { Terminal.error(w) } }
     let sink: OutputFile
     if let out { sink = out } else {
       do { sink = try OutputFile(path: "-") } catch { throw ExitStatus.fail(error) }
     }
     let periodKind = set.series.contains { $0.periodKind != nil }
+    var json = JSONDocumentWriter(arrays: ["files": files], rowsKey: "series")
     var checksums = Checksums()
-    var rows = 0
     var failure: CSVError? = nil
     do throws(CSVError) {
-      // The header, from a table of no rows with the same columns.
-      try TableWriter.write(set.table(of: [], periodKind: periodKind), format: .csv, to: sink)
+      if format == .json {
+        try sink.write(json.head)
+      } else {
+        // The header, from a table of no rows with the same columns.
+        try TableWriter.write(set.table(of: [], periodKind: periodKind), format: .csv, to: sink)
+      }
     } catch { failure = error }
     // Blocks of 65,536 series: each block's rows are encoded on every core (TableWriter.blockRows).
     set.analyseBlocks(definitions: match, options: analysisOptions, block: 1 << 16) { results in
       guard failure == nil else { return }
       if global.verbose { set.addChecksums(of: results, to: &checksums) }
-      rows += results.count
+      let table = set.table(of: results, periodKind: periodKind)
       do throws(CSVError) {
-        try TableWriter.write(set.table(of: results, periodKind: periodKind), format: .csv, to: sink, header: false)
+        if format == .json {
+          try json.encodeRows(table) { (bytes: [UInt8]) throws(CSVError) in try sink.write(bytes) }
+        } else {
+          try TableWriter.write(table, format: .csv, to: sink, header: false)
+        }
       } catch { failure = error }
     }
     do throws(CSVError) {
       if let failure { throw failure }
+      if format == .json { try sink.write(json.end) }
       try sink.commit()
     } catch {
       sink.abandon()
       throw ExitStatus.fail(error)
     }
-    lap(file, "analysis and output", &clock)
+    lap(file, "analysis and result table", &clock)
     if global.verbose {
       let c = checksums
       Terminal.error(
         "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
     }
-    if !global.quiet, let output { Terminal.error("wrote \(grouped(rows)) series to \(output)") }
+    // After the analysis, as when the results are written at once (on a terminal, after the rows).
+    if !global.quiet { for w in warnings { Terminal.error(w) } }
+    if !global.quiet, let output { Terminal.error("wrote \(grouped(set.series.count)) series to \(output)") }
   }
 }
 

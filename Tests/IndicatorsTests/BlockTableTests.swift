@@ -13,6 +13,15 @@ import Testing
     return try Observations.read(r.table, file: "blocks.csv")
   }
 
+  /// A document of no rows: `"series": [` then `  ]`, as written at once (hand-checked shape).
+  @Test func emptyDocumentInPieces() throws {
+    let set = try Self.read("indicator_id,area_code,period,value\n").series()
+    let writer = JSONDocumentWriter(arrays: ["files": ["a.csv"]], rowsKey: "series")
+    let pieces = String(decoding: writer.head + writer.end, as: UTF8.self)
+    #expect(pieces == TableWriter.jsonDocument(set.table(of: []), arrays: ["files": ["a.csv"]], rowsKey: "series"))
+    #expect(pieces == "{\n  \"files\": [\"a.csv\"],\n  \"schemaVersion\": 1,\n  \"series\": [\n  ]\n}\n")
+  }
+
   /// 40 areas (two with a pooled period among single years, split into series of each kind, so
   /// `period_kind` is a column) in blocks of 1, 3, 7 and 64 series.
   @Test(arguments: [1, 3, 7, 64])
@@ -46,6 +55,15 @@ import Testing
     }
     #expect(blocks == (set.series.count + block - 1) / block)
     #expect(streamed == whole)
+    // The JSON document in pieces: the same bytes as written at once.
+    var writer = JSONDocumentWriter(arrays: ["files": ["blocks.csv"]], rowsKey: "series")
+    var json = writer.head
+    set.analyseBlocks(block: block) { results in
+      writer.encodeRows(set.table(of: results, periodKind: periodKind)) { json += $0 }
+    }
+    json += writer.end
+    let document = TableWriter.jsonDocument(set.table(of: all), arrays: ["files": ["blocks.csv"]], rowsKey: "series")
+    #expect(String(decoding: json, as: UTF8.self) == document)
     #expect(checksums == set.checksums(of: all))
     // The header alone is the whole table's first line.
     let header = TableWriter.csvBytes(set.table(of: [], periodKind: periodKind))
