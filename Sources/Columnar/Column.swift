@@ -165,19 +165,25 @@ public struct Column: Sendable {
   }
 
   /// The rows at `indexes`, in that order.
-  /// - Complexity: O(k + m log m) for k indexes and m missing rows.
+  /// - Complexity: O(k + m) for k indexes and m missing rows; O(k log m) when that is less.
   public func gathering(_ indexes: [Int]) -> Column {
     var newValidity: Validity? = nil
     var newAbsences = Absences()
     if let validity {
       var v = Validity(count: indexes.count, allValid: false)
+      // A few rows of a column with many missing ones (a block of series' first rows): each
+      // token by binary search, not a dictionary of every missing row.
+      let m = absences.rows.count
+      let search = indexes.count * (Int.bitWidth - m.leadingZeroBitCount) < m
       var tokenOf: [Int: UInt8] = [:]
-      tokenOf.reserveCapacity(absences.rows.count)
-      for (r, t) in zip(absences.rows, absences.tokens) { tokenOf[r] = t }
+      if !search {
+        tokenOf.reserveCapacity(m)
+        for (r, t) in zip(absences.rows, absences.tokens) { tokenOf[r] = t }
+      }
       for (i, r) in indexes.enumerated() {
         if validity[r] { v[i] = true } else {
           newAbsences.rows.append(i)
-          newAbsences.tokens.append(tokenOf[r] ?? Absences.unknownToken)
+          newAbsences.tokens.append((search ? absences.token(ofRow: r) : tokenOf[r]) ?? Absences.unknownToken)
         }
       }
       newValidity = v

@@ -110,6 +110,16 @@ public enum ReportBuilder {
       warnings.append(
         "warning: several areas and no headline area: every area's series counts as a headline (name one with --area)")
     }
+    // A breakdown with one value for an indicator (Fingertips' "30+ yrs" where no "All ages"
+    // exists) is that indicator's whole population: its series can be headlines.
+    var valuesOf: [String: [String: Set<String>]] = [:]
+    for a in analysed {
+      for s in a.set.series {
+        for (name, value) in zip(a.set.breakdowns, s.breakdown) {
+          if let value { valuesOf[s.indicator, default: [:]][name, default: []].insert(value) }
+        }
+      }
+    }
     var areaNames: [String: String] = [:]
     var indicators: [String: IndicatorReport] = [:]
     var order: [String] = []
@@ -119,8 +129,9 @@ public enum ReportBuilder {
         let series = result.series
         if let area = series.area, areaNames[area] == nil, let name = columns.areaName(series.rows) { areaNames[area] = name }
         let report = seriesReport(
-          result, breakdownNames: a.set.breakdowns, columns: columns, headlineArea: headlineArea, reporting: reporting,
-          fiscal: fiscal, published: a.published?[i].map(\.rawValue))
+          result, breakdownNames: a.set.breakdowns,
+          singleValued: Set((valuesOf[series.indicator] ?? [:]).filter { $0.value.count == 1 }.keys), columns: columns,
+          headlineArea: headlineArea, reporting: reporting, fiscal: fiscal, published: a.published?[i].map(\.rawValue))
         if indicators[series.indicator] == nil {
           let definition = result.definition
           indicators[series.indicator] = IndicatorReport(
@@ -322,8 +333,10 @@ public enum ReportBuilder {
     }
   }
 
+  /// - Parameter singleValued: the breakdowns that have one value for the indicator: that value
+  ///   is its whole population, as a total label ("Persons", "All ages") is.
   static func seriesReport(
-    _ r: SeriesResult, breakdownNames: [String], columns: PointColumns, headlineArea: String?,
+    _ r: SeriesResult, breakdownNames: [String], singleValued: Set<String> = [], columns: PointColumns, headlineArea: String?,
     reporting: ReportingPeriod, fiscal: FiscalYearInfo, published: String?
   ) -> SeriesReport {
     let s = r.series
@@ -331,7 +344,7 @@ public enum ReportBuilder {
     let breakdown = zip(breakdownNames, s.breakdown).compactMap { name, value in
       value.map { BreakdownValue(name: name, value: $0) }
     }
-    let isTotal = breakdown.allSatisfy { DeprivationQuantile.isTotal($0.value) }
+    let isTotal = breakdown.allSatisfy { DeprivationQuantile.isTotal($0.value) || singleValued.contains($0.name) }
     let isHeadline = isTotal && (headlineArea == nil ? s.areaType != "aggregate" : s.area == headlineArea)
     let latest = points.last { $0.value != nil }
     var baseline = points.first { $0.value != nil }

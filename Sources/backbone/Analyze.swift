@@ -96,19 +96,21 @@ struct Analyze: ParsableCommand {
       // The summary counts statuses: only the columns they depend on are read (the others are
       // checked, so the same records are rejected). A benchmark compares limits, so it reads all.
       let projected = chosen == .summary && benchmark == nil
+      let chosenColumns = ChosenColumns()
       let choose: (@Sendable ([String]) -> Set<String>?)? =
-        projected ? { @Sendable header in Observations.statusColumns(header: header, file: file, options: options)?.read } : nil
+        projected
+        ? { @Sendable header in
+          chosenColumns.set(Observations.statusColumns(header: header, file: file, options: options))
+          return chosenColumns.get()?.read
+        } : nil
       do {
         result = try readInput(
           file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file),
           chooseColumns: choose)
-        if result.header.count > result.table.columns.count {
-          if let columns = Observations.statusColumns(header: result.header, file: file, options: options) {
-            result.table = columns.widen(result.table, header: result.header)
-          } else {
-            // Not expected (the header was recognised before the read): read every column.
-            result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file))
-          }
+        // The columns not read come back as columns with no value (by name: a trailing
+        // unnamed column the reader dropped does not matter).
+        if let columns = chosenColumns.get(), result.header.count > result.table.columns.count {
+          result.table = columns.widen(result.table, header: result.header)
         }
       } catch {
         out?.abandon()
@@ -205,6 +207,14 @@ struct Analyze: ParsableCommand {
       Terminal.out(String(decoding: bytes, as: UTF8.self))
     }
   }
+}
+
+/// The columns the reader was told to keep, set from the header on the reading thread.
+final class ChosenColumns: @unchecked Sendable {
+  private let lock = NSLock()
+  private var columns: StatusColumns?
+  func set(_ c: StatusColumns?) { lock.withLock { columns = c } }
+  func get() -> StatusColumns? { lock.withLock { columns } }
 }
 
 extension Analyze {

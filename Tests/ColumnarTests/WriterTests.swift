@@ -102,3 +102,29 @@ import Testing
     #expect(throws: CSVError.self) { try OutputFile(path: FileManager.default.temporaryDirectory.path) }
   }
 }
+
+/// A table written in pieces (`TableWriter.write(header: false)` after the first): the same
+/// bytes as written at once, with pieces larger than an encoding block (16,384 rows), so that
+/// the rows are encoded on several cores without a header.
+@Suite struct WriterPiecesTests {
+  @Test func piecesGiveTheWholeTablesBytes() throws {
+    let n = 40_000
+    let table = try Table(
+      names: ["id", "name", "value"],
+      columns: [
+        Column(integers: (0..<n).map { $0 % 7 == 0 ? nil : Int64($0) }),
+        Column(strings: (0..<n).map { $0 % 5 == 0 ? nil : "n \($0 % 13), \"q\"" }),
+        Column(floats: (0..<n).map { $0 % 11 == 0 ? nil : Double($0) / 8 }),
+      ])
+    let whole = TableWriter.csvBytes(table)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("bb-pieces-\(UUID().uuidString).csv").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let out = try OutputFile(path: path)
+    let cuts = [0, 1, 20_000, 36_385, n]
+    for (i, (a, b)) in zip(cuts, cuts.dropFirst()).enumerated() {
+      try TableWriter.write(table.gathering(Array(a..<b)), format: .csv, to: out, header: i == 0)
+    }
+    try out.commit()
+    #expect(Array(FileManager.default.contents(atPath: path) ?? Data()) == whole)
+  }
+}

@@ -210,3 +210,27 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
     #expect(view.targetProgress(x1.series, decimals: 0) == "target 70 by 2026 already met at the baseline (80) and still met")
   }
 }
+
+/// Which series are headlines: a breakdown value that is the only one the indicator has (a
+/// Fingertips age band such as "30+ yrs" with no "All ages") is the indicator's whole
+/// population, as "Persons" is; an indicator with several age bands and no total has no
+/// headline. Worked by hand from the rows below.
+@Suite struct HeadlineBreakdownTests {
+  @Test func singleValuedBreakdownsAreTheWholePopulation() throws {
+    let dir = try MarkdownSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var csv = "indicator_id,area_code,sex,age,period,value\n"
+    for (y, v) in [(2019, 5.1), (2020, 5.3), (2021, 5.6)] {
+      csv += "P1,E1,Persons,30+ yrs,\(y),\(v)\n"  // one age band: the whole population
+      csv += "P2,E1,Persons,0-15 yrs,\(y),\(v)\nP2,E1,Persons,16-64 yrs,\(y),\(v + 1)\n"  // no total age
+      csv += "P3,E1,Male,All ages,\(y),\(v)\nP3,E1,Persons,All ages,\(y),\(v + 2)\n"  // a total label
+    }
+    let path = dir + "/headlines.csv"
+    try csv.write(toFile: path, atomically: true, encoding: .utf8)
+    var options = ReportOptions()
+    options.headlineArea = "E1"
+    let model = try ReportBuilder.build(inputs: [try InputLoader.load(path: path)], library: nil, chain: nil, options: options)
+    let headlines = model.headlines.map { h in "\(h.indicator.id) \(h.series.breakdown.map(\.value).joined(separator: "/"))" }
+    #expect(headlines == ["P1 Persons/30+ yrs", "P3 Persons/All ages"])
+  }
+}
