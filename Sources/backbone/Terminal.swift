@@ -4,21 +4,33 @@
 
 /// Writing to stdout and stderr. stdout carries results only; everything else goes to stderr.
 enum Terminal {
-  static func out(_ text: String) { writeAll(1, text) }
+  /// Writes results to stdout. When they cannot be written (a full disk behind a redirection,
+  /// `> /dev/full`), says so on stderr and exits 73: results are never lost silently. A closed
+  /// pipe (`| head`) ends the process by SIGPIPE as usual.
+  static func out(_ text: String) {
+    if let failure = writeAll(1, text) {
+      error("-: error: cannot write the output: \(String(cString: strerror(failure)))")
+      exit(ExitStatus.cannotCreate)
+    }
+  }
 
-  static func error(_ text: String) { writeAll(2, text + "\n") }
+  static func error(_ text: String) { _ = writeAll(2, text + "\n") }
 
   /// Writes all of `text` to a file descriptor (unbuffered, so stdout and stderr keep order).
-  static func writeAll(_ fd: Int32, _ text: String) {
+  /// - Returns: the `errno` of a failed write, or `nil`.
+  @discardableResult
+  static func writeAll(_ fd: Int32, _ text: String) -> Int32? {
     var t = text
-    t.withUTF8 { b in
+    return t.withUTF8 { b -> Int32? in
       var done = 0
       while done < b.count {
         let n = write(fd, b.baseAddress! + done, b.count - done)
         if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
+        if n < 0 { return errno }
+        if n == 0 { return EIO }
         done += n
       }
+      return nil
     }
   }
 

@@ -186,3 +186,31 @@ func temporaryDirectory() throws -> URL {
     #expect(r.stdout.contains("73  cannot create an output file"))
   }
 }
+
+/// Results that cannot be written to stdout (`> /dev/full`) are an error (73), not lost with
+/// exit 0, for every command that prints them.
+@Suite struct StdoutFailureTests {
+  @Test(arguments: [
+    ["analyze", "fixtures/un-sdg-food-waste.csv", "--format", "table"],
+    ["analyze", "fixtures/un-sdg-food-waste.csv", "--format", "csv"],
+    ["analyze", "fixtures/un-sdg-food-waste.csv", "fixtures/un-sdg-food-waste.csv", "--format", "json"],
+    ["inspect", "fixtures/un-sdg-food-waste.csv"],
+  ])
+  func fullDiskIsAnError(arguments: [String]) throws {
+    guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }
+    let process = Process()
+    let binary = Bundle.main.bundleURL.appendingPathComponent("backbone")
+    process.executableURL =
+      FileManager.default.fileExists(atPath: binary.path) ? binary : root.appendingPathComponent(".build/debug/backbone")
+    process.arguments = arguments
+    process.currentDirectoryURL = root
+    process.standardOutput = full
+    let err = Pipe()
+    process.standardError = err
+    try process.run()
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 73, "\(stderr)")
+    #expect(stderr.contains("cannot write the output: No space left on device"), "\(stderr)")
+  }
+}
