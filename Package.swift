@@ -79,13 +79,15 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
-    .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSwift),
+    // What several test targets share (a seeded generator); not part of any product.
+    .target(name: "BackboneTestSupport", path: "Tests/BackboneTestSupport", swiftSettings: strictSwift),
+    .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "BackboneTestSupport"], swiftSettings: strictSwift),
     .testTarget(
-      name: "IndicatorsTests", dependencies: ["Indicators", "Columnar", "Statistics"], exclude: ["Fixtures"],
+      name: "IndicatorsTests", dependencies: ["Indicators", "Columnar", "Statistics", "BackboneTestSupport"], exclude: ["Fixtures"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "StatisticsTests",
-      dependencies: ["Statistics", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["Statistics", "BackboneTestSupport", .product(name: "RealModule", package: "swift-numerics")],
       exclude: ["Fixtures"], swiftSettings: strictSwift),
     .testTarget(
       name: "ResultsChainTests", dependencies: ["ResultsChain", "Indicators", "Columnar"],
@@ -101,7 +103,9 @@ let package = Package(
       name: "JobsTests", dependencies: ["Jobs", "Reports", "Columnar", "Indicators", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strictSwift),
     // Runs the built `backbone` binary.
-    .testTarget(name: "BackboneCLITests", dependencies: ["backbone", "Jobs"], exclude: ["Snapshots"], swiftSettings: strictSwift),
+    .testTarget(
+      name: "BackboneCLITests", dependencies: ["backbone", "Jobs", "BackboneTestSupport"], exclude: ["Snapshots"],
+      swiftSettings: strictSwift),
   ],
   swiftLanguageModes: [.v6]
 )

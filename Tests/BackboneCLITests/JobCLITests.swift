@@ -1,3 +1,4 @@
+import BackboneTestSupport
 import Foundation
 import Jobs
 import Testing
@@ -365,7 +366,7 @@ import Testing
     }
     var killedBeforeDone = 0, mixed = 0
     for seed in 0..<seeds {
-      var rng = SplitMix64(seed: UInt64(seed))
+      var rng = SeededGenerator(seed: UInt64(seed))
       // A different input each time: Peru's 2022 value revised, so that every run's outputs
       // differ (and their paths stay the same).
       let data = original.replacing("Peru,PER,2022,1.5074155\n", with: "Peru,PER,2022,\(1.5 + Double(seed) / 100)\n")
@@ -515,19 +516,6 @@ func sha256(_ path: String) -> String? {
   let data = out.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
   return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
-}
-
-/// A repeatable generator (SplitMix64), so that a failing seed can be rerun.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }
 
 /// Records a job's input sets aside (`bad_rows: quarantine`) are written beside its outputs with

@@ -110,19 +110,6 @@ func isClose(
     to: expected, absoluteTolerance: absolute, relativeTolerance: relative)
 }
 
-/// A small deterministic generator (SplitMix64), so property tests print and replay a seed.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// The seed for a property test: `STATISTICS_SEED` from the environment when set (to replay a
 /// failure), otherwise a fixed default. Printed so that a failing run can be repeated.
 func propertySeed(_ test: String, default value: UInt64) -> UInt64 {

@@ -1,3 +1,4 @@
+import BackboneTestSupport
 import Testing
 
 @testable import Statistics
