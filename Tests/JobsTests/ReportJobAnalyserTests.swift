@@ -65,13 +65,11 @@ import Testing
     #expect(period?.end.description == "2026-09-30")
   }
 
-  /// A job's Markdown briefs: the run with I1 and I2 writes two charts; after I2 leaves the
-  /// input, the next run removes I2's chart (it would otherwise stay beside the report) and
-  /// keeps I1's; a dry run only says it would remove.
-  @Test func chartsOfIndicatorsNowGoneAreRemoved() throws {
+  /// A job writing the indicator brief of `data.csv` (three years of a value for each
+  /// indicator id given to `data`, in one area) into a temporary folder.
+  func briefJob() throws -> (folder: String, job: Job, runner: JobRunner, data: ([String]) throws -> Void) {
     let folder = try temporaryFolder()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    func data(_ ids: [String]) throws {
+    let data = { (ids: [String]) throws -> Void in
       var csv = "indicator_id,area_code,period,value\n"
       for id in ids { for year in 2021...2023 { csv += "\(id),X,\(year),\(year - 2000)\n" } }
       try write(csv, to: folder + "/data.csv")
@@ -79,8 +77,15 @@ import Testing
     try write(
       "name: t\ninputs: data.csv\noutputs: {md: out/brief.md}\nmarkdown_template: indicator-brief\ntemplates: \(Self.repository)/templates\n",
       to: folder + "/t.yaml")
-    let job = try Job.load(path: folder + "/t.yaml")
-    let runner = JobRunner(analyser: ReportJobAnalyser(generatedAt: 0))
+    return (folder, try Job.load(path: folder + "/t.yaml"), JobRunner(analyser: ReportJobAnalyser(generatedAt: 0)), data)
+  }
+
+  /// A job's Markdown briefs: the run with I1 and I2 writes two charts; after I2 leaves the
+  /// input, the next run removes I2's chart (it would otherwise stay beside the report) and
+  /// keeps I1's; a dry run only says it would remove.
+  @Test func chartsOfIndicatorsNowGoneAreRemoved() throws {
+    let (folder, job, runner, data) = try briefJob()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     try data(["I1", "I2"])
     let first = runner.run(job, logger: quietLogger)
     #expect(first.exitCode == 0, "\(first.error?.description ?? "")")
@@ -102,18 +107,8 @@ import Testing
   /// (2-I2 … 9-I9, then 10-I10 and 11-I11, where byte order would put 10- and 11- first), the
   /// files are gone, and the first run's record and the dry run (not recorded) list nothing.
   @Test func removedChartsAreRecordedInTheRunHistory() throws {
-    let folder = try temporaryFolder()
+    let (folder, job, runner, data) = try briefJob()
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    func data(_ ids: [String]) throws {
-      var csv = "indicator_id,area_code,period,value\n"
-      for id in ids { for year in 2021...2023 { csv += "\(id),X,\(year),\(year - 2000)\n" } }
-      try write(csv, to: folder + "/data.csv")
-    }
-    try write(
-      "name: t\ninputs: data.csv\noutputs: {md: out/brief.md}\nmarkdown_template: indicator-brief\ntemplates: \(Self.repository)/templates\n",
-      to: folder + "/t.yaml")
-    let job = try Job.load(path: folder + "/t.yaml")
-    let runner = JobRunner(analyser: ReportJobAnalyser(generatedAt: 0))
     let charts = folder + "/out/brief-charts/"
     try data((1...11).map { "I\($0)" })
     let first = runner.run(job, logger: quietLogger)
