@@ -58,7 +58,8 @@ struct InequalityCommand: ParsableCommand {
     for file in files {
       let (observations, match) = try loadObservations(file, csv: csv, global: global, layout: layoutOptions, library: library, out: out)
       do {
-        var results = try observations.inequality(across: dimension, definitions: match, repetitions: repetitions)
+        // The table shows the measures, not the groups behind them.
+        var results = try observations.inequality(across: dimension, definitions: match, repetitions: repetitions, members: false)
         if period != "all" {
           results = results.filter { $0.period == period }
           if results.isEmpty { warnings.append("\(file): warning: no inequality to measure in period \"\(period)\" (periods are matched by their label as written in the file)") }

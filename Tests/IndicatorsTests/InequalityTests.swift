@@ -79,6 +79,37 @@ import Testing
     #expect(try o.inequality(across: .areas).count == 1)  // the lone aggregate is no group
   }
 
+  /// Without the groups listed (`members: false`, what `backbone inequality` asks for), the
+  /// measures are the same; the groups are a value per row of the export. Quintile labels
+  /// and a Persons total (not a group), worked as in the test above.
+  @Test func measuresWithoutMembersAreTheSame() throws {
+    let o = try read(
+      """
+      indicator_id,area_code,area_type,quintile,period,value,lower_ci,upper_ci,denominator
+      X,A,country,Q1,2022,10,9,11,100
+      X,A,country,Q2,2022,12,11,13,100
+      X,A,country,Q3,2022,15,14,16,100
+      X,A,country,Persons,2022,13,12,14,300
+      X,B,country,Q1,2022,20,19,21,50
+      X,B,country,Q2,2022,26,25,27,50
+
+      """)
+    for dimension in [InequalityDimension.areas, .breakdown("quintile")] {
+      let full = try o.inequality(across: dimension, repetitions: 200)
+      let bare = try o.inequality(across: dimension, repetitions: 200, members: false)
+      #expect(full.count == bare.count && !full.isEmpty)
+      #expect(full.allSatisfy { !$0.members.isEmpty } && bare.allSatisfy { $0.members.isEmpty })
+      for (a, b) in zip(full, bare) {
+        var withoutMembers = a
+        withoutMembers.members = []
+        #expect(withoutMembers == b)
+      }
+    }
+    // Across quintiles in area A: 10, 12 and 15 (Persons is the total, not a group).
+    let a = try #require(try o.inequality(across: .breakdown("quintile"), members: false).first { $0.fixed.first?.1 == "A" })
+    #expect(a.groups == 3 && a.minimum == 10 && a.maximum == 15)
+  }
+
   @Test func unknownBreakdownIsAnError() throws {
     let o = try read("indicator_id,area_code,period,value\nX,A,2022,1\nX,B,2022,2\n")
     #expect(throws: IndicatorError.self) { try o.inequality(across: .breakdown("sex")) }

@@ -132,10 +132,14 @@ extension Observations {
   ///   - dimension: across areas or a breakdown.
   ///   - definitions: for polarity (the best group) and the SII's direction.
   ///   - repetitions: simulations for the SII interval.
+  ///   - members: whether each result lists its groups (``InequalityResult/members``, which
+  ///     reports show); a table of the measures alone does not need them, and for a large
+  ///     export they are a value per row.
   /// - Complexity: O(n log n) to group, O(n) for the measures, plus repetitions × groups for
   ///   SII intervals.
   public func inequality(
-    across dimension: InequalityDimension, definitions: DefinitionMatch? = nil, repetitions: Int = 10_000
+    across dimension: InequalityDimension, definitions: DefinitionMatch? = nil, repetitions: Int = 10_000,
+    members keepMembers: Bool = true
   ) throws(IndicatorError) -> [InequalityResult] {
     var keyNames = [CanonicalColumn.indicatorID, CanonicalColumn.period, CanonicalColumn.areaType]
     switch dimension {
@@ -165,29 +169,39 @@ extension Observations {
     guard case .float(let values) = value.values, case .float(let lowers) = lower.values,
       case .float(let uppers) = upper.values, case .float(let dens) = denominators.values
     else { preconditionFailure("canonical numbers are floats") }
-    func text(_ c: Column, _ r: Int) -> String? { c.isValid(r) ? "\(c[r])" : nil }
+    // Text read through each column's dictionary: a string per distinct value, not per row.
+    func strings(_ c: Column) -> (codes: [UInt32], strings: [String]) {
+      guard case .text(let codes, let d) = c.values else { return ([], []) }
+      return (codes, d.strings)
+    }
+    let memberText = strings(member), areaTypeText = strings(areaType)
+    let keyTexts = keys.map(strings)
+    func text(_ c: (codes: [UInt32], strings: [String]), _ column: Column, _ r: Int) -> String? {
+      column.isValid(r) ? c.strings[Int(c.codes[r])] : nil
+    }
+    // Which rows are groups, decided once per distinct value: areas of an "aggregate" type are
+    // not; rows without a value of the breakdown, or with its total, are the whole population.
+    let aggregate = areaTypeText.strings.map { $0 == "aggregate" }
+    let notMember = memberText.strings.map { $0.isEmpty || DeprivationQuantile.isTotal($0) }
     var out: [InequalityResult] = []
     for range in groups.ranges {
       let rows = groups.permutation[range].filter { r in
         guard value.isValid(r) && values[r].isFinite else { return false }
         switch dimension {
-        case .areas: return text(areaType, r) != "aggregate"
-        case .breakdown:
-          // Rows without a value of the breakdown are the whole population, not a group.
-          guard let label = text(member, r), !label.isEmpty else { return false }
-          return !DeprivationQuantile.isTotal(label)
+        case .areas: return !areaType.isValid(r) || !aggregate[Int(areaTypeText.codes[r])]
+        case .breakdown: return member.isValid(r) && !notMember[Int(memberText.codes[r])]
         }
       }
       guard rows.count >= 2, let first = rows.first else { continue }
       let xs = rows.map { values[$0] }
       let weighted = rows.allSatisfy { denominators.isValid($0) && dens[$0] > 0 }
       let weights = weighted ? rows.map { dens[$0] } : nil
-      let indicator = text(keys[0], first) ?? ""
+      let indicator = text(keyTexts[0], keys[0], first) ?? ""
       let polarity = definitions?.polarity(of: indicator) ?? .noJudgement
       let measures = inequalityMeasures(xs, weights: weights)
       var result = InequalityResult(
-        indicator: indicator, period: text(keys[1], first) ?? "",
-        fixed: keyNames.indices.dropFirst(2).map { (keyNames[$0], text(keys[$0], first)) }, groups: xs.count,
+        indicator: indicator, period: text(keyTexts[1], keys[1], first) ?? "",
+        fixed: keyNames.indices.dropFirst(2).map { (keyNames[$0], text(keyTexts[$0], keys[$0], first)) }, groups: xs.count,
         weighted: weighted, minimum: xs.min() ?? .nan, maximum: xs.max() ?? .nan, measures: measures)
       if polarity != .noJudgement {
         let best = polarity == .higherIsBetter ? result.maximum : result.minimum
@@ -196,22 +210,23 @@ extension Observations {
         result.meanDifferenceFromBest =
           zip(xs, weights ?? Array(repeating: 1, count: xs.count)).reduce(0) { $0 + $1.1 * abs(best - $1.0) } / total
       }
-      let labels = rows.map { text(member, $0) ?? "" }
+      var labels: [String] = []
+      if case .breakdown = dimension { labels = rows.map { text(memberText, member, $0) ?? "" } }
       func members(_ order: [Int]) -> [InequalityMember] {
         order.map { r in
           InequalityMember(
-            label: text(member, r) ?? "", value: values[r], lower: lower.isValid(r) ? lowers[r] : nil,
+            label: text(memberText, member, r) ?? "", value: values[r], lower: lower.isValid(r) ? lowers[r] : nil,
             upper: upper.isValid(r) ? uppers[r] : nil, weight: weighted ? dens[r] : nil)
         }
       }
-      result.members = members(rows)
+      if keepMembers { result.members = members(rows) }
       if case .breakdown(let name) = dimension,
         let ranks = DeprivationQuantile.ranks(labels, nameSaysQuantile: DeprivationQuantile.nameSaysQuantile(name)),
         Set(ranks).count == ranks.count
       {
         let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
         let ordered = order.map { rows[$0] }
-        result.members = members(ordered)
+        if keepMembers { result.members = members(ordered) }
         let ys = ordered.map { values[$0] }
         let populations = weighted ? ordered.map { dens[$0] } : Array(repeating: 1.0, count: ordered.count)
         result.sii = slopeIndexOfInequality(values: ys, populations: populations)
