@@ -111,14 +111,20 @@ public enum ReportBuilder {
         "warning: several areas and no headline area: every area's series counts as a headline (name one with --area)")
     }
     // A breakdown with one value for an indicator (Fingertips' "30+ yrs" where no "All ages"
-    // exists) is that indicator's whole population: its series can be headlines.
-    var valuesOf: [String: [String: Set<String>]] = [:]
+    // exists) is that indicator's whole population: its series can be headlines. No value
+    // (an empty cell, or a file without that breakdown) counts as a value: a breakdown empty
+    // for the totals and "15-24 yrs" for a subgroup has two.
+    let allBreakdowns = Set(analysed.flatMap { $0.set.breakdowns })
+    var valuesOf: [String: [String: Set<String?>]] = [:]
     for a in analysed {
       for s in a.set.series {
-        for (name, value) in zip(a.set.breakdowns, s.breakdown) {
-          if let value { valuesOf[s.indicator, default: [:]][name, default: []].insert(value) }
-        }
+        var values = Dictionary(uniqueKeysWithValues: allBreakdowns.map { ($0, String?.none) })
+        for (name, value) in zip(a.set.breakdowns, s.breakdown) { values[name] = value }
+        for (name, value) in values { valuesOf[s.indicator, default: [:]][name, default: []].insert(value) }
       }
+    }
+    let singleValued = valuesOf.mapValues { byName in
+      Set(byName.filter { $0.value.count == 1 && $0.value.first! != nil }.keys)
     }
     var areaNames: [String: String] = [:]
     var indicators: [String: IndicatorReport] = [:]
@@ -130,7 +136,7 @@ public enum ReportBuilder {
         if let area = series.area, areaNames[area] == nil, let name = columns.areaName(series.rows) { areaNames[area] = name }
         let report = seriesReport(
           result, breakdownNames: a.set.breakdowns,
-          singleValued: Set((valuesOf[series.indicator] ?? [:]).filter { $0.value.count == 1 }.keys), columns: columns,
+          singleValued: singleValued[series.indicator] ?? [], columns: columns,
           headlineArea: headlineArea, reporting: reporting, fiscal: fiscal, published: a.published?[i].map(\.rawValue))
         if indicators[series.indicator] == nil {
           let definition = result.definition

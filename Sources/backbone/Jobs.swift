@@ -73,7 +73,7 @@ struct RunJob: ParsableCommand {
       environment: ProcessInfo.processInfo.environment, now: Int64(Date().timeIntervalSince1970))
     let result = JobRunner(analyser: ReportJobAnalyser(generatedAt: generation.fromEnvironment ? generation.seconds : nil, fromSourceDateEpoch: generation.fromEnvironment, backboneVersion: BackboneVersion.current)).run(job, dryRun: dryRun, logger: logger)
     if !quiet || dryRun {
-      for path in result.outputs { Terminal.out(path + "\n") }
+      for path in result.outputs { Terminal.list(path + "\n") }
     }
     if result.exitCode != 0 { throw ExitCode(result.exitCode) }
   }

@@ -18,7 +18,8 @@ struct Report: ParsableCommand {
       failure leaves the previous report untouched.
 
       The headline series of each indicator is the one for --area (default: the area the \
-      chain's indicators name, else the only area in the data) without breakdown. The tracking \
+      chain's indicators name, else the only area in the data) without breakdown (a total such as \
+      Persons or All ages, or a breakdown's only value for that indicator). The tracking \
       table's quarters are those of the fiscal year that contains the reporting period \
       (--fiscal-year-start). With SOURCE_DATE_EPOCH set, the generation time is that, and the \
       same inputs give the same bytes.
@@ -289,7 +290,7 @@ struct Report: ParsableCommand {
       var paths: [String] = []
       if let xlsx { paths.append(xlsx) }
       paths += rendered.map(\.path)
-      Terminal.out(paths.joined(separator: "\n") + "\n")
+      Terminal.list(paths.joined(separator: "\n") + "\n")
     }
   }
 }

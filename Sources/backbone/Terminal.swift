@@ -14,6 +14,14 @@ enum Terminal {
     }
   }
 
+  /// Writes a listing of what was done (the paths a command wrote) to stdout. The work is
+  /// done by then, so a failure to print it is a warning, not a change of the exit status.
+  static func list(_ text: String) {
+    if let failure = writeAll(1, text) {
+      error("-: warning: cannot write the list of outputs: \(String(cString: strerror(failure)))")
+    }
+  }
+
   static func error(_ text: String) { _ = writeAll(2, text + "\n") }
 
   /// Writes all of `text` to a file descriptor (unbuffered, so stdout and stderr keep order).
@@ -26,6 +34,12 @@ enum Terminal {
       while done < b.count {
         let n = write(fd, b.baseAddress! + done, b.count - done)
         if n < 0 && errno == EINTR { continue }
+        if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+          // A non-blocking stdout: wait until it can take more.
+          var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+          _ = poll(&p, 1, -1)
+          continue
+        }
         if n < 0 { return errno }
         if n == 0 { return EIO }
         done += n

@@ -128,3 +128,32 @@ import Testing
     #expect(Array(FileManager.default.contents(atPath: path) ?? Data()) == whole)
   }
 }
+
+/// The JSON document's exact bytes, written by hand: keys sorted by their bytes (a field
+/// `zeta` after the rows key `rows`), strings escaped, a NaN cell and a missing one as null,
+/// floats in their shortest form; and a table with no columns.
+@Suite struct JSONDocumentTests {
+  @Test func documentWrittenByHand() throws {
+    let table = try Table(
+      names: ["b", "a"],
+      columns: [Column(floats: [1.5, .nan, nil]), Column(strings: ["x\"y\\z\t", "é", nil])])
+    let text = TableWriter.jsonDocument(table, fields: ["zeta": "last"], arrays: ["files": ["f.csv"]], rowsKey: "rows")
+    let expected = """
+      {
+        "files": ["f.csv"],
+        "rows": [
+          {"a": "x\\"y\\\\z\\t", "b": 1.5},
+          {"a": "é", "b": null},
+          {"a": null, "b": null}
+        ],
+        "schemaVersion": 1,
+        "zeta": "last"
+      }
+
+      """
+    #expect(text == expected)
+    // A table with no columns: one empty object per row.
+    let none = Table(unchecked: [], columns: [], rowCount: 2)
+    #expect(TableWriter.jsonDocument(none, rowsKey: "rows") == "{\n  \"rows\": [\n    {},\n    {}\n  ],\n  \"schemaVersion\": 1\n}\n")
+  }
+}

@@ -214,7 +214,8 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
 /// Which series are headlines: a breakdown value that is the only one the indicator has (a
 /// Fingertips age band such as "30+ yrs" with no "All ages") is the indicator's whole
 /// population, as "Persons" is; an indicator with several age bands and no total has no
-/// headline. Worked by hand from the rows below.
+/// headline; an empty breakdown (the total) beside one band leaves the band a subgroup.
+/// Worked by hand from the rows below.
 @Suite struct HeadlineBreakdownTests {
   @Test func singleValuedBreakdownsAreTheWholePopulation() throws {
     let dir = try MarkdownSupport.temporaryDirectory()
@@ -224,6 +225,7 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
       csv += "P1,E1,Persons,30+ yrs,\(y),\(v)\n"  // one age band: the whole population
       csv += "P2,E1,Persons,0-15 yrs,\(y),\(v)\nP2,E1,Persons,16-64 yrs,\(y),\(v + 1)\n"  // no total age
       csv += "P3,E1,Male,All ages,\(y),\(v)\nP3,E1,Persons,All ages,\(y),\(v + 2)\n"  // a total label
+      csv += "P4,E1,,,\(y),\(v)\nP4,E1,,15-24 yrs,\(y),\(v + 3)\n"  // empty (the total) and one band
     }
     let path = dir + "/headlines.csv"
     try csv.write(toFile: path, atomically: true, encoding: .utf8)
@@ -231,6 +233,6 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
     options.headlineArea = "E1"
     let model = try ReportBuilder.build(inputs: [try InputLoader.load(path: path)], library: nil, chain: nil, options: options)
     let headlines = model.headlines.map { h in "\(h.indicator.id) \(h.series.breakdown.map(\.value).joined(separator: "/"))" }
-    #expect(headlines == ["P1 Persons/30+ yrs", "P3 Persons/All ages"])
+    #expect(headlines == ["P1 Persons/30+ yrs", "P3 Persons/All ages", "P4 "])
   }
 }

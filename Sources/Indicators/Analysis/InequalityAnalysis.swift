@@ -182,7 +182,8 @@ extension Observations {
     // Which rows are groups, decided once per distinct value: areas of an "aggregate" type are
     // not; rows without a value of the breakdown, or with its total, are the whole population.
     let aggregate = areaTypeText.strings.map { $0 == "aggregate" }
-    let notMember = memberText.strings.map { $0.isEmpty || DeprivationQuantile.isTotal($0) }
+    var notMember: [Bool] = []
+    if case .breakdown = dimension { notMember = memberText.strings.map { $0.isEmpty || DeprivationQuantile.isTotal($0) } }
     var out: [InequalityResult] = []
     for range in groups.ranges {
       let rows = groups.permutation[range].filter { r in
