@@ -110,6 +110,25 @@ import Testing
     #expect(a.groups == 3 && a.minimum == 10 && a.maximum == 15)
   }
 
+  /// WHO GHO codes its breakdowns: `SEX_BTSX` (both sexes) is the total, not a third group
+  /// beside `SEX_MLE` and `SEX_FMLE` (WHO GHO's dimension codes, as in the HDX exports in
+  /// ../shared/fixtures-real/who-gho-hdx).
+  @Test func whoBothSexesIsTheTotal() throws {
+    #expect(DeprivationQuantile.isTotal("SEX_BTSX") && DeprivationQuantile.isTotal("BTSX"))
+    #expect(!DeprivationQuantile.isTotal("SEX_MLE") && !DeprivationQuantile.isTotal("SEX_FMLE"))
+    let o = try read(
+      """
+      indicator_id,area_code,sex,period,value
+      X,HTI,SEX_BTSX,2020,60
+      X,HTI,SEX_MLE,2020,65
+      X,HTI,SEX_FMLE,2020,55
+
+      """)
+    let r = try #require(try o.inequality(across: .breakdown("sex")).first)
+    // Two groups, 55 and 65: range 10.
+    #expect(r.groups == 2 && r.minimum == 55 && r.maximum == 65)
+  }
+
   @Test func unknownBreakdownIsAnError() throws {
     let o = try read("indicator_id,area_code,period,value\nX,A,2022,1\nX,B,2022,2\n")
     #expect(throws: IndicatorError.self) { try o.inequality(across: .breakdown("sex")) }

@@ -67,10 +67,11 @@ public enum DeprivationQuantile {
   }
 
   /// Labels that stand for everyone rather than a group: Fingertips' `Persons` and `All ages`,
-  /// SDMX's `_T`, `Total`, `All`, `Both sexes`. Inequality across groups leaves them out.
+  /// SDMX's `_T`, `Total`, `All`, `Both sexes`, and the WHO GHO code for both sexes,
+  /// `SEX_BTSX` (`BTSX`). Inequality across groups leaves them out.
   public static func isTotal(_ label: String?) -> Bool {
     guard let l = label?.lowercased().trimmingSpaces else { return false }
-    return ["persons", "all ages", "all", "total", "_t", "both sexes", "all persons", "t"].contains(l)
+    return ["persons", "all ages", "all", "total", "_t", "both sexes", "all persons", "t", "sex_btsx", "btsx"].contains(l)
   }
 
   /// The rank (1 = most deprived) of each label, when every label is a deprivation quantile
