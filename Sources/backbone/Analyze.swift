@@ -152,11 +152,7 @@ struct Analyze: ParsableCommand {
     }
     for (file, set, match) in loaded {
       var clock = Terminal.monotonicSeconds()
-      var analysisOptions = AnalysisOptions()
-      analysisOptions.trendTests = methods == .all
-      analysisOptions.benchmarkArea = benchmark
-      analysisOptions.benchmarkMethod = comparison
-      if !benchmarkPoints.isEmpty { analysisOptions.benchmarkPoints = benchmarkPoints }
+      let analysisOptions = analysisSettings(benchmarkPoints: benchmarkPoints)
       // The summary only counts: it keeps a status per series, a block at a time, and never
       // assembles results (a million results are several hundred megabytes). The other
       // formats list them.
@@ -175,15 +171,9 @@ struct Analyze: ParsableCommand {
         let elsewhere = files.count > 1 ? "any of the files" : "this file"
         warnings.append("\(file): warning: the benchmark area \"\(benchmark)\" has no observations in \(elsewhere); nothing was compared")
       }
-      if set.series.isEmpty {
-        warnings.append("\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")")
-      }
+      if set.series.isEmpty { warnings.append(noSeriesWarning(file, cutoff)) }
       lap(file, "analysis and result table", &clock)
-      if global.verbose {
-        let c = checksums
-        Terminal.error(
-          "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
-      }
+      printChecksums(file, set, checksums)
       if files.count > 1 { table = table.prepending(name: "file", Column.constant(file, count: table.rowCount)) }
       tables.append(table)
     }
@@ -218,6 +208,27 @@ final class ChosenColumns: @unchecked Sendable {
 }
 
 extension Analyze {
+  /// The analysis options of the command line, with the benchmark's points from other files.
+  func analysisSettings(benchmarkPoints: BenchmarkPoints) -> AnalysisOptions {
+    var o = AnalysisOptions()
+    o.trendTests = methods == .all
+    o.benchmarkArea = benchmark
+    o.benchmarkMethod = comparison
+    if !benchmarkPoints.isEmpty { o.benchmarkPoints = benchmarkPoints }
+    return o
+  }
+
+  func noSeriesWarning(_ file: String, _ cutoff: Period?) -> String {
+    "\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")"
+  }
+
+  /// With --verbose, the sums another tool's results can be checked against.
+  func printChecksums(_ file: String, _ set: SeriesSet, _ c: Checksums) {
+    guard global.verbose else { return }
+    Terminal.error(
+      "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
+  }
+
   /// Analyses one file's series a block at a time and writes each block's rows as CSV (the
   /// header once) or as rows of the JSON document, to `out` or standard output. The bytes are
   /// those of the whole table written at once (`period_kind` is included when any series of
@@ -228,12 +239,9 @@ extension Analyze {
   ) throws {
     let (file, set, match) = loaded
     var clock = Terminal.monotonicSeconds()
-    var analysisOptions = AnalysisOptions()
-    analysisOptions.trendTests = methods == .all
+    let analysisOptions = analysisSettings(benchmarkPoints: BenchmarkPoints())
     var warnings = warnings
-    if set.series.isEmpty {
-      warnings.append("\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")")
-    }
+    if set.series.isEmpty { warnings.append(noSeriesWarning(file, cutoff)) }
     let sink: OutputFile
     if let out { sink = out } else {
       do { sink = try OutputFile(path: "-") } catch { throw ExitStatus.fail(error) }
@@ -272,11 +280,7 @@ extension Analyze {
       throw ExitStatus.fail(error)
     }
     lap(file, "analysis and result table", &clock)
-    if global.verbose {
-      let c = checksums
-      Terminal.error(
-        "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
-    }
+    printChecksums(file, set, checksums)
     // After the analysis, as when the results are written at once (on a terminal, after the rows).
     if !global.quiet { for w in warnings { Terminal.error(w) } }
     if !global.quiet, let output { Terminal.error("wrote \(grouped(set.series.count)) series to \(output)") }

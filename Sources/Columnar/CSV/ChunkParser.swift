@@ -421,8 +421,8 @@ struct ChunkParser {
     return true
   }
 
-  /// The checks of ``rejectMalformed(_:_:_:_:)`` without the placeholder: marks row `r` bad and
-  /// returns true when field `k` breaks one of the rules.
+  /// The checks of ``rejectMalformed(_:_:_:_:)`` without appending a missing value to the
+  /// column: marks row `r` bad and returns true when field `k` breaks one of the rules.
   mutating func markMalformed(_ k: Int, _ r: Int, _ s0: Int, _ e0: Int) -> Bool {
     if let (s, e, quoted) = unquoted(s0, e0) {
       if quoted && !isEscaped(base + s, e - s) {
