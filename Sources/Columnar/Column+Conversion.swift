@@ -123,6 +123,31 @@ extension Column {
     for c in 0..<dictionary.count {
       remap[c] = transform(dictionary[UInt32(c)]).map { newDictionary.intern($0) }
     }
+    // Distinct values that stay distinct, in the same order: the codes are shared, not copied.
+    if newDictionary.count == dictionary.count && remap.enumerated().allSatisfy({ $0.element == UInt32($0.offset) }) {
+      return Column(
+        values: .text(codes: codes, dictionary: newDictionary), validity: text.validity, absences: text.absences,
+        missingTokens: text.missingTokens)
+    }
+    // Every value kept: one table lookup per row, whatever its validity (a missing row's code
+    // is never read as a value).
+    if !remap.contains(nil) {
+      let table = remap.map { $0! }
+      let newCodes = [UInt32](unsafeUninitializedCapacity: codes.count) { out, initialized in
+        codes.withUnsafeBufferPointer { source in
+          table.withUnsafeBufferPointer { t in
+            for i in 0..<source.count {
+              let c = Int(source[i])
+              out[i] = c < t.count ? t[c] : 0
+            }
+          }
+        }
+        initialized = codes.count
+      }
+      return Column(
+        values: .text(codes: newCodes, dictionary: newDictionary), validity: text.validity, absences: text.absences,
+        missingTokens: text.missingTokens)
+    }
     var newCodes = [UInt32](repeating: 0, count: codes.count)
     var newValidity = text.validity
     var dropped: [Int] = []

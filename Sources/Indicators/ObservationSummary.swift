@@ -88,10 +88,10 @@ public struct ObservationSummary: Sendable, Equatable, Codable {
       (0..<dictionary.count).map { c in parsed[dictionary[UInt32(c)]].flatMap { try? $0.get() } }
     ).kinds
     var count = 0, mixed = 0
-    for range in groups.ranges {
+    for g in groups.ranges.indices {
       var kind: UInt32? = nil
       var isMixed = false
-      for r in groups.permutation[range] where periodColumn.isValid(r) {
+      for r in groups.rows(g) where periodColumn.isValid(r) {
         let k = kinds[Int(codes[r])]
         if k == .max { continue }
         if let kind, kind != k { isMixed = true } else { kind = k }

@@ -99,6 +99,14 @@ public struct SeriesSet: Sendable {
   public var series: [Series]
   /// Things worth telling once (unreadable periods, split series).
   public var warnings: [IndicatorWarning]
+  /// The indices of `series` in the order of their first rows, when grouping found it: work
+  /// that reads every series' rows and can keep its results by index visits them this way,
+  /// reading the columns from start to end. Used only while it is a permutation of
+  /// `series.indices` (its count is `series.count`).
+  var rowOrder: [Int32]? = nil
+
+  /// `rowOrder` while it still fits `series`.
+  var visitOrder: [Int32]? { rowOrder.flatMap { $0.count == series.count ? $0 : nil } }
 }
 
 extension Observations {
@@ -213,99 +221,145 @@ extension Observations {
       return keyStrings[k][Int(keyCodes[k][row])]
     }
     let groups = SeriesGrouping.groups(keyColumns, rowCount: count)
-    // The series of a piece of the groups, built on every core; pieces are joined in order, so
-    // the first series that mixes kinds of period is the one reported.
+    // Whether each period code can be read, and the period column's validity, taken out once.
+    let readable = table.periods.map { $0 != nil }
+    let periodValidity = periodColumn.validity
+    var exceptionalJoin: [Series]? = nil
+    // The series are built on every core, a piece of the groups each, visiting groups in the
+    // order of their first rows (the columns are then read from start to end: groups in key
+    // order jump about the file, and every row read would miss the cache). Each group's series
+    // is moved into its place in key order; a group with no series or several (split) is
+    // set aside and placed after.
     struct Piece: Sendable {
-      var series: [Series] = []
       var unreadable = 0
-      var splitKinds: [PeriodMismatch.Kind] = []
-      var refused: (series: Series, mismatch: PeriodMismatch)?
+      /// Groups with no series, or several (split), by group.
+      var exceptions: [(group: Int, series: [Series])] = []
+      var splitKinds: [(group: Int, kind: PeriodMismatch.Kind)] = []
+      /// The first series in key order that mixes kinds of period.
+      var refused: (group: Int, series: Series, mismatch: PeriodMismatch)?
     }
     let groupCount = groups.ranges.count
     let pieceCount = groupCount < 4096 ? 1 : min(256, groupCount / 1024)
     let pieceSize = (groupCount + pieceCount - 1) / max(pieceCount, 1)
-    let pieces = parallelMap(pieceCount, minimumCount: 2) { p -> Piece in
-      var piece = Piece()
-      let first = p * pieceSize, last = min(groupCount, first + pieceSize)
-      guard first < last else { return piece }
-      piece.series.reserveCapacity(last - first)
-      let rank = table.rank
-      let ownTable = PeriodTable(sharing: table)
-      // Series with the same breakdown values share one array of them (copy on write), when
-      // the codes fit a word: a million series then need a few hundred arrays, not a million.
-      var breakdownArrays: [UInt64: [String?]] = [:]
-      func breakdown(_ row: Int) -> [String?] {
-        guard keyNames.count - 3 <= 2 else { return (3..<keyNames.count).map { text($0, row) } }
-        var key: UInt64 = 0
-        for k in 3..<keyNames.count {
-          let valid = keyValidity[k].map { $0[row] } ?? true
-          let code = keyCodes[k][row]
-          guard code < UInt32.max else { return (3..<keyNames.count).map { text($0, row) } }
-          key = key << 32 | (valid ? UInt64(code) + 1 : 0)
-        }
-        if let shared = breakdownArrays[key] { return shared }
-        let made = (3..<keyNames.count).map { text($0, row) }
-        breakdownArrays[key] = made
-        return made
-      }
-      for range in groups.ranges[first..<last] {
-        var rows: [Int] = []
-        rows.reserveCapacity(range.count)
-        for r in groups.permutation[range] {
-          if periodColumn.isValid(r), table.periods[Int(periodCodes[r])] != nil {
-            rows.append(r)
-          } else {
-            piece.unreadable += 1
+    var pieces: [Piece] = []
+    var inKeyOrder = [Series](unsafeUninitializedCapacity: groupCount) { buffer, initialized in
+      guard let start = buffer.baseAddress else { return }
+      let slots = SlotBox(start)
+      pieces = parallelMap(pieceCount, minimumCount: 2) { p -> Piece in
+        var piece = Piece()
+        let first = p * pieceSize, last = min(groupCount, first + pieceSize)
+        guard first < last else { return piece }
+        let rank = table.rank
+        let ownTable = PeriodTable(sharing: table)
+        // Series with the same breakdown values share one array of them (copy on write), when
+        // the codes fit a word: a million series then need a few hundred arrays, not a million.
+        var breakdownArrays: [UInt64: [String?]] = [:]
+        func breakdown(_ row: Int) -> [String?] {
+          guard keyNames.count - 3 <= 2 else { return (3..<keyNames.count).map { text($0, row) } }
+          var key: UInt64 = 0
+          for k in 3..<keyNames.count {
+            let valid = keyValidity[k].map { $0[row] } ?? true
+            let code = keyCodes[k][row]
+            guard code < UInt32.max else { return (3..<keyNames.count).map { text($0, row) } }
+            key = key << 32 | (valid ? UInt64(code) + 1 : 0)
           }
+          if let shared = breakdownArrays[key] { return shared }
+          let made = (3..<keyNames.count).map { text($0, row) }
+          breakdownArrays[key] = made
+          return made
         }
-        guard let firstRow = rows.first else { continue }
-        // Usually already in period order; sort only when not.
-        if zip(rows, rows.dropFirst()).contains(where: { rank[Int(periodCodes[$0])] > rank[Int(periodCodes[$1])] }) {
-          rows.sort { a, b in
-            let ra = rank[Int(periodCodes[a])], rb = rank[Int(periodCodes[b])]
-            return ra != rb ? ra < rb : a < b
+        for g in groups.inRowOrder[first..<last].lazy.map({ Int($0) }) {
+          let groupRows = groups.rows(g)
+          // The rows whose period can be read, with their period codes, in one pass.
+          var unreadable = 0
+          var rows = [Int](unsafeUninitializedCapacity: groupRows.count) { buffer, count in
+            for r in groupRows {
+              let valid = periodValidity.map { $0.words[r >> 6] & (1 << UInt64(r & 63)) != 0 } ?? true
+              if valid && readable[Int(periodCodes[r])] {
+                buffer[count] = r
+                count += 1
+              } else {
+                unreadable += 1
+              }
+            }
           }
-        }
-        let base = Series(
-          indicator: text(0, firstRow) ?? "", area: text(1, firstRow), areaType: text(2, firstRow),
-          breakdown: breakdown(firstRow),
-          rows: rows, periodCodes: rows.map { periodCodes[$0] }, periodTable: ownTable)
-        if let mismatch = Self.mismatch(base) {
-          switch mixedPeriods {
-          case .refuse:
-            piece.refused = (base, mismatch)
-            return piece
-          case .split:
-            piece.series += Self.split(base)
-            piece.splitKinds.append(mismatch.kind)
+          piece.unreadable += unreadable
+          guard let firstRow = rows.first else {
+            piece.exceptions.append((g, []))
             continue
           }
+          // Usually already in period order; sort only when not.
+          var inOrder = true
+          var previousRank = Int32.min
+          for r in rows {
+            let k = rank[Int(periodCodes[r])]
+            if k < previousRank {
+              inOrder = false
+              break
+            }
+            previousRank = k
+          }
+          if !inOrder {
+            rows.sort { a, b in
+              let ra = rank[Int(periodCodes[a])], rb = rank[Int(periodCodes[b])]
+              return ra != rb ? ra < rb : a < b
+            }
+          }
+          let codes = [UInt32](unsafeUninitializedCapacity: rows.count) { buffer, count in
+            for (i, r) in rows.enumerated() { buffer[i] = periodCodes[r] }
+            count = rows.count
+          }
+          let base = Series(
+            indicator: text(0, firstRow) ?? "", area: text(1, firstRow), areaType: text(2, firstRow),
+            breakdown: breakdown(firstRow),
+            rows: rows, periodCodes: codes, periodTable: ownTable)
+          if let mismatch = Self.mismatch(base) {
+            switch mixedPeriods {
+            case .refuse:
+              if piece.refused.map({ g < $0.group }) ?? true { piece.refused = (g, base, mismatch) }
+            case .split:
+              piece.exceptions.append((g, Self.split(base)))
+              piece.splitKinds.append((g, mismatch.kind))
+              continue
+            }
+          }
+          (slots.pointer + g).initialize(to: base)
         }
-        piece.series.append(base)
+        return piece
       }
-      return piece
+      // Every group's slot is set unless it is an exception.
+      let exceptionCount = pieces.reduce(0) { $0 + $1.exceptions.count }
+      initialized = exceptionCount == 0 ? groupCount : 0
+      guard exceptionCount > 0 else { return }
+      var exceptional: [Int: [Series]] = [:]
+      for piece in pieces { for e in piece.exceptions { exceptional[e.group] = e.series } }
+      var joined: [Series] = []
+      joined.reserveCapacity(groupCount - exceptionCount)
+      for g in 0..<groupCount {
+        if let e = exceptional[g] { joined += e } else { joined.append((slots.pointer + g).move()) }
+      }
+      // The slots are moved out; `joined` is the set, handed over below.
+      exceptionalJoin = joined
     }
-    var out: [Series] = []
-    out.reserveCapacity(groupCount)
+    if let joined = exceptionalJoin { inKeyOrder = joined }
     var unreadable = 0
-    for piece in pieces {
-      if let (base, mismatch) = piece.refused {
-        throw IndicatorError(
-          .mixedPeriods, file: file,
-          message: "series \(describe(base)): \(mismatch.description)",
-          expected: "one kind of period per series",
-          hint: mismatch.hint + " (or pass --mixed-periods split)")
-      }
-      out += piece.series
-      unreadable += piece.unreadable
-      for kind in piece.splitKinds {
-        warnings.append(IndicatorWarning(file: file, "split series that mix kinds of period (\(kind.rawValue))"))
-      }
+    if let refused = pieces.compactMap(\.refused).min(by: { $0.group < $1.group }) {
+      throw IndicatorError(
+        .mixedPeriods, file: file,
+        message: "series \(describe(refused.series)): \(refused.mismatch.description)",
+        expected: "one kind of period per series",
+        hint: refused.mismatch.hint + " (or pass --mixed-periods split)")
+    }
+    for piece in pieces { unreadable += piece.unreadable }
+    for (_, kind) in pieces.flatMap(\.splitKinds).sorted(by: { $0.group < $1.group }) {
+      warnings.append(IndicatorWarning(file: file, "split series that mix kinds of period (\(kind.rawValue))"))
     }
     if unreadable > 0 {
       warnings.append(IndicatorWarning(file: file, "observations whose period cannot be read were left out of series", count: unreadable))
     }
-    return SeriesSet(observations: self, breakdowns: breakdowns, series: out, warnings: Self.grouped(warnings))
+    return SeriesSet(
+      observations: self, breakdowns: breakdowns, series: inKeyOrder, warnings: Self.grouped(warnings),
+      rowOrder: exceptionalJoin == nil ? groups.inRowOrder : nil)
   }
 
   /// The mismatch of a series' periods; quick when every row has the same period kind.

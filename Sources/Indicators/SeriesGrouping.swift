@@ -5,11 +5,34 @@ import Foundation
 /// Groups rows by equal values of a few text key columns, fast for the common case of an
 /// export whose series already sit in contiguous runs.
 enum SeriesGrouping {
-  /// Rows grouped: `permutation[ranges[g]]` are the rows of group `g`, in row order; groups
-  /// are sorted by their keys (text by its UTF-8 bytes, missing last).
+  /// Rows grouped, groups sorted by their keys (text by its UTF-8 bytes, missing last), each
+  /// group's rows in row order. When every group's rows sit in one contiguous run (as in most
+  /// exports) `permutation` is `nil` and `ranges[g]` are the rows of group `g` themselves;
+  /// otherwise `permutation[ranges[g]]` are.
   struct Groups {
-    var permutation: [Int]
+    var permutation: [Int]?
     var ranges: [Range<Int>]
+    /// The groups in the order of their first rows: visiting groups this way reads the rows'
+    /// columns from start to end, not at random (groups in key order jump about the file).
+    var inRowOrder: [Int32]
+
+    /// The rows of group `g`, in row order.
+    func rows(_ g: Int) -> GroupRows { GroupRows(permutation: permutation?[ranges[g]], range: ranges[g]) }
+
+    /// Every group's rows, group after group.
+    var rowOrder: [Int] { permutation ?? ranges.flatMap { Array($0) } }
+  }
+
+  /// The rows of one group: a slice of the permutation, or a range of rows.
+  struct GroupRows: RandomAccessCollection {
+    let permutation: ArraySlice<Int>?
+    let range: Range<Int>
+    var startIndex: Int { 0 }
+    var endIndex: Int { range.count }
+    subscript(i: Int) -> Int {
+      if let permutation { return permutation[permutation.startIndex + i] }
+      return range.lowerBound + i
+    }
   }
 
   /// - Complexity: O(n) for rows already in runs, plus O(g log g) to order g groups; keys
@@ -32,7 +55,7 @@ enum SeriesGrouping {
       radices.append(radix)
     }
     guard fits else { return fallback(keys, n) }
-    guard n > 0 else { return Groups(permutation: [], ranges: []) }
+    guard n > 0 else { return Groups(permutation: nil, ranges: [], inRowOrder: []) }
     let codes = keys.map { c -> [UInt32] in
       guard case .text(let codes, _) = c.values else { return [] }
       return codes
@@ -43,7 +66,8 @@ enum SeriesGrouping {
     // Rows are cut into segments, one per core, grouped in parallel. Within a segment, group
     // ids are local, by first appearance, and the dictionary is consulted only where the key
     // changes (rows of a series usually sit together). A row's key (its columns' ranks packed
-    // in one word: comparing packed keys compares the columns in order) is not stored.
+    // in one word: comparing packed keys compares the columns in order) is not stored: a
+    // segment keeps its runs of equal keys.
     let wanted = max(1, min(requested ?? ProcessInfo.processInfo.activeProcessorCount, n / (requested == nil ? 1 << 16 : 1)))
     let segmentSize = (n + wanted - 1) / wanted
     // No empty segment: 10 rows in 8 segments are 5 segments of 2.
@@ -53,37 +77,39 @@ enum SeriesGrouping {
       var keys: [UInt64] = []
       /// The rows of each local group.
       var sizes: [Int] = []
+      /// Each run's first row and local group.
+      var runStarts: [Int] = []
+      var runGroups: [Int32] = []
     }
-    var localGroupOfRow = [Int32](repeating: 0, count: n)
-    let segments = localGroupOfRow.withUnsafeMutableBufferPointer { out -> [Segment] in
-      let target = Slots(out.baseAddress!)
-      return parallelMap(segmentCount, minimumCount: 2) { s -> Segment in
-        var segment = Segment()
-        var local: [UInt64: Int32] = [:]
-        var current = -1
-        var previous: UInt64 = 0
-        for i in (s * segmentSize)..<min(n, (s + 1) * segmentSize) {
-          var key: UInt64 = 0
-          for k in 0..<keyCount {
-            let valid = validity[k].map { $0.words[i >> 6] & (1 << UInt64(i & 63)) != 0 } ?? true
-            key = key &* radixOf[k] &+ (valid ? rankOf[k][Int(codes[k][i])] : radixOf[k] - 1)
-          }
-          if current < 0 || key != previous {
-            if let g = local[key] {
-              current = Int(g)
-            } else {
-              current = segment.keys.count
-              local[key] = Int32(current)
-              segment.keys.append(key)
-              segment.sizes.append(0)
-            }
-            previous = key
-          }
-          segment.sizes[current] += 1
-          target.pointer[i] = Int32(current)
+    let segments = parallelMap(segmentCount, minimumCount: 2) { s -> Segment in
+      var segment = Segment()
+      var local: [UInt64: Int32] = [:]
+      var current = -1
+      var previous: UInt64 = 0
+      let end = min(n, (s + 1) * segmentSize)
+      for i in (s * segmentSize)..<end {
+        var key: UInt64 = 0
+        for k in 0..<keyCount {
+          let valid = validity[k].map { $0.words[i >> 6] & (1 << UInt64(i & 63)) != 0 } ?? true
+          key = key &* radixOf[k] &+ (valid ? rankOf[k][Int(codes[k][i])] : radixOf[k] - 1)
         }
-        return segment
+        if current < 0 || key != previous {
+          if current >= 0 { segment.sizes[current] += i - segment.runStarts[segment.runStarts.count - 1] }
+          if let g = local[key] {
+            current = Int(g)
+          } else {
+            current = segment.keys.count
+            local[key] = Int32(current)
+            segment.keys.append(key)
+            segment.sizes.append(0)
+          }
+          segment.runStarts.append(i)
+          segment.runGroups.append(Int32(current))
+          previous = key
+        }
       }
+      segment.sizes[current] += end - segment.runStarts[segment.runStarts.count - 1]
+      return segment
     }
     // Every distinct key in key order: each segment's keys sorted on its core, then merged.
     let sorted = parallelMap(segmentCount, minimumCount: 2) { s -> [(key: UInt64, local: Int32)] in
@@ -94,6 +120,9 @@ enum SeriesGrouping {
     var position = segments.map { [Int](repeating: 0, count: $0.keys.count) }
     var heads = [Int](repeating: 0, count: segmentCount)
     var groupCount = 0
+    // Whether every group is one run of rows: each segment's groups are one run each, and a
+    // key found in several segments is the last run of one and the first of the next.
+    var contiguous = segments.allSatisfy { $0.runStarts.count == $0.keys.count }
     while true {
       var smallest: UInt64? = nil
       for s in 0..<segmentCount where heads[s] < sorted[s].count {
@@ -101,20 +130,51 @@ enum SeriesGrouping {
         if smallest.map({ k < $0 }) ?? true { smallest = k }
       }
       guard let key = smallest else { break }
+      var before: (segment: Int, local: Int)? = nil
       for s in 0..<segmentCount where heads[s] < sorted[s].count && sorted[s][heads[s]].key == key {
-        position[s][Int(sorted[s][heads[s]].local)] = groupCount
+        let l = Int(sorted[s][heads[s]].local)
+        position[s][l] = groupCount
         heads[s] += 1
+        if let b = before, contiguous {
+          contiguous = b.segment + 1 == s && b.local == segments[b.segment].keys.count - 1 && l == 0
+        }
+        before = (s, l)
       }
       groupCount += 1
     }
-    // Rows placed by a counting sort, stable: a segment's rows of a group go after the earlier
-    // segments' rows of that group, in row order. `cursor[s][local]` is where segment s puts
-    // the next row of its local group.
     var starts = [Int](repeating: 0, count: groupCount + 1)
     for s in 0..<segmentCount {
       for (l, size) in segments[s].sizes.enumerated() { starts[position[s][l] + 1] += size }
     }
     for g in 0..<groupCount { starts[g + 1] += starts[g] }
+    // Groups by first row: the runs in row order, each group where it first appears.
+    var seen = [Bool](repeating: false, count: groupCount)
+    var inRowOrder: [Int32] = []
+    inRowOrder.reserveCapacity(groupCount)
+    for s in 0..<segmentCount {
+      for l in segments[s].runGroups {
+        let g = position[s][Int(l)]
+        if !seen[g] {
+          seen[g] = true
+          inRowOrder.append(Int32(g))
+        }
+      }
+    }
+    if contiguous {
+      // A group's rows start at its first run (in the first segment that has the key).
+      var first = [Int](repeating: -1, count: groupCount)
+      for s in 0..<segmentCount {
+        for (r, l) in segments[s].runGroups.enumerated() {
+          let g = position[s][Int(l)]
+          if first[g] < 0 { first[g] = segments[s].runStarts[r] }
+        }
+      }
+      let ranges = (0..<groupCount).map { first[$0]..<(first[$0] + starts[$0 + 1] - starts[$0]) }
+      return Groups(permutation: nil, ranges: ranges, inRowOrder: inRowOrder)
+    }
+    // Rows placed by a counting sort, stable: a segment's rows of a group go after the earlier
+    // segments' rows of that group, in row order. `cursor[s][local]` is where segment s puts
+    // the next row of its local group.
     var running = starts
     var cursor = position
     for s in 0..<segmentCount {
@@ -128,20 +188,24 @@ enum SeriesGrouping {
     permutation.withUnsafeMutableBufferPointer { out in
       let target = Slots(out.baseAddress!)
       let cursors = cursor
-      localGroupOfRow.withUnsafeBufferPointer { groupOf in
-        let local = Slots(UnsafeMutablePointer(mutating: groupOf.baseAddress!))
-        DispatchQueue.concurrentPerform(iterations: segmentCount) { s in
-          var next = cursors[s]
-          for i in (s * segmentSize)..<min(n, (s + 1) * segmentSize) {
-            let l = Int(local.pointer[i])
-            target.pointer[next[l]] = i
-            next[l] += 1
+      DispatchQueue.concurrentPerform(iterations: segmentCount) { s in
+        var next = cursors[s]
+        let segment = segments[s]
+        let end = min(n, (s + 1) * segmentSize)
+        for r in segment.runStarts.indices {
+          let l = Int(segment.runGroups[r])
+          let runEnd = r + 1 < segment.runStarts.count ? segment.runStarts[r + 1] : end
+          var at = next[l]
+          for i in segment.runStarts[r]..<runEnd {
+            target.pointer[at] = i
+            at += 1
           }
+          next[l] = at
         }
       }
     }
     let ranges = (0..<groupCount).map { starts[$0]..<starts[$0 + 1] }
-    return Groups(permutation: permutation, ranges: ranges)
+    return Groups(permutation: permutation, ranges: ranges, inRowOrder: inRowOrder)
   }
 
   /// Slots of one buffer that the segments' workers write (each its own rows) or read.
@@ -155,6 +219,7 @@ enum SeriesGrouping {
     guard let t = try? Table(names: names, columns: keys), let g = try? t.grouped(by: names) else {
       preconditionFailure("grouping keys of equal length")
     }
-    return Groups(permutation: g.permutation, ranges: g.ranges)
+    let order = g.ranges.indices.sorted { g.permutation[g.ranges[$0].lowerBound] < g.permutation[g.ranges[$1].lowerBound] }
+    return Groups(permutation: g.permutation, ranges: g.ranges, inRowOrder: order.map { Int32($0) })
   }
 }

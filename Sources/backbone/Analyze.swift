@@ -91,6 +91,7 @@ struct Analyze: ParsableCommand {
     // Every file is grouped into series first, so that a benchmark area in one file can be
     // compared with the series of the others.
     var loaded: [(file: String, set: SeriesSet, match: DefinitionMatch?)] = []
+    defer { ProcessLifetime.keep(loaded) }
     for file in files {
       var result: CSVReadResult
       // The summary counts statuses: only the columns they depend on are read (the others are
@@ -117,6 +118,7 @@ struct Analyze: ParsableCommand {
         throw error
       }
       let canonical: Observations
+      var clock = Terminal.monotonicSeconds()
       do {
         canonical = try canonicalObservations(of: result, file: file, csv: csv, global: global, options: options)
       } catch {
@@ -124,7 +126,6 @@ struct Analyze: ParsableCommand {
         throw error
       }
       do {
-        var clock = Terminal.monotonicSeconds()
         var observations = canonical
         if let cutoff { observations = observations.upTo(cutoff) }
         let match = library.map { observations.match($0) }

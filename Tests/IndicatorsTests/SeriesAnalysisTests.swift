@@ -178,9 +178,18 @@ import Testing
     #expect(whole.contains { $0.status == .improving || $0.status == .worsening })
     #expect(whole.contains { !$0.absences.isEmpty })
     // The summary's path, which keeps a status per series and assembles no result, counts
-    // the same as the results do, in blocks of any size.
-    for block in [1, 7, 300, SeriesSet.analysisBlock] {
-      let counted = set.countStatuses(definitions: match, options: options, block: block)
+    // the same as the results do, in blocks of any size. It visits the series in the order of
+    // their rows (E0, E1, E2, … as written), not in key order (E0, E1, E10, E100, …), and sums
+    // the slopes in key order: the checksums are those of the results, to the bit; without the
+    // row order (series in key order) too.
+    let order = try #require(set.visitOrder)
+    #expect(order != (0..<Int32(set.series.count)).map { $0 } && order.sorted() == (0..<Int32(set.series.count)).map { $0 })
+    #expect(set.series[Int(order[10])].area == "E5" && set.series[Int(order[11])].area == "E5")
+    var keyOrdered = set
+    keyOrdered.rowOrder = nil
+    for (block, s) in [(1, set), (7, set), (300, set), (SeriesSet.analysisBlock, set), (7, keyOrdered)] {
+      let counted = s.countStatuses(definitions: match, options: options, block: block)
+      #expect(counted.checksums == all, "block \(block)")
       #expect(TableWriter.csvBytes(counted.counts.table()) == TableWriter.csvBytes(set.statusCounts(of: whole)), "block \(block)")
       #expect(counted.checksums.olsCount == all.olsCount && counted.checksums.senCount == all.senCount)
       #expect(counted.checksums.mannKendallSSum == all.mannKendallSSum)

@@ -17,6 +17,7 @@ import Testing
     let g = SeriesGrouping.groups([first, second], rowCount: 6, segments: segments)
     #expect(g.permutation == [1, 4, 0, 5, 2, 3])
     #expect(g.ranges == [0..<1, 1..<2, 2..<4, 4..<5, 5..<6])
+    #expect((0..<5).map { Array(g.rows($0)) } == [[1], [4], [0, 5], [2], [3]])
   }
 
   /// Random keys (a few values each, some missing, rows sometimes in runs as in real exports)
@@ -44,8 +45,44 @@ import Testing
     let expected = try Table(names: names, columns: keys).grouped(by: names)
     for segments in [1, 2, 3, 5, 8, n] {
       let g = SeriesGrouping.groups(keys, rowCount: n, segments: segments)
-      #expect(g.permutation == expected.permutation, "seed \(seed), \(segments) segments")
-      #expect(g.ranges == expected.ranges, "seed \(seed), \(segments) segments")
+      #expect(g.rowOrder == expected.permutation, "seed \(seed), \(segments) segments")
+      #expect(
+        g.ranges.indices.map { Array(g.rows($0)) } == expected.ranges.map { Array(expected.permutation[$0]) },
+        "seed \(seed), \(segments) segments")
+    }
+  }
+
+  /// Worked by hand, every group one run of rows: keys b b a a a c for rows 0…5 are the groups
+  /// a = 2..<5, b = 0..<2, c = 5..<6 without a permutation, whatever the cut (a run cut by a
+  /// segment boundary is still one group). The same keys with a second run of b (b b a a b c)
+  /// are not contiguous: b is rows [0, 1, 4].
+  @Test(arguments: [1, 2, 3, 4, 6])
+  func groupsInOneRunNeedNoPermutation(segments: Int) {
+    let inRuns = SeriesGrouping.groups([Column(strings: ["b", "b", "a", "a", "a", "c"])], rowCount: 6, segments: segments)
+    #expect(inRuns.permutation == nil)
+    #expect(inRuns.ranges == [2..<5, 0..<2, 5..<6])
+    #expect((0..<3).map { Array(inRuns.rows($0)) } == [[2, 3, 4], [0, 1], [5]])
+    let split = SeriesGrouping.groups([Column(strings: ["b", "b", "a", "a", "b", "c"])], rowCount: 6, segments: segments)
+    #expect(split.permutation == [2, 3, 0, 1, 4, 5])
+    #expect((0..<3).map { Array(split.rows($0)) } == [[2, 3], [0, 1, 4], [5]])
+  }
+
+  /// Random runs with distinct keys (each group one run), cut into any number of segments:
+  /// the same groups as a sort, with no permutation.
+  @Test(arguments: 1...20)
+  func distinctRunsAreContiguousForAnyCut(seed: Int) throws {
+    var rng = SeededGenerator(seed: UInt64(seed))
+    let runs = Int.random(in: 1...60, using: &rng)
+    var values = Array(Set((0..<runs * 3).map { _ in String(Int.random(in: 0..<10_000, using: &rng)) })).sorted()
+    values.shuffle(using: &rng)
+    var column: [String?] = []
+    for v in values.prefix(runs) { column += Array(repeating: v, count: Int.random(in: 1...9, using: &rng)) }
+    let keys = [Column(strings: column)]
+    let expected = try Table(names: ["k"], columns: keys).grouped(by: ["k"])
+    for segments in [1, 2, 3, 5, 8, column.count] {
+      let g = SeriesGrouping.groups(keys, rowCount: column.count, segments: segments)
+      #expect(g.permutation == nil, "seed \(seed), \(segments) segments")
+      #expect(g.rowOrder == expected.permutation, "seed \(seed), \(segments) segments")
     }
   }
 }

@@ -98,6 +98,18 @@ import Testing
     let split = try mixed.series(mixedPeriods: .split)
     #expect(split.series.count == 5002)
     #expect(split.warnings.first { $0.message.hasPrefix("split series") }?.count == 2)
+    // Each split series is placed where its group is in key order (pooled part first, by its
+    // first period), and the set has no row order to visit (its series are not one per group).
+    let areas = (0..<5000).flatMap { [1300, 4500].contains($0) ? [code($0), code($0)] : [code($0)] }
+    #expect(split.series.map(\.area) == areas)
+    #expect(split.series.filter { $0.area == "A4500" }.map { $0.periods.map(\.label) } == [["2017 - 19"], ["2018", "2019"]])
+    #expect(split.rowOrder == nil)
+    // A group whose periods cannot be read has no series: the others keep their order.
+    var unreadable = table(mixedAreas: [])
+    unreadable += "X,A2500x,not a period,1\n"
+    let withGap = try read(unreadable).series()
+    #expect(withGap.series.map(\.area) == (0..<5000).map(code))
+    #expect(withGap.visitOrder == nil)
   }
 
   @Test func quartersAndYearsAreRefused() throws {

@@ -186,8 +186,8 @@ extension Observations {
     var notMember: [Bool] = []
     if case .breakdown = dimension { notMember = memberText.strings.map { $0.isEmpty || DeprivationQuantile.isTotal($0) } }
     var out: [InequalityResult] = []
-    for range in groups.ranges {
-      let rows = groups.permutation[range].filter { r in
+    for g in groups.ranges.indices {
+      let rows = groups.rows(g).filter { r in
         guard value.isValid(r) && values[r].isFinite else { return false }
         switch dimension {
         case .areas: return !areaType.isValid(r) || !aggregate[Int(areaTypeText.codes[r])]

@@ -417,27 +417,50 @@ extension SeriesSet {
     guard let setup = analysisSetup(definitions: definitions, options: options) else { return (counts, sums) }
     let context = setup.context
     let blockSize = max(1, block)
-    forEachBlock(of: blockSize) { all, view, first, end in
-      let outcomes = parallelMap(end - first) { k -> StatusOutcome in
-        let n = context.numbers(at: view.base.baseAddress! + (first + k), index: first + k)
-        // The fields a result would carry: limits and tests only when the series has numbers.
-        let assessed = n.count > 0 && n.hasNumbers
-        return StatusOutcome(
-          status: n.status, olsSlope: assessed ? n.ols?.slope : nil, senSlope: assessed ? n.sen?.slope : nil,
-          mannKendallS: assessed ? n.mannKendall?.s : nil)
-      }
-      counts.add(count: end - first, indicator: { all[first + $0].indicator }, status: { outcomes[$0].status })
-      for o in outcomes {
-        if let slope = o.olsSlope, slope.isFinite {
-          sums.olsCount += 1
-          sums.ols.add(slope)
+    // Series are visited in the order of their rows when it is known (reading the columns
+    // from start to end); the slopes are kept by index and summed in key order, so that the
+    // checksums do not depend on the order of the visit.
+    let order = visitOrder
+    let count = series.count
+    var olsSlopes = [Double](repeating: .nan, count: count)
+    var senSlopes = [Double](repeating: .nan, count: count)
+    var mannKendallS = [Int](repeating: 0, count: count)
+    series.withUnsafeBufferPointer { all in
+      let view = SeriesView(all)
+      var first = 0
+      while first < count {
+        let end = min(count, first + blockSize)
+        let blockStart = first
+        let outcomes = parallelMap(end - first) { k -> StatusOutcome in
+          let i = order.map { Int($0[blockStart + k]) } ?? blockStart + k
+          let n = context.numbers(at: view.base.baseAddress! + i, index: i)
+          // The fields a result would carry: limits and tests only when the series has numbers.
+          let assessed = n.count > 0 && n.hasNumbers
+          return StatusOutcome(
+            status: n.status, olsSlope: assessed ? n.ols?.slope : nil, senSlope: assessed ? n.sen?.slope : nil,
+            mannKendallS: assessed ? n.mannKendall?.s : nil)
         }
-        if let slope = o.senSlope, slope.isFinite {
-          sums.senCount += 1
-          sums.sen.add(slope)
+        let index = { (k: Int) -> Int in order.map { Int($0[blockStart + k]) } ?? blockStart + k }
+        counts.add(count: end - first, indicator: { all[index($0)].indicator }, status: { outcomes[$0].status })
+        for (k, o) in outcomes.enumerated() {
+          let i = index(k)
+          if let slope = o.olsSlope { olsSlopes[i] = slope }
+          if let slope = o.senSlope { senSlopes[i] = slope }
+          if let s = o.mannKendallS { mannKendallS[i] = s }
         }
-        if let s = o.mannKendallS { sums.mannKendallSSum += s }
+        first = end
       }
+    }
+    for i in 0..<count {
+      if olsSlopes[i].isFinite {
+        sums.olsCount += 1
+        sums.ols.add(olsSlopes[i])
+      }
+      if senSlopes[i].isFinite {
+        sums.senCount += 1
+        sums.sen.add(senSlopes[i])
+      }
+      sums.mannKendallSSum += mannKendallS[i]
     }
     return (counts, sums)
   }
@@ -790,7 +813,7 @@ func parallelMap<T: Sendable>(
 }
 
 /// Lets worker threads write disjoint slots of one buffer.
-private struct SlotBox<T>: @unchecked Sendable {
+struct SlotBox<T>: @unchecked Sendable {
   let pointer: UnsafeMutablePointer<T>
   init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
