@@ -26,6 +26,10 @@ extension Observations {
     let lower = table.columns[lowerAt], upper = table.columns[upperAt]
     let counts = NumberReader(column(CanonicalColumn.count))
     let denominators = NumberReader(column(CanonicalColumn.denominator))
+    // Nothing published and nothing to compute from (the usual case when the limits and
+    // counts were not read): the table stays as it is, without a pass over the rows.
+    let nonePublished = lower.validity?.validCount == 0 && upper.validity?.validCount == 0
+    if nonePublished && !(counts.hasNumbers && denominators.hasNumbers) { return }
     let ids = column(CanonicalColumn.indicatorID).asText()
     guard case .text(let idCodes, let idDictionary) = ids.values else { return }
     let definitionOfCode = (0..<idDictionary.count).map { match.known[idDictionary[UInt32($0)]] }

@@ -201,7 +201,20 @@ extension Observations {
     let noteReasons = perEntry(note) { AbsenceReason.fromNote($0) }
     // A status column may hold SDMX codes or Backbone's own reason names (canonical output).
     let statusReasons = status.map { s in perEntry(s) { AbsenceReason(rawValue: $0) ?? AbsenceReason.fromSDMXStatus($0) } }
-    for row in 0..<n where !value.isValid(row) {
+    // The missing rows, found a word of the validity at a time.
+    guard let valueValidity = value.validity else { preconditionFailure("checked above") }
+    let words = valueValidity.words
+    var missingRows: [Int] = []
+    for w in words.indices {
+      var missing = ~words[w]
+      let first = w << 6
+      if first + 64 > n { missing &= n - first >= 64 ? ~0 : (1 << UInt64(n - first)) &- 1 }
+      while missing != 0 {
+        missingRows.append(first + missing.trailingZeroBitCount)
+        missing &= missing &- 1
+      }
+    }
+    for row in missingRows {
       var reason: AbsenceReason? = nil
       if let status, let statusReasons, status.isValid(row), case .text(let sc, _) = status.values {
         reason = statusReasons[Int(sc[row])]
