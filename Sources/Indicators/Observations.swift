@@ -279,10 +279,18 @@ struct SourceRoles: Sendable, Equatable {
   var statuses: Set<String> = []
   /// Columns read as numbers (limits, count, denominator).
   var numbers: Set<String> = []
+  /// Columns whose values are labels or identifiers, made text whatever the reader found
+  /// (indicator, area, area type, their names, breakdowns, period, note, status, unit).
+  var texts: Set<String> = []
 
   init() {}
 
   init(_ names: [String], _ m: LongMapping) {
+    var labels = [m.period] + [m.note, m.status].compactMap { $0 } + m.breakdowns.map(\.1)
+    for s in [m.indicatorID, m.indicatorName, m.areaCode, m.areaName, m.areaType, m.unit] {
+      if case .column(let i) = s { labels.append(i) }
+    }
+    texts = Set(labels.filter { $0 < names.count }.map { names[$0] })
     var used = [m.period, m.value] + [m.note, m.status].compactMap { $0 } + m.breakdowns.map(\.1)
     for s in [m.indicatorID, m.areaCode, m.areaType] {
       if case .column(let i) = s { used.append(i) }
@@ -319,19 +327,35 @@ public struct StatusColumns: Sendable, Equatable {
 }
 
 extension Observations {
+  /// The columns of an export with `header` that its observations use as labels or
+  /// identifiers (indicator and area codes and names, breakdowns, period, note, status): read
+  /// as text, they keep their exact text (`007`, `3.10`) and need no second read. Recognised
+  /// from the header alone; empty for a wide layout (World Bank, Our World in Data), whose
+  /// observations are reshaped from the columns, or a header no layout recognises.
+  public static func labelColumns(header: [String], file: String, options: ObservationOptions) -> Set<String> {
+    longLayoutRoles(header: header, file: file, options: options)?.texts ?? []
+  }
+
+  /// The roles of `header`'s columns, from a read of no rows; `nil` for a wide layout or a
+  /// header no layout recognises.
+  private static func longLayoutRoles(header: [String], file: String, options: ObservationOptions) -> SourceRoles? {
+    let empty = header.map { _ in Column.missing(count: 0) }
+    guard let table = try? Table(names: header, columns: empty),
+      let o = try? read(table, file: file, options: options),
+      o.layout != .worldBank && o.layout != .owid
+    else { return nil }
+    return o.sourceRoles
+  }
+
   /// The columns of an export with `header` that the statuses of its series depend on:
   /// recognised from the header alone, as ``read(_:file:options:)`` would from the whole table.
   /// `nil` when every column is needed: a wide layout (World Bank, Our World in Data), whose
   /// observations are spread across columns, or a header no layout recognises (the full read
   /// then reports it).
   public static func statusColumns(header: [String], file: String, options: ObservationOptions) -> StatusColumns? {
-    let empty = header.map { _ in Column.missing(count: 0) }
-    guard let table = try? Table(names: header, columns: empty),
-      let o = try? read(table, file: file, options: options),
-      o.layout != .worldBank && o.layout != .owid
-    else { return nil }
-    let read = o.sourceRoles.statuses
+    guard let roles = longLayoutRoles(header: header, file: file, options: options) else { return nil }
+    let read = roles.statuses
     guard read.count < header.count else { return nil }
-    return StatusColumns(read: read, numbers: o.sourceRoles.numbers.subtracting(read))
+    return StatusColumns(read: read, numbers: roles.numbers.subtracting(read))
   }
 }

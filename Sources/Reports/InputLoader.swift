@@ -58,8 +58,10 @@ public struct LoadedInput: Sendable {
 public enum InputLoader {
   /// Reads `path`, recognises its layout and makes canonical observations.
   ///
-  /// When columns used as identifiers were typed as floats by the reader (`3.10` would read as
-  /// 3.1 and merge with `3.1`), the file is read again with those columns declared text.
+  /// The columns the layout uses as labels or identifiers are read as text, as written (`3.10`
+  /// read as a number would become 3.1 and merge with `3.1`). A layout whose labels cannot be
+  /// known from the header (a wide one) is read again with such columns declared text, when
+  /// the reader typed them as floats.
   /// - Parameters:
   ///   - path: the export.
   ///   - read: how to read the CSV.
@@ -72,6 +74,10 @@ public enum InputLoader {
     path: String, read: CSVReadOptions = CSVReadOptions(), observations options: ObservationOptions = ObservationOptions()
   ) throws(ReportError) -> LoadedInput {
     let result: CSVReadResult
+    var read = read
+    if read.chooseTextColumns == nil {
+      read.chooseTextColumns = { header in Observations.labelColumns(header: header, file: path, options: options) }
+    }
     do { result = try CSVReader.read(path: path, options: read) } catch { throw .input(error) }
     var o: Observations
     do { o = try Observations.read(result.table, file: path, options: options) } catch { throw .data(error) }

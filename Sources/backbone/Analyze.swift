@@ -107,7 +107,7 @@ struct Analyze: ParsableCommand {
       do {
         result = try readInput(
           file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file),
-          chooseColumns: choose)
+          chooseColumns: choose, observations: options)
         // The columns not read come back as columns with no value (by name: a trailing
         // unnamed column the reader dropped does not matter).
         if let columns = chosenColumns.get(), result.header.count > result.table.columns.count {
@@ -323,15 +323,17 @@ func loadObservations(
   out: OutputFile?
 ) throws -> (Observations, DefinitionMatch?) {
   let result: CSVReadResult
+  let options = try layout.observationOptions()
   do {
-    result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file))
+    result = try readInput(
+      file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file),
+      observations: options)
   } catch {
     out?.abandon()
     throw error
   }
   do {
-    var observations = try canonicalObservations(
-      of: result, file: file, csv: csv, global: global, options: try layout.observationOptions())
+    var observations = try canonicalObservations(of: result, file: file, csv: csv, global: global, options: options)
     let match = library.map { observations.match($0) }
     if let match { observations.fillIntervals(match) }
     return (observations, match)

@@ -101,7 +101,8 @@ struct Chain: ParsableCommand {
       let result: CSVReadResult
       do {
         result = try readInput(
-          file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file))
+          file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file),
+          observations: options)
       } catch {
         out?.abandon()
         throw error

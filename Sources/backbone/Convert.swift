@@ -56,7 +56,9 @@ struct Convert: ParsableCommand {
     let rejectedDefault = rejectedPath(besides: output == "-" ? (file == "-" ? "stdin.csv" : file) : output)
     let result: CSVReadResult
     do {
-      result = try readInput(file, csv: csv, global: global, rejectedDefault: rejectedDefault)
+      result = try readInput(
+        file, csv: csv, global: global, rejectedDefault: rejectedDefault,
+        observations: canonical ? try layoutOptions.observationOptions() : nil)
     } catch {
       out.abandon()
       throw error

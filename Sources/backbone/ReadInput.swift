@@ -5,13 +5,18 @@ import Indicators
 /// Reads one CSV input for a command: progress on a terminal, warnings once on stderr, rejected
 /// records written beside the output. Returns the result or throws the exit code.
 /// `chooseColumns` picks the columns to read from the header (all when `nil` or when it returns
-/// `nil`).
+/// `nil`). With `observations`, the input is read for observations: the columns its layout uses
+/// as labels or identifiers are read as text, as written (unless `--type` declares them).
 func readInput(
   _ path: String, csv: CSVOptions, global: GlobalOptions, rejectedDefault: String,
-  chooseColumns: (@Sendable ([String]) -> Set<String>?)? = nil
+  chooseColumns: (@Sendable ([String]) -> Set<String>?)? = nil, observations: ObservationOptions? = nil
 ) throws -> CSVReadResult {
   var options = try csv.readOptions()
   options.chooseColumns = chooseColumns
+  if let observations {
+    let file = path
+    options.chooseTextColumns = { header in Observations.labelColumns(header: header, file: file, options: observations) }
+  }
   let showProgress = Terminal.stderrIsTerminal && !global.quiet
   if showProgress {
     options.progress = { done, total in Terminal.progress("reading \(path)", done: done, total: total) }
@@ -32,7 +37,10 @@ func readInput(
       "read \(path): \(result.byteCount) bytes, \(result.table.rowCount) rows in \(String(format3: seconds)) s; delimiter \(d.delimiterName) (\(d.delimiterDetected ? "detected" : "declared")), line ends \(d.lineEnding.rawValue)"
     )
     for (name, c) in zip(result.table.names, result.table.columns) {
-      Terminal.error("  column \"\(name)\": \(c.type.rawValue) (\(result.declaredColumns.contains(name) ? "declared" : "detected from all values"))")
+      let how =
+        result.declaredColumns.contains(name)
+        ? "declared" : result.textColumns.contains(name) ? "a label or identifier, kept as written" : "detected from all values"
+      Terminal.error("  column \"\(name)\": \(c.type.rawValue) (\(how))")
     }
     let unread = result.header.filter { result.table.index(of: $0) == nil }
     if !unread.isEmpty {

@@ -222,8 +222,35 @@ import Testing
     #expect(lines[1].contains(",9.291,"))
   }
 
-  /// Identifiers that look like decimals (`3.10`, `3.1`) were read as floats and merged; the
-  /// file is now read again with them as text.
+  /// Identifiers are read as text, as written: `+7` stays `+7` (read as an integer it was
+  /// `7`), `1e3` stays `1e3` (read as a float it was `1000.0`), and `3.10` stays apart from
+  /// `3.1`, from standard input too, which cannot be read twice (a second read with the
+  /// columns as text used to be the remedy, and standard input only had a warning). The
+  /// summary, which reads fewer columns, names the same identifiers as the full table.
+  /// `--type` still decides: declared integer, `+7` is 7 again.
+  @Test func identifiersKeepTheirTextEverywhere() throws {
+    let csv = "indicator_id,area_code,period,value\n+7,1e3,2019,1\n+7,1e3,2020,2\n3.1,E1,2019,1\n3.10,E1,2019,5\n"
+    let table = try backbone(["analyze", "-", "--format", "csv", "--quiet"], stdin: Data(csv.utf8))
+    #expect(table.status == 0, "\(table.stderr)")
+    let keys = table.stdout.split(separator: "\n").dropFirst().map { line -> String in
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      return "\(fields[0]) \(fields[2])"
+    }
+    #expect(keys == ["+7 1e3", "3.1 E1", "3.10 E1"])
+    let summary = try backbone(["analyze", "-", "--format", "summary", "--verbose"], stdin: Data(csv.utf8))
+    #expect(summary.status == 0)
+    #expect(summary.stdout.split(separator: "\n").dropFirst().map { String($0.prefix(while: { $0 != " " })) } == ["+7", "3.1", "3.10", "all"])
+    #expect(summary.stderr.contains("column \"indicator_id\": text (a label or identifier, kept as written)"))
+    #expect(!summary.stderr.contains("were read as numbers"))
+    let declared = try backbone(
+      ["convert", "--canonical", "-", "-o", "-", "--type", "indicator_id=integer", "--quiet"],
+      stdin: Data("indicator_id,area_code,period,value\n+7,1e3,2019,1\n".utf8))
+    #expect(declared.status == 0, "\(declared.stderr)")
+    #expect(declared.stdout.split(separator: "\n").dropFirst().first?.hasPrefix("7,,1e3,") == true)
+  }
+
+  /// Identifiers that look like decimals (`3.10`, `3.1`) were read as floats and merged; they
+  /// are read as text.
   @Test func decimalLookingIdsKeepTheirText() throws {
     let dir = try temporaryDirectory()
     let file = dir.appendingPathComponent("ids.csv")

@@ -31,6 +31,25 @@ import Testing
     #expect((0..<3).map { r.table.columns[1][$0] } == [.missing(token: "*"), .missing(token: ""), .missing(token: "x")])
   }
 
+  /// `chooseTextColumns`, worked by hand: `id` (numbers as written: `+7`, `1e3`) and `code`
+  /// are chosen; `id` is read as text as written, `code` keeps its declared integer type,
+  /// `value` is still inferred; an unknown name is ignored. Missing values stay missing.
+  @Test func chosenTextColumnsKeepTheirText() throws {
+    let csv = "id,code,value\n+7,1,3.5\n1e3,2,NA\n,3,4\n"
+    var o = CSVReadOptions()
+    o.columnTypes = ["code": .integer]
+    o.chooseTextColumns = { header in
+      #expect(header == ["id", "code", "value"])
+      return ["id", "code", "absent"]
+    }
+    let r = try CSVReader.read(bytes: Array(csv.utf8), options: o)
+    #expect(r.table.columns.map(\.type) == [.text, .integer, .float])
+    #expect((0..<3).map { r.table.columns[0][$0] } == [.text("+7"), .text("1e3"), .missing(token: "")])
+    #expect((0..<3).map { r.table.columns[1][$0] } == [.integer(1), .integer(2), .integer(3)])
+    #expect(r.textColumns == ["id"])
+    #expect(r.declaredColumns == ["code"])
+  }
+
   /// Random typed tables (numbers, text with quotes, delimiters and line breaks, missing
   /// values) read whole and read with a random choice of columns, with several chunk sizes:
   /// each kept column equals the whole read's column of that name, value by value.

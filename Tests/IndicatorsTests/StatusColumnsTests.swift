@@ -38,6 +38,26 @@ import Testing
     #expect(c.read == ["ACTION", "REF_AREA", "MEASURE", "SEX", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS"])
   }
 
+  /// The columns read as text, listed by hand from the mappings: the generic table's
+  /// identifiers, names, breakdowns, period and note (not value, limits or counts); Fingertips'
+  /// the same with its category breakdowns; SDMX's dimensions and status (ACTION is neither a
+  /// label nor a number here: it keeps the reader's type). Wide layouts and unknown headers
+  /// name none.
+  @Test func labelColumnsAreTheTextRoles() {
+    #expect(
+      Observations.labelColumns(header: Self.benchmarkHeader, file: "x.csv", options: ObservationOptions()) == [
+        "indicator_id", "indicator_name", "area_code", "area_name", "area_type", "sex", "age", "period", "value_note",
+      ])
+    let sdmx = ["DATAFLOW", "ACTION", "REF_AREA", "MEASURE", "SEX", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "UNIT_MEASURE"]
+    #expect(
+      Observations.labelColumns(header: sdmx, file: "s.csv", options: ObservationOptions()) == [
+        "REF_AREA", "MEASURE", "SEX", "TIME_PERIOD", "OBS_STATUS", "UNIT_MEASURE",
+      ])
+    let worldBank = ["Country Name", "Country Code", "Indicator Name", "Indicator Code", "2019", "2020", "2021"]
+    #expect(Observations.labelColumns(header: worldBank, file: "w.csv", options: ObservationOptions()).isEmpty)
+    #expect(Observations.labelColumns(header: ["a", "b"], file: "u.csv", options: ObservationOptions()).isEmpty)
+  }
+
   /// Wide layouts spread observations over columns: every column is read.
   @Test func wideLayoutsReadEverything() {
     let worldBank = ["Country Name", "Country Code", "Indicator Name", "Indicator Code", "2019", "2020", "2021"]

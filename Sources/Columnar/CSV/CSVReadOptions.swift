@@ -41,6 +41,11 @@ public struct CSVReadOptions: Sendable {
   /// Chooses `columns` from the header, once it is read (for standard input, which cannot be
   /// read twice); used when `columns` is `nil`. Returning `nil` keeps every column.
   public var chooseColumns: (@Sendable (_ header: [String]) -> Set<String>?)? = nil
+  /// Chooses, from the header once it is read, columns to read as text (values kept verbatim,
+  /// no type inferred): identifiers such as indicator and area codes, where `007` must stay
+  /// `007` and `3.10` must not become `3.1`. A column named in `columnTypes` keeps its declared
+  /// type; names the file does not have are ignored.
+  public var chooseTextColumns: (@Sendable (_ header: [String]) -> Set<String>)? = nil
   /// What to do with bad records.
   public var badRows: BadRows = .fail
   /// Worker threads; 0 uses every core.

@@ -14,6 +14,8 @@ public struct CSVReadResult: Sendable {
   public var recordsRead: Int
   /// Columns whose type was declared rather than inferred.
   public var declaredColumns: Set<String>
+  /// Columns read as text because `CSVReadOptions.chooseTextColumns` chose them.
+  public var textColumns: Set<String> = []
   /// Size of the input in bytes.
   public var byteCount: Int
 }
@@ -81,6 +83,13 @@ public enum CSVReader {
       }
       declared[i] = type
     }
+    var chosenText: Set<String> = []
+    if let texts = options.chooseTextColumns?(names) {
+      for (i, n) in names.enumerated() where texts.contains(n) && options.columnTypes[n] == nil {
+        declared[i] = .text
+        chosenText.insert(n)
+      }
+    }
     var skipped = [Bool](repeating: false, count: names.count)
     if let kept = options.columns ?? options.chooseColumns?(names) {
       for column in kept.sorted() where !names.contains(column) {
@@ -140,7 +149,8 @@ public enum CSVReader {
       headerLine: sniff.headerLine, tagRow: sniff.tagRow, delimiterDetected: sniff.delimiterDetected)
     return CSVReadResult(
       table: table, header: finalNames, dialect: dialect, rejected: rejected, warnings: warnings,
-      recordsRead: parse.rowCount + rejected.count, declaredColumns: Set(options.columnTypes.keys), byteCount: data.count)
+      recordsRead: parse.rowCount + rejected.count, declaredColumns: Set(options.columnTypes.keys),
+      textColumns: chosenText.intersection(kept.map { finalNames[$0] }), byteCount: data.count)
   }
 
   static func validate(_ options: CSVReadOptions, file: String) throws(CSVError) {
