@@ -315,9 +315,8 @@ public struct StatusColumns: Sendable, Equatable {
   public func widen(_ table: Table, header: [String]) -> Table {
     guard header.count > table.columns.count else { return table }
     let n = table.rowCount
-    let none = Validity(count: n, allValid: false)
-    let text = Column(values: .text(codes: [UInt32](repeating: 0, count: n), dictionary: StringDictionary()), validity: none)
-    let float = numbers.isEmpty ? text : Column(values: .float([Double](repeating: 0, count: n)), validity: none)
+    let text = Column.missing(count: n)
+    let float = numbers.isEmpty ? text : Column(values: .float([Double](repeating: 0, count: n)), validity: text.validity)
     let columns = header.map { name in
       table.index(of: name).map { table.columns[$0] } ?? (numbers.contains(name) ? float : text)
     }

@@ -126,18 +126,20 @@ extension Observations {
     return out
   }
 
-  /// Adds `period_start` and `period_end` (ISO dates) after `period`; empty where the label
-  /// cannot be read, with one warning listing such labels.
-  mutating func addPeriodDates() {
+  /// Adds `period_start` and `period_end` (ISO dates) after `period` (unless `columns` is
+  /// false); empty where the label cannot be read, with one warning listing such labels.
+  mutating func addPeriodDates(columns addColumns: Bool = true) {
     let periods = parsedPeriods()
     guard let at = table.index(of: CanonicalColumn.period) else { return }
-    let labels = table.columns[at]
-    let start = labels.mappingText { l in periods[l].flatMap { try? $0.get().start.isoString } }
-    let end = labels.mappingText { l in periods[l].flatMap { try? $0.get().end.isoString } }
-    var names = table.names, columns = table.columns
-    names.insert(contentsOf: [CanonicalColumn.periodStart, CanonicalColumn.periodEnd], at: at + 1)
-    columns.insert(contentsOf: [start, end], at: at + 1)
-    if let t = try? Table(names: names, columns: columns) { table = t }
+    if addColumns {
+      let labels = table.columns[at]
+      let start = labels.mappingText { l in periods[l].flatMap { try? $0.get().start.isoString } }
+      let end = labels.mappingText { l in periods[l].flatMap { try? $0.get().end.isoString } }
+      var names = table.names, columns = table.columns
+      names.insert(contentsOf: [CanonicalColumn.periodStart, CanonicalColumn.periodEnd], at: at + 1)
+      columns.insert(contentsOf: [start, end], at: at + 1)
+      if let t = try? Table(names: names, columns: columns) { table = t }
+    }
     let bad = periods.filter { if case .failure = $0.value { return true } else { return false } }.keys.sorted()
     if !bad.isEmpty {
       let first = bad.prefix(3).compactMap { l -> String? in

@@ -84,7 +84,7 @@ struct Analyze: ParsableCommand {
       do { out = try OutputFile(path: output) } catch { throw ExitStatus.fail(error) }
     }
     let library = try layoutOptions.definitionLibrary()
-    let options = try layoutOptions.observationOptions()
+    let options = try layoutOptions.observationOptions().withoutPeriodDates()
     let cutoff = period == "latest" ? nil : try? Period.parse(period)
     var tables: [Table] = []
     var warnings: [String] = []
@@ -317,13 +317,14 @@ func openOutput(_ output: String?) throws -> OutputFile? {
   do { return try OutputFile(path: output) } catch { throw ExitStatus.fail(error) }
 }
 
-/// Reads one export and maps it onto canonical observations matched to `library`.
+/// Reads one export and maps it onto canonical observations matched to `library`, for
+/// analysis (without the period date columns, which only a canonical table shows).
 func loadObservations(
   _ file: String, csv: CSVOptions, global: GlobalOptions, layout: LayoutOptions, library: DefinitionLibrary?,
   out: OutputFile?
 ) throws -> (Observations, DefinitionMatch?) {
   let result: CSVReadResult
-  let options = try layout.observationOptions()
+  let options = try layout.observationOptions().withoutPeriodDates()
   do {
     result = try readInput(
       file, csv: csv, global: global, rejectedDefault: rejectedPath(besides: file == "-" ? "stdin.csv" : file),

@@ -93,7 +93,7 @@ struct Chain: ParsableCommand {
     if let output {
       do { out = try OutputFile(path: output) } catch { throw ExitStatus.fail(error) }
     }
-    let options = try layoutOptions.observationOptions()
+    let options = try layoutOptions.observationOptions().withoutPeriodDates()
     let cutoff = period == "latest" ? nil : try? Period.parse(period)
     let uses = chain.seriesSelector()
     var groups: [IndicatorResults] = []

@@ -94,3 +94,12 @@ extension LayoutOptions {
 }
 
 extension Layout: ExpressibleByArgument {}
+
+extension ObservationOptions {
+  /// The same options for a command that never writes the canonical table.
+  func withoutPeriodDates() -> ObservationOptions {
+    var o = self
+    o.periodDates = false
+    return o
+  }
+}

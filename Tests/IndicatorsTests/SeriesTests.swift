@@ -138,6 +138,15 @@ import Testing
     let set = try o.series()
     #expect(set.series.map(\.rows) == [[0]])
     #expect(set.warnings.first?.count == 1)
+    // Without the date columns (commands that never write the canonical table): the same
+    // warning and the same series, and no period_start or period_end.
+    var options = ObservationOptions()
+    options.periodDates = false
+    let r = try CSVReader.read(bytes: Array("indicator_id,area_code,period,value\nX,N01,2019,1\nX,N01,last year,2\n".utf8), name: "series.csv")
+    let lean = try Observations.read(r.table, file: "series.csv", options: options)
+    #expect(lean.warnings.map(\.message) == o.warnings.map(\.message))
+    #expect(lean.table.names == o.table.names.filter { $0 != "period_start" && $0 != "period_end" })
+    #expect(try lean.series().series.map(\.rows) == [[0]])
   }
 
   @Test func summaryCountsSeriesAndMixedOnes() throws {

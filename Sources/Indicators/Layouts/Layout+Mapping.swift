@@ -39,6 +39,11 @@ public struct ObservationOptions: Sendable {
   public var layout: Layout? = nil
   /// Column names for the generic layout (and overrides of an indicator id for any layout).
   public var mapping = ColumnMapping()
+  /// Whether the canonical table gets `period_start` and `period_end` (two columns of a code
+  /// per row). Commands that never write the canonical table (analysis, inequality, chains)
+  /// leave them out: series read periods from their labels. The warning about labels that are
+  /// not periods is given either way.
+  public var periodDates = true
   public init() {}
 }
 
@@ -70,7 +75,7 @@ extension Observations {
     case .openSDG: o = openSDG(table, h, file, indicatorID: options.mapping.indicatorID)
     case .generic: o = try generic(table, h, file, options.mapping)
     }
-    o.addPeriodDates()
+    o.addPeriodDates(columns: options.periodDates)
     return o
   }
 
