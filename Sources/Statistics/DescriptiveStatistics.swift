@@ -40,21 +40,24 @@ public struct DescriptiveStatistics: Sendable, Equatable {
 /// Reference: T. F. Chan, G. H. Golub & R. J. LeVeque (1983), "Algorithms for computing the
 /// sample variance: analysis and recommendations", *The American Statistician* 37(3), 242–247.
 public func descriptiveStatistics(_ values: [Double]) -> DescriptiveStatistics {
-  values.withUnsafeBufferPointer { buffer in
-    let first = sumCountRange(buffer)
-    let n = Int(first.count)
-    let mean = n > 0 ? first.sum / first.count : .nan
-    var variance = Double.nan
-    if n > 1 {
-      let (squares, deviations) = deviationSums(buffer, around: mean)
-      let raw = (squares - deviations * deviations / first.count) / (first.count - 1)
-      variance = raw < 0 ? 0 : raw  // rounding can leave −ε; NaN (from ±∞) stays NaN
-    }
-    return DescriptiveStatistics(
-      count: n, missingCount: buffer.count - n, sum: first.sum, mean: mean, variance: variance,
-      standardDeviation: variance.squareRoot(), minimum: n > 0 ? first.minimum : .nan,
-      maximum: n > 0 ? first.maximum : .nan)
+  values.withUnsafeBufferPointer(descriptiveStatistics)
+}
+
+/// ``descriptiveStatistics(_:)`` of values in a buffer (a caller's scratch memory: no array).
+public func descriptiveStatistics(_ buffer: UnsafeBufferPointer<Double>) -> DescriptiveStatistics {
+  let first = sumCountRange(buffer)
+  let n = Int(first.count)
+  let mean = n > 0 ? first.sum / first.count : .nan
+  var variance = Double.nan
+  if n > 1 {
+    let (squares, deviations) = deviationSums(buffer, around: mean)
+    let raw = (squares - deviations * deviations / first.count) / (first.count - 1)
+    variance = raw < 0 ? 0 : raw  // rounding can leave −ε; NaN (from ±∞) stays NaN
   }
+  return DescriptiveStatistics(
+    count: n, missingCount: buffer.count - n, sum: first.sum, mean: mean, variance: variance,
+    standardDeviation: variance.squareRoot(), minimum: n > 0 ? first.minimum : .nan,
+    maximum: n > 0 ? first.maximum : .nan)
 }
 
 // MARK: - Kernels

@@ -53,12 +53,20 @@ public struct LinearRegression: Sendable, Equatable {
 public func ordinaryLeastSquares(
   x: [Double], y: [Double], confidenceLevel: Double = 0.95, inference: Bool = true
 ) -> LinearRegression {
+  x.withUnsafeBufferPointer { bx in
+    y.withUnsafeBufferPointer { by in ordinaryLeastSquares(x: bx, y: by, confidenceLevel: confidenceLevel, inference: inference) }
+  }
+}
+
+/// ``ordinaryLeastSquares(x:y:confidenceLevel:inference:)`` of samples in buffers (a caller's
+/// scratch memory: no array unless NaN pairs must be dropped).
+public func ordinaryLeastSquares(
+  x: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, confidenceLevel: Double = 0.95, inference: Bool = true
+) -> LinearRegression {
   precondition(x.count == y.count, "x and y must have the same length")
   // One SIMD pass over each sample counts its non-NaN values and sums them: when nothing is
   // missing, those sums give the means, and no separate scan for NaN is needed.
-  let (firstX, firstY) = x.withUnsafeBufferPointer { bx in
-    y.withUnsafeBufferPointer { by in (sumCountRange(bx), sumCountRange(by)) }
-  }
+  let firstX = sumCountRange(x), firstY = sumCountRange(y)
   if Int(firstX.count) == x.count && Int(firstY.count) == y.count {
     return leastSquaresComplete(x, y, confidenceLevel, inference, knownSums: (firstX.sum, firstY.sum))
   } else {
@@ -70,13 +78,16 @@ public func ordinaryLeastSquares(
       keptX.append(x[i])
       keptY.append(y[i])
     }
-    return leastSquaresComplete(keptX, keptY, confidenceLevel, inference, knownSums: nil)
+    return keptX.withUnsafeBufferPointer { bx in
+      keptY.withUnsafeBufferPointer { by in leastSquaresComplete(bx, by, confidenceLevel, inference, knownSums: nil) }
+    }
   }
 }
 
 /// OLS on pairs known to be free of NaN, given Σx and Σy when they are already known.
 private func leastSquaresComplete(
-  _ x: [Double], _ y: [Double], _ confidenceLevel: Double, _ inference: Bool, knownSums: (x: Double, y: Double)?
+  _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ confidenceLevel: Double, _ inference: Bool,
+  knownSums: (x: Double, y: Double)?
 ) -> LinearRegression {
   let n = x.count
   let nanInterval = ConfidenceInterval(lower: .nan, upper: .nan, confidenceLevel: confidenceLevel)
@@ -85,9 +96,7 @@ private func leastSquaresComplete(
     interceptStandardError: .nan, tStatistic: .nan, pValue: .nan, slopeInterval: nanInterval,
     rSquared: .nan, residualStandardError: .nan)
   guard n >= 2 else { return result }
-  let sums = x.withUnsafeBufferPointer { bx in
-    y.withUnsafeBufferPointer { by in crossProducts(bx, by, sums: knownSums) }
-  }
+  let sums = crossProducts(x, y, sums: knownSums)
   guard sums.sxx > 0 else { return result }
   let slope = sums.sxy / sums.sxx
   result.slope = slope

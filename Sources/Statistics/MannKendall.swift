@@ -39,9 +39,20 @@ public struct MannKendallResult: Sendable, Equatable {
 /// Reference: R. O. Gilbert (1987), *Statistical Methods for Environmental Pollution
 /// Monitoring*, §16.4; M. M. Hussain & I. Mahmud (2019), "pyMannKendall", *JOSS* 4(39), 1556.
 public func mannKendall(_ values: [Double]) -> MannKendallResult {
-  let x = values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
+  values.withUnsafeBufferPointer(mannKendall)
+}
+
+/// ``mannKendall(_:)`` of values in a buffer (a caller's scratch memory: no array unless NaN
+/// must be dropped).
+public func mannKendall(_ values: UnsafeBufferPointer<Double>) -> MannKendallResult {
+  if values.contains(where: \.isNaN) { return values.filter { !$0.isNaN }.withUnsafeBufferPointer(mannKendallPresent) }
+  return mannKendallPresent(values)
+}
+
+/// The test on NaN-free values.
+private func mannKendallPresent(_ x: UnsafeBufferPointer<Double>) -> MannKendallResult {
   let n = x.count
-  let s = x.withUnsafeBufferPointer(kendallScore)
+  let s = kendallScore(x)
   let variance = Double(n * (n - 1) * (2 * n + 5) - tieCorrection(x)) / 18
   let tau = Double(s) / (0.5 * Double(n) * Double(n - 1))
   let z: Double

@@ -68,8 +68,19 @@ public func senSlope(_ values: [Double], confidenceLevel: Double = 0.95) -> SenS
 public func senSlope(
   _ values: [Double], times: [Double], confidenceLevel: Double = 0.95, interval: Bool = true
 ) -> SenSlopeResult {
+  values.withUnsafeBufferPointer { v in
+    times.withUnsafeBufferPointer { t in senSlope(v, times: t, confidenceLevel: confidenceLevel, interval: interval) }
+  }
+}
+
+/// ``senSlope(_:times:confidenceLevel:interval:)`` of a series in buffers (a caller's scratch
+/// memory: no array unless NaN must be dropped).
+public func senSlope(
+  _ values: UnsafeBufferPointer<Double>, times: UnsafeBufferPointer<Double>, confidenceLevel: Double = 0.95,
+  interval: Bool = true
+) -> SenSlopeResult {
   precondition(values.count == times.count, "values and times must have the same length")
-  // The common case, no NaN, reads the arrays as they are; otherwise the present values and
+  // The common case, no NaN, reads the buffers as they are; otherwise the present values and
   // their times are copied once.
   if values.contains(where: \.isNaN) {
     var presentValues: [Double] = []

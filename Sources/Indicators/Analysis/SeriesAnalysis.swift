@@ -634,25 +634,41 @@ struct AnalysisContext: Sendable {
   /// its strings, the breakdown array and the period table, which other series share and both
   /// cores would fight over).
   func numbers(at series: UnsafePointer<Series>, index: Int) -> SeriesNumbers {
+    // The present values, their times and period codes are gathered into scratch memory (on
+    // the stack for series of usual length), not into three arrays per series.
+    let m = series.pointee.rows.count
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, 2 * m)) { scratch in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, m)) { codeScratch in
+        // swift-format-ignore: NeverForceUnwrap
+        numbers(at: series, index: index, ys: scratch.baseAddress!, ts: scratch.baseAddress! + m, codes: codeScratch.baseAddress!)
+      }
+    }
+  }
+
+  /// `numbers(at:index:)` with room for `rows.count` values, times and codes.
+  private func numbers(
+    at series: UnsafePointer<Series>, index: Int, ys y: UnsafeMutablePointer<Double>, ts t: UnsafeMutablePointer<Double>,
+    codes c: UnsafeMutablePointer<UInt32>
+  ) -> SeriesNumbers {
     var n = SeriesNumbers()
     let rows = series.pointee.rows, periodCodes = series.pointee.periodCodes
-    var ys: [Double] = [], ts: [Double] = [], codes: [UInt32] = []
-    ys.reserveCapacity(rows.count)
-    ts.reserveCapacity(rows.count)
-    codes.reserveCapacity(rows.count)
+    var present = 0
     var lastRow = -1
     for k in rows.indices {
       let row = rows[k], code = periodCodes[k]
       if value.isValid(row) {
-        ys.append(values[row])
-        ts.append(midpoints[Int(code)])
-        codes.append(code)
+        y[present] = values[row]
+        t[present] = midpoints[Int(code)]
+        c[present] = code
+        present += 1
         lastRow = row
       } else if reasons.isValid(row) {
         n.absences.add(reasonIndexOfCode[Int(reasonCodes[row])])
       }
     }
-    n.count = ys.count
+    let ys = UnsafeBufferPointer(start: y, count: present), ts = UnsafeBufferPointer(start: t, count: present)
+    let codes = UnsafeBufferPointer(start: c, count: present)
+    n.count = present
     guard lastRow >= 0 else { return n }
     // Two values for one period: a breakdown the export does not name, or duplicated rows.
     // Comparing them over time would be wrong.
