@@ -272,20 +272,15 @@ extension Observations {
         }
         for g in groups.inRowOrder[first..<last].lazy.map({ Int($0) }) {
           let groupRows = groups.rows(g)
-          // The rows whose period can be read, with their period codes, in one pass.
-          var unreadable = 0
-          var rows = [Int](unsafeUninitializedCapacity: groupRows.count) { buffer, count in
-            for r in groupRows {
-              let valid = periodValidity.map { $0.words[r >> 6] & (1 << UInt64(r & 63)) != 0 } ?? true
-              if valid && readable[Int(periodCodes[r])] {
-                buffer[count] = r
-                count += 1
-              } else {
-                unreadable += 1
-              }
-            }
+          // The rows whose period can be read. (Arrays are made by reserving and appending:
+          // `init(unsafeUninitializedCapacity:)` looks up the array's type metadata at run time,
+          // under a lock the cores contend for, once per call.)
+          var rows: [Int] = []
+          rows.reserveCapacity(groupRows.count)
+          for r in groupRows {
+            let valid = periodValidity.map { $0.words[r >> 6] & (1 << UInt64(r & 63)) != 0 } ?? true
+            if valid && readable[Int(periodCodes[r])] { rows.append(r) } else { piece.unreadable += 1 }
           }
-          piece.unreadable += unreadable
           guard let firstRow = rows.first else {
             piece.exceptions.append((g, []))
             continue
@@ -307,10 +302,9 @@ extension Observations {
               return ra != rb ? ra < rb : a < b
             }
           }
-          let codes = [UInt32](unsafeUninitializedCapacity: rows.count) { buffer, count in
-            for (i, r) in rows.enumerated() { buffer[i] = periodCodes[r] }
-            count = rows.count
-          }
+          var codes: [UInt32] = []
+          codes.reserveCapacity(rows.count)
+          for r in rows { codes.append(periodCodes[r]) }
           let base = Series(
             indicator: text(0, firstRow) ?? "", area: text(1, firstRow), areaType: text(2, firstRow),
             breakdown: breakdown(firstRow),

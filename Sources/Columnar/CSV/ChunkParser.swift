@@ -201,10 +201,14 @@ struct ChunkParser {
       let (next, finished) = scan(from: position, chunkEnd: chunkEnd, maxRows: Self.groupSize)
       if let b = owner.offsets.base { offsetsBase = b }
       if config.skipsColumns {
-        rowIsASCII.removeAll(keepingCapacity: true)
-        for r in 0..<rowCount {
-          let start = offsetsBase[r * stride], end = offsetsBase[r * stride + columnCount]
-          rowIsASCII.append(isASCII(base + start, count: end - start))
+        // Written in place: emptying and refilling the array made a new buffer per group.
+        if rowIsASCII.count < rowCount { rowIsASCII = [Bool](repeating: false, count: max(rowCount, Self.groupSize)) }
+        let (base, offsets, stride, columnCount, rows) = (base, offsetsBase, stride, columnCount, rowCount)
+        rowIsASCII.withUnsafeMutableBufferPointer { flags in
+          for r in 0..<rows {
+            let start = offsets[r * stride], end = offsets[r * stride + columnCount]
+            flags[r] = isASCII(base + start, count: end - start)
+          }
         }
       }
       for k in 0..<columnCount {
