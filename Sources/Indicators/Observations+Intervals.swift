@@ -29,7 +29,11 @@ extension Observations {
     // Nothing published and nothing to compute from (the usual case when the limits and
     // counts were not read): the table stays as it is, without a pass over the rows.
     let nonePublished = lower.validity?.validCount == 0 && upper.validity?.validCount == 0
-    if nonePublished && !(counts.hasNumbers && denominators.hasNumbers) { return }
+    func anyValid(_ c: Column) -> Bool { c.validity.map { $0.validCount > 0 } ?? (c.count > 0) }
+    let computable =
+      counts.hasNumbers && denominators.hasNumbers && anyValid(column(CanonicalColumn.count))
+      && anyValid(column(CanonicalColumn.denominator))
+    if nonePublished && !computable { return }
     let ids = column(CanonicalColumn.indicatorID).asText()
     guard case .text(let idCodes, let idDictionary) = ids.values else { return }
     let definitionOfCode = (0..<idDictionary.count).map { match.known[idDictionary[UInt32($0)]] }
