@@ -171,7 +171,8 @@ extension Column {
 
   /// A column of `count` missing values (text, with an empty dictionary). Such columns of one
   /// length share their buffer of zero codes (copy on write): a table of ten million rows with
-  /// several roles missing holds forty megabytes of zeros once, not once per column.
+  /// several roles missing holds forty megabytes of zeros once, not once per column. The last
+  /// buffer made is kept for reuse until one of another length is needed.
   public static func missing(count: Int) -> Column {
     Column(
       values: .text(codes: zeroCodes(count: count), dictionary: StringDictionary()),
@@ -228,7 +229,9 @@ extension Column.Absences {
 private let zeroCodesCache = Mutex<[UInt32]>([])
 
 private func zeroCodes(count: Int) -> [UInt32] {
-  zeroCodesCache.withLock { cached in
+  // Empty columns (a header read without rows) neither need nor evict the cached buffer.
+  guard count > 0 else { return [] }
+  return zeroCodesCache.withLock { cached in
     if cached.count != count { cached = [UInt32](repeating: 0, count: count) }
     return cached
   }

@@ -118,7 +118,7 @@ extension Observations {
           floatIdentifiers.append(source.names[i])
         }
         let c = source.columns[i].asText()
-        return m.stripLabels ? c.mappingText(stripSDMXLabel) : c
+        return trimmingLabelSpaces(m.stripLabels ? c.mappingText(stripSDMXLabel) : c)
       case .constant(let v): return .constant(v, count: n)
       case .none: return .missing(count: n)
       }
@@ -187,6 +187,21 @@ extension Observations {
     }
   }
 
+  /// Labels without the spaces or tabs around them (` 90366`, `Leeds `), which exports written
+  /// with `, ` between fields carry: a padded label is the same label (and a number read as
+  /// one lost its spaces too). A label of spaces only is missing.
+  /// - Complexity: O(distinct values) when no label is padded, else O(n).
+  static func trimmingLabelSpaces(_ c: Column) -> Column {
+    func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
+    guard case .text(_, let d) = c.values,
+      d.strings.contains(where: { $0.utf8.first.map(isSpace) == true || $0.utf8.last.map(isSpace) == true })
+    else { return c }
+    return c.mappingText { label in
+      let trimmed = label.trimmingSpaces
+      return trimmed.isEmpty ? nil : trimmed
+    }
+  }
+
   /// The absence reason of every row whose value is missing, from (in order of precedence) a
   /// status code, a value note, then the missing-value token of the value cell.
   static func absenceReasons(value: Column, valueSource: Column, note: Column, status: Column?) -> Column {
@@ -195,20 +210,21 @@ extension Observations {
     let codeOf = Dictionary(uniqueKeysWithValues: AbsenceReason.allCases.enumerated().map { ($1, UInt32($0)) })
     var codes = [UInt32](repeating: 0, count: n)
     var validity = Validity(count: n, allValid: false)
-    guard value.validity != nil else {
+    guard let valueValidity = value.validity else {
       return Column(values: .text(codes: codes, dictionary: dictionary), validity: validity)
     }
     let noteReasons = perEntry(note) { AbsenceReason.fromNote($0) }
     // A status column may hold SDMX codes or Backbone's own reason names (canonical output).
     let statusReasons = status.map { s in perEntry(s) { AbsenceReason(rawValue: $0) ?? AbsenceReason.fromSDMXStatus($0) } }
-    // The missing rows, found a word of the validity at a time.
-    guard let valueValidity = value.validity else { preconditionFailure("checked above") }
+    // The missing rows, found a word of the validity at a time (the last word's bits past
+    // the last row are not rows).
     let words = valueValidity.words
     var missingRows: [Int] = []
     for w in words.indices {
       var missing = ~words[w]
       let first = w << 6
-      if first + 64 > n { missing &= n - first >= 64 ? ~0 : (1 << UInt64(n - first)) &- 1 }
+      let live = n - first
+      if live < 64 { missing &= (1 << UInt64(live)) &- 1 }
       while missing != 0 {
         missingRows.append(first + missing.trailingZeroBitCount)
         missing &= missing &- 1
@@ -327,7 +343,7 @@ public struct StatusColumns: Sendable, Equatable {
 
 extension Observations {
   /// The columns of an export with `header` that its observations use as labels or
-  /// identifiers (indicator and area codes and names, breakdowns, period, note, status): read
+  /// identifiers (indicator and area codes and names, breakdowns, period, note, status, unit): read
   /// as text, they keep their exact text (`007`, `3.10`) and need no second read. Recognised
   /// from the header alone; empty for a wide layout (World Bank, Our World in Data), whose
   /// observations are reshaped from the columns, or a header no layout recognises.

@@ -44,7 +44,7 @@ public func descriptiveStatistics(_ values: [Double]) -> DescriptiveStatistics {
 }
 
 /// ``descriptiveStatistics(_:)`` of values in a buffer (a caller's scratch memory: no array).
-public func descriptiveStatistics(_ buffer: UnsafeBufferPointer<Double>) -> DescriptiveStatistics {
+package func descriptiveStatistics(_ buffer: UnsafeBufferPointer<Double>) -> DescriptiveStatistics {
   let first = sumCountRange(buffer)
   let n = Int(first.count)
   let mean = n > 0 ? first.sum / first.count : .nan

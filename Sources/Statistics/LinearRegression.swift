@@ -60,7 +60,7 @@ public func ordinaryLeastSquares(
 
 /// ``ordinaryLeastSquares(x:y:confidenceLevel:inference:)`` of samples in buffers (a caller's
 /// scratch memory: no array unless NaN pairs must be dropped).
-public func ordinaryLeastSquares(
+package func ordinaryLeastSquares(
   x: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, confidenceLevel: Double = 0.95, inference: Bool = true
 ) -> LinearRegression {
   precondition(x.count == y.count, "x and y must have the same length")

@@ -44,7 +44,7 @@ public func mannKendall(_ values: [Double]) -> MannKendallResult {
 
 /// ``mannKendall(_:)`` of values in a buffer (a caller's scratch memory: no array unless NaN
 /// must be dropped).
-public func mannKendall(_ values: UnsafeBufferPointer<Double>) -> MannKendallResult {
+package func mannKendall(_ values: UnsafeBufferPointer<Double>) -> MannKendallResult {
   if values.contains(where: \.isNaN) { return values.filter { !$0.isNaN }.withUnsafeBufferPointer(mannKendallPresent) }
   return mannKendallPresent(values)
 }

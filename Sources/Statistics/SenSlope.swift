@@ -75,7 +75,7 @@ public func senSlope(
 
 /// ``senSlope(_:times:confidenceLevel:interval:)`` of a series in buffers (a caller's scratch
 /// memory: no array unless NaN must be dropped).
-public func senSlope(
+package func senSlope(
   _ values: UnsafeBufferPointer<Double>, times: UnsafeBufferPointer<Double>, confidenceLevel: Double = 0.95,
   interval: Bool = true
 ) -> SenSlopeResult {

@@ -55,19 +55,20 @@ struct Convert: ParsableCommand {
     do { out = try OutputFile(path: output) } catch { throw ExitStatus.fail(error) }
     let rejectedDefault = rejectedPath(besides: output == "-" ? (file == "-" ? "stdin.csv" : file) : output)
     let result: CSVReadResult
+    let observationOptions: ObservationOptions?
     do {
+      observationOptions = canonical ? try layoutOptions.observationOptions() : nil
       result = try readInput(
-        file, csv: csv, global: global, rejectedDefault: rejectedDefault,
-        observations: canonical ? try layoutOptions.observationOptions() : nil)
+        file, csv: csv, global: global, rejectedDefault: rejectedDefault, observations: observationOptions)
     } catch {
       out.abandon()
       throw error
     }
     var table = result.table
-    if canonical {
+    if let observationOptions {
       do {
         var observations = try canonicalObservations(
-          of: result, file: file, csv: csv, global: global, options: try layoutOptions.observationOptions())
+          of: result, file: file, csv: csv, global: global, options: observationOptions)
         if let fiscalYearStart { observations.addFiscalPeriods(fiscalYearStart.calendar) }
         if !global.quiet { for w in observations.warnings { Terminal.error(w.description) } }
         table = observations.table

@@ -249,6 +249,22 @@ import Testing
     #expect(declared.stdout.split(separator: "\n").dropFirst().first?.hasPrefix("7,,1e3,") == true)
   }
 
+  /// A file written with `, ` between fields pads its labels: ` E1` and `E1`, ` 2019` and
+  /// `2019` are the same area and period (a padded number used to lose its spaces as a number,
+  /// a padded text label kept them and split the series in two). Worked by hand: one series of
+  /// three observations, 2019 to 2021.
+  @Test func paddedLabelsAreTheSameLabel() throws {
+    let csv = "indicator_id, area_code, period, value\n90366, E1, 2019, 1\n90366, E1, 2020, 2\n90366,E1,2021,3\n"
+    let r = try backbone(["analyze", "-", "--format", "csv", "--quiet"], stdin: Data(csv.utf8))
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    #expect(lines.count == 2)
+    let header = try #require(lines.first)
+    let row = Dictionary(uniqueKeysWithValues: zip(header, lines[1]))
+    #expect(row["indicator_id"] == "90366" && row["area_code"] == "E1")
+    #expect(row["n"] == "3" && row["first_period"] == "2019" && row["last_period"] == "2021")
+  }
+
   /// Identifiers that look like decimals (`3.10`, `3.1`) were read as floats and merged; they
   /// are read as text.
   @Test func decimalLookingIdsKeepTheirText() throws {

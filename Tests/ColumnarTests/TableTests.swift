@@ -99,3 +99,20 @@ extension Column {
     #expect(g.rows(ofGroup: 0) == [0, 2])
   }
 }
+
+@Suite struct MappingTextTests {
+  /// `mappingText`, worked by hand on a b – a: upper-casing keeps the values distinct and in
+  /// order (the codes are shared); mapping b onto a merges them (each row looked up); mapping
+  /// b to nil makes its row missing; a column with no value stays without one.
+  @Test func mappingTextKeepsMergesAndDrops() {
+    let c = Column(strings: ["a", "b", nil, "a"])
+    let upper = c.mappingText { $0.uppercased() }
+    #expect((0..<4).map { upper[$0] } == [.text("A"), .text("B"), .missing(token: nil), .text("A")])
+    let merged = c.mappingText { $0 == "b" ? "A" : $0.uppercased() }
+    #expect((0..<4).map { merged[$0] } == [.text("A"), .text("A"), .missing(token: nil), .text("A")])
+    let dropped = c.mappingText { $0 == "b" ? nil : $0 }
+    #expect((0..<4).map { dropped[$0] } == [.text("a"), .missing(token: nil), .missing(token: nil), .text("a")])
+    let none = Column.missing(count: 3).mappingText { $0 + "!" }
+    #expect((0..<3).map { none[$0] } == [.missing(token: nil), .missing(token: nil), .missing(token: nil)])
+  }
+}

@@ -85,4 +85,18 @@ import Testing
       #expect(g.rowOrder == expected.permutation, "seed \(seed), \(segments) segments")
     }
   }
+
+  /// Worked by hand, three segments of two rows: in a a a a b, key a runs through the first two
+  /// segments (the last run of one, the first of the next) and is one run, rows 0..<4; in
+  /// a a a b a, a reaches the second segment but b follows it there, and a comes back in the
+  /// third: a is rows [0, 1, 2, 4], not one run.
+  @Test func aKeyAcrossSegmentsIsOneRunOnlyWhenNothingComesBetween() {
+    let through = SeriesGrouping.groups([Column(strings: ["a", "a", "a", "a", "b"])], rowCount: 5, segments: 3)
+    #expect(through.permutation == nil)
+    #expect(through.ranges == [0..<4, 4..<5])
+    let back = SeriesGrouping.groups([Column(strings: ["a", "a", "a", "b", "a"])], rowCount: 5, segments: 3)
+    #expect(back.permutation != nil)
+    #expect((0..<2).map { Array(back.rows($0)) } == [[0, 1, 2, 4], [3]])
+    #expect(back.inRowOrder == [0, 1])
+  }
 }

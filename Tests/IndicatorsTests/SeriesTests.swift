@@ -110,6 +110,14 @@ import Testing
     let withGap = try read(unreadable).series()
     #expect(withGap.series.map(\.area) == (0..<5000).map(code))
     #expect(withGap.visitOrder == nil)
+    // A group with no series beside mixed ones: still the first mixed series in key order.
+    var both = table(mixedAreas: [1300, 4500])
+    both += "X,A2500x,not a period,1\n"
+    #expect {
+      try read(both).series()
+    } throws: { e in
+      (e as? IndicatorError)?.message.hasPrefix("series indicator \"X\", area \"A1300\":") == true
+    }
   }
 
   @Test func quartersAndYearsAreRefused() throws {

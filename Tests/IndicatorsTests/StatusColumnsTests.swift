@@ -39,10 +39,9 @@ import Testing
   }
 
   /// The columns read as text, listed by hand from the mappings: the generic table's
-  /// identifiers, names, breakdowns, period and note (not value, limits or counts); Fingertips'
-  /// the same with its category breakdowns; SDMX's dimensions and status (ACTION is neither a
-  /// label nor a number here: it keeps the reader's type). Wide layouts and unknown headers
-  /// name none.
+  /// identifiers, names, breakdowns, period and note (not value, limits or counts); SDMX's
+  /// dimensions, status and unit (ACTION is neither a label nor a number here: it keeps the
+  /// reader's type). Wide layouts and unknown headers name none.
   @Test func labelColumnsAreTheTextRoles() {
     #expect(
       Observations.labelColumns(header: Self.benchmarkHeader, file: "x.csv", options: ObservationOptions()) == [

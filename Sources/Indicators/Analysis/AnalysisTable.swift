@@ -223,7 +223,8 @@ public struct StatusCounts: Sendable {
     add(count: results.count, indicator: { results[$0].series.indicator }, status: { results[$0].status })
   }
 
-  /// Counts `count` series: the indicator and the status of each, in series order.
+  /// Counts `count` series: the indicator and the status of each, in any order (series in
+  /// key order or in row order keep one indicator's series together).
   /// - Complexity: O(count), one dictionary update per run of one indicator's series.
   mutating func add(count: Int, indicator: (Int) -> String, status: (Int) -> SeriesStatus) {
     let statuses = SeriesStatus.allCases

@@ -398,7 +398,9 @@ extension SeriesSet {
   /// This is what `analyze --format summary` prints. Only what a status and the checksums
   /// depend on is computed: Mann-Kendall and Sen's slope, OLS without its inference, no interval
   /// for Sen's slope, no recent trend. Each worker keeps only a series' status and three
-  /// numbers, so the main thread's work per series is one comparison of indicator ids.
+  /// numbers, so the main thread's work per series is one comparison of indicator ids and
+  /// three stores. Series are visited in the order of their rows when the set knows it
+  /// (`visitOrder`), and the slopes are summed in key order afterwards.
   /// - Parameters:
   ///   - definitions: the definitions matched to the set's indicators (polarity decides
   ///     improving or worsening).
@@ -406,7 +408,7 @@ extension SeriesSet {
   ///   - block: series computed together (``analysisBlock`` by default).
   /// - Returns: the counts and the checksums.
   /// - Complexity: as ``analyse(definitions:options:)`` without the assembly; memory for
-  ///   `block` statuses.
+  ///   `block` statuses and three numbers per series (24 bytes: 21 MB for 869,344 series).
   public func countStatuses(
     definitions: DefinitionMatch? = nil, options: AnalysisOptions = AnalysisOptions(), block: Int = Self.analysisBlock
   ) -> (counts: StatusCounts, checksums: Checksums) {
