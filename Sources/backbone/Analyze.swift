@@ -260,15 +260,17 @@ extension Analyze {
       }
     } catch { failure = error }
     // Blocks of 65,536 series: each block's rows are encoded on every core (TableWriter.blockRows).
-    set.analyseBlocks(definitions: match, options: analysisOptions, block: 1 << 16) { results in
-      guard failure == nil else { return }
-      if global.verbose { set.addChecksums(of: results, to: &checksums) }
-      let table = set.table(of: results, periodKind: periodKind)
+    // A failed write stops the analysis: no block after it is analysed.
+    if failure == nil {
       do throws(CSVError) {
-        if format == .json {
-          try json.encodeRows(table) { (bytes: [UInt8]) throws(CSVError) in try sink.write(bytes) }
-        } else {
-          try TableWriter.write(table, format: .csv, to: sink, header: false)
+        try set.analyseBlocks(definitions: match, options: analysisOptions, block: 1 << 16) { (results) throws(CSVError) in
+          if global.verbose { set.addChecksums(of: results, to: &checksums) }
+          let table = set.table(of: results, periodKind: periodKind)
+          if format == .json {
+            try json.encodeRows(table) { (bytes: [UInt8]) throws(CSVError) in try sink.write(bytes) }
+          } else {
+            try TableWriter.write(table, format: .csv, to: sink, header: false)
+          }
         }
       } catch { failure = error }
     }

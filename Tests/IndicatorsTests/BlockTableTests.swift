@@ -65,6 +65,18 @@ import Testing
     let document = TableWriter.jsonDocument(set.table(of: all), arrays: ["files": ["blocks.csv"]], rowsKey: "series")
     #expect(String(decoding: json, as: UTF8.self) == document)
     #expect(checksums == set.checksums(of: all))
+    // A body that fails (a write that failed) on the first block stops the analysis: none of
+    // the other blocks (all but one for blocks of 1, 3 and 7 series) reaches it, and its error
+    // comes out.
+    struct WriteFailed: Error, Equatable {}
+    var seen = 0
+    #expect(throws: WriteFailed()) {
+      try set.analyseBlocks(block: block) { (_: [SeriesResult]) throws(WriteFailed) in
+        seen += 1
+        throw WriteFailed()
+      }
+    }
+    #expect(seen == 1)
     // The header alone is the whole table's first line.
     let header = TableWriter.csvBytes(set.table(of: [], periodKind: periodKind))
     #expect(header.last == 10 && header.filter { $0 == 10 }.count == 1)

@@ -299,12 +299,13 @@ extension SeriesSet {
   ///   - definitions: the definitions matched to the set's indicators.
   ///   - options: as for ``analyse(definitions:options:)``.
   ///   - block: series per block (``analysisBlock`` by default).
-  ///   - body: called once per block, in order.
+  ///   - body: called once per block, in order. When it throws, no further block is analysed
+  ///     and the error is thrown on (a writer that failed stops the analysis).
   /// - Complexity: as ``analyse(definitions:options:)``; memory for `block` results.
-  public func analyseBlocks(
+  public func analyseBlocks<Failure: Error>(
     definitions: DefinitionMatch? = nil, options: AnalysisOptions = AnalysisOptions(), block: Int = Self.analysisBlock,
-    _ body: ([SeriesResult]) -> Void
-  ) {
+    _ body: ([SeriesResult]) throws(Failure) -> Void
+  ) throws(Failure) {
     guard let setup = analysisSetup(definitions: definitions, options: options) else { return }
     let periodTable = setup.periodTable, definitionList = setup.definitionList
     let definitionIndex = setup.definitionIndex, context = setup.context
@@ -322,7 +323,7 @@ extension SeriesSet {
     let benchmark = options.benchmarkArea.flatMap { area in
       BenchmarkContext(self, area: area, method: options.benchmarkMethod, extraPoints: options.benchmarkPoints)
     }
-    forEachBlock(of: blockSize) { all, view, start, end in
+    try forEachBlock(of: blockSize) { (all, view, start, end) throws(Failure) in
       let numbers = parallelMap(end - start) { k in context.numbers(at: view.base.baseAddress! + (start + k), index: start + k) }
       for i in start..<end {
         let s = all[i]
@@ -369,22 +370,23 @@ extension SeriesSet {
         out.append(r)
       }
       benchmark?.compare(&out)
-      body(out)
+      try body(out)
       out.removeAll(keepingCapacity: true)
     }
   }
 
   /// Calls `body` with each block of `size` series (the last may be shorter), in order: the
-  /// series, a view of them for worker threads, and the block's bounds.
-  private func forEachBlock(
-    of size: Int, _ body: (UnsafeBufferPointer<Series>, SeriesView, _ start: Int, _ end: Int) -> Void
-  ) {
-    series.withUnsafeBufferPointer { all in
+  /// series, a view of them for worker threads, and the block's bounds; stops at the first
+  /// error `body` throws.
+  private func forEachBlock<Failure: Error>(
+    of size: Int, _ body: (UnsafeBufferPointer<Series>, SeriesView, _ start: Int, _ end: Int) throws(Failure) -> Void
+  ) throws(Failure) {
+    try series.withUnsafeBufferPointer { (all) throws(Failure) in
       let view = SeriesView(all)
       var start = 0
       while start < all.count {
         let end = min(all.count, start + size)
-        body(all, view, start, end)
+        try body(all, view, start, end)
         start = end
       }
     }
