@@ -144,11 +144,11 @@ struct Analyze: ParsableCommand {
     if let benchmark, loaded.count > 1 {
       for l in loaded { benchmarkPoints.merge(l.set.benchmarkPoints(area: benchmark)) }
     }
-    // One file's CSV without a benchmark (whose columns appear only when something was
-    // compared) is written a block of series at a time, as the results come: neither every
-    // result nor the whole table nor the whole text is held at once.
-    if (chosen == .csv || chosen == .json) && loaded.count == 1 && benchmark == nil {
-      try writeInBlocks(loaded[0], format: chosen, warnings: warnings, cutoff: cutoff, to: out)
+    // CSV and JSON without a benchmark (whose columns appear only when something was
+    // compared) are written a block of series at a time, as the results come, file after file:
+    // neither every result nor the whole table nor the whole text is held at once.
+    if (chosen == .csv || chosen == .json) && benchmark == nil {
+      try writeInBlocks(loaded, format: chosen, warnings: warnings, cutoff: cutoff, to: out)
       return
     }
     for (file, set, match) in loaded {
@@ -230,49 +230,68 @@ extension Analyze {
       "\(file): checksums: series=\(set.series.count) ols_count=\(c.olsCount) ols_sum=\(c.olsSum) sen_count=\(c.senCount) sen_sum=\(c.senSum) mk_s_sum=\(c.mannKendallSSum)")
   }
 
-  /// Analyses one file's series a block at a time and writes each block's rows as CSV (the
+  /// Analyses each file's series a block at a time and writes each block's rows as CSV (the
   /// header once) or as rows of the JSON document, to `out` or standard output. The bytes are
-  /// those of the whole table written at once (`period_kind` is included when any series of
-  /// the set has a kind of period).
+  /// those of the whole table written at once: `period_kind` is included when any series of
+  /// any file has a kind of period, and with several files each row starts with its `file`.
   func writeInBlocks(
-    _ loaded: (file: String, set: SeriesSet, match: DefinitionMatch?), format: AnalysisFormat, warnings: [String],
+    _ loaded: [(file: String, set: SeriesSet, match: DefinitionMatch?)], format: AnalysisFormat, warnings: [String],
     cutoff: Period?, to out: OutputFile?
   ) throws {
-    let (file, set, match) = loaded
-    var clock = Terminal.monotonicSeconds()
     let analysisOptions = analysisSettings(benchmarkPoints: BenchmarkPoints())
     var warnings = warnings
-    if set.series.isEmpty { warnings.append(noSeriesWarning(file, cutoff)) }
     let sink: OutputFile
     if let out { sink = out } else {
       do { sink = try OutputFile(path: "-") } catch { throw ExitStatus.fail(error) }
     }
-    let periodKind = set.series.contains { $0.periodKind != nil }
+    let periodKind = loaded.contains { l in l.set.series.contains { $0.periodKind != nil } }
+    let several = loaded.count > 1
+    // With several files the whole table has the file in front and the union of the files'
+    // columns (their breakdowns differ), in order of first appearance, with each column's
+    // widest type: a table of no rows made that way shapes every block.
+    func withFile(_ table: Table, _ file: String) -> Table {
+      table.prepending(name: "file", Column.constant(file, count: table.rowCount))
+    }
+    let shape: Table? =
+      several ? Table.concatenating(loaded.map { withFile($0.set.table(of: [], periodKind: periodKind), $0.file) }) : nil
+    /// A block's table as the whole table has it.
+    func rows(_ table: Table, of file: String) -> Table {
+      guard let shape else { return table }
+      return Table.concatenating([shape, withFile(table, file)])
+    }
     var json = JSONDocumentWriter(arrays: ["files": files], rowsKey: "series")
-    var checksums = Checksums()
     var failure: CSVError? = nil
     do throws(CSVError) {
       if format == .json {
         try sink.write(json.head)
-      } else {
+      } else if let first = loaded.first {
         // The header, from a table of no rows with the same columns.
-        try TableWriter.write(set.table(of: [], periodKind: periodKind), format: .csv, to: sink)
+        try TableWriter.write(shape ?? first.set.table(of: [], periodKind: periodKind), format: .csv, to: sink)
       }
     } catch { failure = error }
-    // Blocks of 65,536 series: each block's rows are encoded on every core (TableWriter.blockRows).
-    // A failed write stops the analysis: no block after it is analysed.
-    if failure == nil {
-      do throws(CSVError) {
-        try set.analyseBlocks(definitions: match, options: analysisOptions, block: 1 << 16) { (results) throws(CSVError) in
-          if global.verbose { set.addChecksums(of: results, to: &checksums) }
-          let table = set.table(of: results, periodKind: periodKind)
-          if format == .json {
-            try json.encodeRows(table) { (bytes: [UInt8]) throws(CSVError) in try sink.write(bytes) }
-          } else {
-            try TableWriter.write(table, format: .csv, to: sink, header: false)
+    var written = 0
+    for (file, set, match) in loaded {
+      var clock = Terminal.monotonicSeconds()
+      if set.series.isEmpty { warnings.append(noSeriesWarning(file, cutoff)) }
+      var checksums = Checksums()
+      // Blocks of 65,536 series: each block's rows are encoded on every core
+      // (TableWriter.blockRows). A failed write stops the analysis: no block after it is analysed.
+      if failure == nil {
+        do throws(CSVError) {
+          try set.analyseBlocks(definitions: match, options: analysisOptions, block: 1 << 16) { (results) throws(CSVError) in
+            if global.verbose { set.addChecksums(of: results, to: &checksums) }
+            let table = rows(set.table(of: results, periodKind: periodKind), of: file)
+            if format == .json {
+              try json.encodeRows(table) { (bytes: [UInt8]) throws(CSVError) in try sink.write(bytes) }
+            } else {
+              try TableWriter.write(table, format: .csv, to: sink, header: false)
+            }
           }
-        }
-      } catch { failure = error }
+        } catch { failure = error }
+      }
+      written += set.series.count
+      lap(file, "analysis and result table", &clock)
+      printChecksums(file, set, checksums)
     }
     do throws(CSVError) {
       if let failure { throw failure }
@@ -282,11 +301,9 @@ extension Analyze {
       sink.abandon()
       throw ExitStatus.fail(error)
     }
-    lap(file, "analysis and result table", &clock)
-    printChecksums(file, set, checksums)
     // After the analysis, as when the results are written at once (on a terminal, after the rows).
     if !global.quiet { for w in warnings { Terminal.error(w) } }
-    if !global.quiet, let output { Terminal.error("wrote \(grouped(set.series.count)) series to \(output)") }
+    if !global.quiet, let output { Terminal.error("wrote \(grouped(written)) series to \(output)") }
   }
 }
 

@@ -265,6 +265,35 @@ import Testing
     #expect(row["n"] == "3" && row["first_period"] == "2019" && row["last_period"] == "2021")
   }
 
+  /// Several files are written a block at a time too, as one table: the file in front, the
+  /// union of the files' columns (a.csv has a sex breakdown, b.csv none), in file order.
+  /// Worked by hand: one series each, two points, last values 2 and 4; b's sex is empty.
+  @Test func severalFilesAreOneTable() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "indicator_id,area_code,sex,period,value\nX,A,Male,2019,1\nX,A,Male,2020,2\n".write(
+      to: dir.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+    try "indicator_id,area_code,period,value\nY,B,2019,5\nY,B,2020,4\n".write(
+      to: dir.appendingPathComponent("b.csv"), atomically: true, encoding: .utf8)
+    let csv = try backbone(["analyze", "a.csv", "b.csv", "--format", "csv", "--quiet"], in: dir)
+    #expect(csv.status == 0, "\(csv.stderr)")
+    let lines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let header = try #require(lines.first)
+    #expect(Array(header.prefix(2)) == ["file", "indicator_id"])
+    #expect(header.filter { $0 == "sex" }.count == 1)
+    let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    #expect(rows.map { $0["file"] } == ["a.csv", "b.csv"])
+    #expect(rows.map { $0["sex"] } == ["Male", ""])
+    #expect(rows.map { $0["n"] } == ["2", "2"] && rows.map { $0["last_value"] } == ["2.0", "4.0"])
+    let json = try backbone(["analyze", "a.csv", "b.csv", "--json", "--quiet"], in: dir)
+    #expect(json.status == 0)
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(document["files"] as? [String] == ["a.csv", "b.csv"])
+    let series = try #require(document["series"] as? [[String: Any]])
+    #expect(series.map { $0["file"] as? String } == ["a.csv", "b.csv"])
+    #expect(series.map { $0["sex"] as? String } == ["Male", nil])
+  }
+
   /// Identifiers that look like decimals (`3.10`, `3.1`) were read as floats and merged; they
   /// are read as text.
   @Test func decimalLookingIdsKeepTheirText() throws {
