@@ -395,6 +395,13 @@ public struct SeriesReport: Sendable, Equatable {
     breakdown.map { "\($0.name): \($0.value)" }.joined(separator: "; ")
   }
 
+  /// The part of the population the series covers when it is not everyone: its breakdown
+  /// values other than totals ("sex: Female" for an indicator reported for women only, which
+  /// is its headline), or "" ("Persons", "All ages" and no breakdown are everyone).
+  public var scopeText: String {
+    breakdown.filter { !DeprivationQuantile.isTotal($0.value) }.map { "\($0.name): \($0.value)" }.joined(separator: "; ")
+  }
+
   /// An arrow for the direction of a significant trend: ↑ up, ↓ down, → no significant
   /// change, "" when not tested.
   public var trendArrow: String {

@@ -234,5 +234,16 @@ func serviceAccessModel(period: String? = nil, fiscalStart: Int = 4) throws -> R
     let model = try ReportBuilder.build(inputs: [try InputLoader.load(path: path)], library: nil, chain: nil, options: options)
     let headlines = model.headlines.map { h in "\(h.indicator.id) \(h.series.breakdown.map(\.value).joined(separator: "/"))" }
     #expect(headlines == ["P1 Persons/30+ yrs", "P3 Persons/All ages", "P4 "])
+    // A headline that is not everyone says whom it covers: P1's age band; P3 (Persons, All
+    // ages) and P4 (no breakdown) are everyone.
+    #expect(model.headlines.map(\.series.scopeText) == ["age: 30+ yrs", "", ""])
+    // The shipped report's headline table shows it after the title (no definitions: the
+    // title is the id).
+    let quarterly = try MarkdownReport.shipped("quarterly-report", templatesDirectory: MarkdownSupport.templates)
+    let text = String(decoding: try quarterly.render(model, outputPath: "r.md")[0].bytes, as: UTF8.self)
+    let rows = text.split(separator: "\n").filter { $0.hasPrefix("| P") }
+    #expect(rows.prefix(3).map { String($0.split(separator: "|", omittingEmptySubsequences: false)[1].dropFirst().dropLast()) } == [
+      "P1 (age: 30+ yrs)", "P3", "P4",
+    ])
   }
 }

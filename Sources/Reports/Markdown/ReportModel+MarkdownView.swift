@@ -247,6 +247,8 @@ struct MarkdownView {
     o["unit"] = .text(indicator.unit ?? "")
     o["area"] = .text(s.area?.display ?? "")
     o["breakdown"] = .text(s.breakdownText)
+    o["scope"] = .text(s.scopeText)
+    o["hasScope"] = .flag(!s.scopeText.isEmpty)
     o["isHeadline"] = .flag(s.isHeadline)
     o["latestValue"] = .text(v(s.latest?.value))
     o["latestPeriod"] = .text(s.latest?.period ?? "")

@@ -57,13 +57,13 @@ enum ViewSchema {
   /// One series: the rows of the headline table and of each domain's series.
   static let series: [ViewField] =
     texts(
-      "id", "title", "unit", "area", "breakdown", "latestValue", "latestPeriod", "latestInterval",
+      "id", "title", "unit", "area", "breakdown", "scope", "latestValue", "latestPeriod", "latestInterval",
       "previousChange", "previousChangePercent", "previousPeriod", "baselineValue", "baselinePeriod",
       "baselineChange", "sparkline", "sparklinePeriods", "status", "statusReason", "trendArrow", "pValue",
       "slopePerYear", "target", "targetPeriod", "targetStatus", "percentAchieved", "achievement", "targetProgress",
       "benchmarkArea", "benchmarkValue", "benchmarkComparison", "publishedComparison", "absences",
       "chartFile", "chartAlt")
-    + flags("isHeadline", "hasInterval", "hasTarget", "hasBenchmark", "isStale", "hasAbsences", "hasChart")
+    + flags("isHeadline", "hasScope", "hasInterval", "hasTarget", "hasBenchmark", "isStale", "hasAbsences", "hasChart")
     + [ViewField("footnoteRefs", .markdown), ViewField("points", .list(point))]
 
   static let step: [ViewField] = texts("id", "level", "statement", "progress", "confidence", "reasons")
