@@ -144,11 +144,10 @@ struct Analyze: ParsableCommand {
     if let benchmark, loaded.count > 1 {
       for l in loaded { benchmarkPoints.merge(l.set.benchmarkPoints(area: benchmark)) }
     }
-    // CSV and JSON without a benchmark (whose columns appear only when something was
-    // compared) are written a block of series at a time, as the results come, file after file:
-    // neither every result nor the whole table nor the whole text is held at once.
-    if (chosen == .csv || chosen == .json) && benchmark == nil {
-      try writeInBlocks(loaded, format: chosen, warnings: warnings, cutoff: cutoff, to: out)
+    // CSV and JSON are written a block of series at a time, as the results come, file after
+    // file: neither every result nor the whole table nor the whole text is held at once.
+    if chosen == .csv || chosen == .json {
+      try writeInBlocks(loaded, format: chosen, warnings: warnings, cutoff: cutoff, benchmarkPoints: benchmarkPoints, to: out)
       return
     }
     for (file, set, match) in loaded {
@@ -169,8 +168,7 @@ struct Analyze: ParsableCommand {
         table = set.table(of: results)
       }
       if let benchmark, benchmarkPoints.isEmpty, !set.series.contains(where: { $0.area == benchmark }) {
-        let elsewhere = files.count > 1 ? "any of the files" : "this file"
-        warnings.append("\(file): warning: the benchmark area \"\(benchmark)\" has no observations in \(elsewhere); nothing was compared")
+        warnings.append(benchmarkAbsentWarning(file, benchmark))
       }
       if set.series.isEmpty { warnings.append(noSeriesWarning(file, cutoff)) }
       lap(file, "analysis and result table", &clock)
@@ -219,6 +217,11 @@ extension Analyze {
     return o
   }
 
+  func benchmarkAbsentWarning(_ file: String, _ benchmark: String) -> String {
+    let elsewhere = files.count > 1 ? "any of the files" : "this file"
+    return "\(file): warning: the benchmark area \"\(benchmark)\" has no observations in \(elsewhere); nothing was compared"
+  }
+
   func noSeriesWarning(_ file: String, _ cutoff: Period?) -> String {
     "\(file): warning: no series to analyse\(cutoff == nil ? "" : " up to \(period)")"
   }
@@ -233,12 +236,14 @@ extension Analyze {
   /// Analyses each file's series a block at a time and writes each block's rows as CSV (the
   /// header once) or as rows of the JSON document, to `out` or standard output. The bytes are
   /// those of the whole table written at once: `period_kind` is included when any series of
-  /// any file has a kind of period, and with several files each row starts with its `file`.
+  /// any file has a kind of period, a file's benchmark columns when it compares some series
+  /// (found before the first block), and with several files each row starts with its `file`.
   func writeInBlocks(
     _ loaded: [(file: String, set: SeriesSet, match: DefinitionMatch?)], format: AnalysisFormat, warnings: [String],
-    cutoff: Period?, to out: OutputFile?
+    cutoff: Period?, benchmarkPoints: BenchmarkPoints, to out: OutputFile?
   ) throws {
-    let analysisOptions = analysisSettings(benchmarkPoints: BenchmarkPoints())
+    let analysisOptions = analysisSettings(benchmarkPoints: benchmarkPoints)
+    let compares = loaded.map { $0.set.benchmarkColumns(definitions: $0.match, options: analysisOptions) }
     var warnings = warnings
     let sink: OutputFile
     if let out { sink = out } else {
@@ -253,7 +258,11 @@ extension Analyze {
       table.prepending(name: "file", Column.constant(file, count: table.rowCount))
     }
     let shape: Table? =
-      several ? Table.concatenating(loaded.map { withFile($0.set.table(of: [], periodKind: periodKind), $0.file) }) : nil
+      several
+      ? Table.concatenating(
+        loaded.indices.map { i in
+          withFile(loaded[i].set.table(of: [], periodKind: periodKind, benchmark: compares[i]), loaded[i].file)
+        }) : nil
     /// A block's table as the whole table has it.
     func rows(_ table: Table, of file: String) -> Table {
       guard let shape else { return table }
@@ -266,12 +275,16 @@ extension Analyze {
         try sink.write(json.head)
       } else if let first = loaded.first {
         // The header, from a table of no rows with the same columns.
-        try TableWriter.write(shape ?? first.set.table(of: [], periodKind: periodKind), format: .csv, to: sink)
+        try TableWriter.write(
+          shape ?? first.set.table(of: [], periodKind: periodKind, benchmark: compares[0]), format: .csv, to: sink)
       }
     } catch { failure = error }
     var written = 0
-    for (file, set, match) in loaded {
+    for (i, (file, set, match)) in loaded.enumerated() {
       var clock = Terminal.monotonicSeconds()
+      if let benchmark, benchmarkPoints.isEmpty, !set.series.contains(where: { $0.area == benchmark }) {
+        warnings.append(benchmarkAbsentWarning(file, benchmark))
+      }
       if set.series.isEmpty { warnings.append(noSeriesWarning(file, cutoff)) }
       var checksums = Checksums()
       // Blocks of 65,536 series: each block's rows are encoded on every core
@@ -280,7 +293,7 @@ extension Analyze {
         do throws(CSVError) {
           try set.analyseBlocks(definitions: match, options: analysisOptions, block: 1 << 16) { (results) throws(CSVError) in
             if global.verbose { set.addChecksums(of: results, to: &checksums) }
-            let table = rows(set.table(of: results, periodKind: periodKind), of: file)
+            let table = rows(set.table(of: results, periodKind: periodKind, benchmark: compares[i]), of: file)
             if format == .json {
               try json.encodeRows(table) { (bytes: [UInt8]) throws(CSVError) in try sink.write(bytes) }
             } else {

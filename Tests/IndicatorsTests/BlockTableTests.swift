@@ -13,6 +13,22 @@ import Testing
     return try Observations.read(r.table, file: "blocks.csv")
   }
 
+  /// Whether the benchmark columns appear, known before analysing, agrees with the results:
+  /// worked by hand. E0 (the benchmark) and A have values: compared (E0 itself "Not compared",
+  /// which is a comparison's answer too), columns. Without a benchmark area: none. When the
+  /// only series lists 2020 twice it has no numbers, so nothing is compared: none.
+  @Test func benchmarkColumnsAreKnownBeforehand() throws {
+    var options = AnalysisOptions()
+    options.benchmarkArea = "E0"
+    let compared = try Self.read("indicator_id,area_code,period,value\nX,E0,2019,1\nX,E0,2020,2\nX,A,2019,3\nX,A,2020,4\n").series()
+    #expect(compared.benchmarkColumns(options: options))
+    #expect(compared.table(of: compared.analyse(options: options)).names.contains("benchmark_comparison"))
+    #expect(!compared.benchmarkColumns(options: AnalysisOptions()))
+    let twice = try Self.read("indicator_id,area_code,period,value\nX,E0,2020,1\nX,E0,2020,2\n").series()
+    #expect(!twice.benchmarkColumns(options: options))
+    #expect(!twice.table(of: twice.analyse(options: options)).names.contains("benchmark_comparison"))
+  }
+
   /// A document of no rows: `"series": [` then `  ]`, as written at once (hand-checked shape).
   @Test func emptyDocumentInPieces() throws {
     let set = try Self.read("indicator_id,area_code,period,value\n").series()

@@ -14,7 +14,9 @@ extension SeriesSet {
   ///   - periodKind: whether to include `period_kind`; `nil` includes it when some result's
   ///     series has a kind of period (a set written in blocks passes the set's answer, so that
   ///     every block has the same columns).
-  public func table(of results: [SeriesResult], periodKind: Bool? = nil) -> Table {
+  ///   - benchmark: whether to include the benchmark columns; `nil` includes them when some
+  ///     result was compared (``benchmarkColumns(definitions:options:)`` is the set's answer).
+  public func table(of results: [SeriesResult], periodKind: Bool? = nil, benchmark: Bool? = nil) -> Table {
     var b = AnalysisTable.Builder(count: results.count)
     // Keys come straight from the observations' dictionaries, gathered at each series' first row.
     let firstRows = results.map { $0.series.rows.first ?? 0 }
@@ -72,7 +74,7 @@ extension SeriesSet {
     b.text("target_status", results.map { $0.target?.status.rawValue })
     b.text("recent_trend", results.map { $0.recentTrend?.trend.rawValue })
     b.number("recent_trend_chi_squared", results.map { $0.recentTrend?.chiSquared })
-    if results.contains(where: { $0.benchmark != nil }) {
+    if benchmark ?? results.contains(where: { $0.benchmark != nil }) {
       b.text("benchmark_area", results.map { $0.benchmark?.area })
       b.number("benchmark_value", results.map { $0.benchmark?.value })
       b.text("benchmark_comparison", results.map { $0.benchmark?.comparison.rawValue })

@@ -469,6 +469,22 @@ extension SeriesSet {
     return (counts, sums)
   }
 
+  /// Whether an analysis with `options` compares some series with the benchmark, so that its
+  /// table has the benchmark columns: a benchmark area is given, the comparison can be made
+  /// (numeric values and limits), and some series has numbers (a value, and no period twice),
+  /// which is what gives a result its latest value. Found without analysing, so that results
+  /// written a block at a time know their columns before the first block.
+  /// - Complexity: O(rows of the series).
+  public func benchmarkColumns(definitions: DefinitionMatch? = nil, options: AnalysisOptions) -> Bool {
+    guard let area = options.benchmarkArea,
+      BenchmarkContext(self, area: area, method: options.benchmarkMethod, extraPoints: options.benchmarkPoints) != nil,
+      let setup = analysisSetup(definitions: definitions, options: options)
+    else { return false }
+    return series.withUnsafeBufferPointer { all in
+      all.indices.contains { setup.context.hasNumbers(all.baseAddress! + $0) }
+    }
+  }
+
   /// The values of `area`'s series, by indicator, breakdown and period, to compare other
   /// files' series with (``AnalysisOptions/benchmarkPoints``).
   /// - Complexity: O(n) in the area's observations.
@@ -649,6 +665,12 @@ struct AnalysisContext: Sendable {
     }
   }
 
+  /// Whether `numbers(at:index:)` finds numbers in the series: a value, and no period twice.
+  func hasNumbers(_ series: UnsafePointer<Series>) -> Bool {
+    let rows = series.pointee.rows, periodCodes = series.pointee.periodCodes
+    return rows.contains { value.isValid($0) } && Self.distinctCount(periodCodes) == periodCodes.count
+  }
+
   /// `numbers(at:index:)` with room for `rows.count` values, times and codes.
   private func numbers(
     at series: UnsafePointer<Series>, index: Int, ys y: UnsafeMutablePointer<Double>, ts t: UnsafeMutablePointer<Double>,
@@ -676,9 +698,8 @@ struct AnalysisContext: Sendable {
     guard lastRow >= 0 else { return n }
     // Two values for one period: a breakdown the export does not name, or duplicated rows.
     // Comparing them over time would be wrong.
-    let distinctPeriods = Self.distinctCount(periodCodes)
-    guard distinctPeriods == periodCodes.count else {
-      n.note = .sharedPeriods(observations: periodCodes.count, periods: distinctPeriods)
+    guard Self.distinctCount(periodCodes) == periodCodes.count else {
+      n.note = .sharedPeriods(observations: periodCodes.count, periods: Self.distinctCount(periodCodes))
       return n
     }
     n.hasNumbers = true
