@@ -18,9 +18,6 @@ enum SeriesGrouping {
 
     /// The rows of group `g`, in row order.
     func rows(_ g: Int) -> GroupRows { GroupRows(permutation: permutation?[ranges[g]], range: ranges[g]) }
-
-    /// Every group's rows, group after group.
-    var rowOrder: [Int] { permutation ?? ranges.flatMap { Array($0) } }
   }
 
   /// The rows of one group: a slice of the permutation, or a range of rows.

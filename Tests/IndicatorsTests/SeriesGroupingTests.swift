@@ -100,3 +100,8 @@ import Testing
     #expect(back.inRowOrder == [0, 1])
   }
 }
+
+extension SeriesGrouping.Groups {
+  /// Every group's rows, group after group (what `Table.grouped(by:)` calls its permutation).
+  var rowOrder: [Int] { permutation ?? ranges.flatMap { Array($0) } }
+}

@@ -668,8 +668,12 @@ struct AnalysisContext: Sendable {
   /// Whether `numbers(at:index:)` finds numbers in the series: a value, and no period twice.
   func hasNumbers(_ series: UnsafePointer<Series>) -> Bool {
     let rows = series.pointee.rows, periodCodes = series.pointee.periodCodes
-    return rows.contains { value.isValid($0) } && Self.distinctCount(periodCodes) == periodCodes.count
+    return rows.contains { value.isValid($0) } && Self.hasDistinctPeriods(periodCodes)
   }
+
+  /// Whether no period comes twice (the rule both `numbers(at:index:)` and `hasNumbers(_:)`
+  /// apply: two values for one period are not a series over time).
+  static func hasDistinctPeriods(_ codes: [UInt32]) -> Bool { distinctCount(codes) == codes.count }
 
   /// `numbers(at:index:)` with room for `rows.count` values, times and codes.
   private func numbers(
@@ -698,7 +702,7 @@ struct AnalysisContext: Sendable {
     guard lastRow >= 0 else { return n }
     // Two values for one period: a breakdown the export does not name, or duplicated rows.
     // Comparing them over time would be wrong.
-    guard Self.distinctCount(periodCodes) == periodCodes.count else {
+    guard Self.hasDistinctPeriods(periodCodes) else {
       n.note = .sharedPeriods(observations: periodCodes.count, periods: Self.distinctCount(periodCodes))
       return n
     }
