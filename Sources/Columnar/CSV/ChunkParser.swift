@@ -130,9 +130,19 @@ struct ChunkParser {
   var stopped = false
   /// Problems found while parsing columns, by row (the first column's problem wins).
   var badRows: [Int: PendingProblem] = [:]
-  /// Whether every byte of each record of the current group is ASCII (found only when some
-  /// column is skipped): the fields of such a record are UTF-8 without looking at each.
-  var rowIsASCII: [Bool] = []
+  /// The records of the current group that hold a quote or a byte that is not ASCII (listed
+  /// only when some column is skipped): the skipped fields of the other records are well
+  /// formed without looking at them.
+  var markedRows: [Int] = []
+
+  /// What the scan notes of a record's bytes (`ChunkColumns.recordBytes`), when some column is
+  /// skipped.
+  enum RecordBytes {
+    /// The record holds a quote character.
+    static let quote: UInt8 = 1
+    /// The record holds a byte that is not ASCII.
+    static let nonASCII: UInt8 = 2
+  }
 
   init(base: UnsafePointer<UInt8>, end: Int, config: ParseConfig, reusing reused: ChunkColumns? = nil) {
     self.base = base
@@ -201,14 +211,9 @@ struct ChunkParser {
       let (next, finished) = scan(from: position, chunkEnd: chunkEnd, maxRows: Self.groupSize)
       if let b = owner.offsets.base { offsetsBase = b }
       if config.skipsColumns {
-        // Written in place: emptying and refilling the array made a new buffer per group.
-        if rowIsASCII.count < rowCount { rowIsASCII = [Bool](repeating: false, count: max(rowCount, Self.groupSize)) }
-        let (base, offsets, stride, columnCount, rows) = (base, offsetsBase, stride, columnCount, rowCount)
-        rowIsASCII.withUnsafeMutableBufferPointer { flags in
-          for r in 0..<rows {
-            let start = offsets[r * stride], end = offsets[r * stride + columnCount]
-            flags[r] = isASCII(base + start, count: end - start)
-          }
+        markedRows.removeAll(keepingCapacity: true)
+        if let bytes = owner.recordBytes.base {
+          for r in 0..<rowCount where bytes[r] != 0 { markedRows.append(r) }
         }
       }
       for k in 0..<columnCount {
@@ -241,6 +246,13 @@ struct ChunkParser {
     owner.offsets.reserve(stride * 64)
     var o = owner.offsets.base.unsafelyUnwrapped
     var capacityRows = owner.offsets.capacity / stride
+    // Where the last quote and the last byte that is not ASCII were, before the current block.
+    let notesBytes = config.skipsColumns
+    owner.recordBytes.removeAll()
+    if notesBytes { owner.recordBytes.reserve(maxRows) }
+    let notes = owner.recordBytes.base
+    var lastQuote = -1
+    var lastHigh = -1
     var rowBase = 0
     var rows = 0
     var pos = first
@@ -277,6 +289,15 @@ struct ChunkParser {
           }
           if nf == ncols {
             o[rowBase + ncols] = lastEnd
+            if notesBytes {
+              // The last quote and non-ASCII byte before p, in this block or before it.
+              let below: UInt64 = (1 << UInt64(p &- pos)) &- 1
+              let q = m.quotes & below, h = m.high & below
+              let lastQ = q != 0 ? pos &+ 63 &- q.leadingZeroBitCount : lastQuote
+              let lastH = h != 0 ? pos &+ 63 &- h.leadingZeroBitCount : lastHigh
+              notes.unsafelyUnwrapped[rows] =
+                (lastQ >= rowStart ? RecordBytes.quote : 0) | (lastH >= rowStart ? RecordBytes.nonASCII : 0)
+            }
             rowBase += stride
             rows += 1
             if rows + 1 > capacityRows {
@@ -302,6 +323,8 @@ struct ChunkParser {
           break
         }
       }
+      if m.quotes != 0 { lastQuote = pos &+ 63 &- m.quotes.leadingZeroBitCount }
+      if m.high != 0 { lastHigh = pos &+ 63 &- m.high.leadingZeroBitCount }
       pos += 64
     }
     if !done && rowStart < end {
@@ -325,6 +348,10 @@ struct ChunkParser {
         }
         if nf == ncols {
           o[rowBase + ncols] = lastEnd
+          if notesBytes {
+            notes.unsafelyUnwrapped[rows] =
+              (lastQuote >= rowStart ? RecordBytes.quote : 0) | (lastHigh >= rowStart ? RecordBytes.nonASCII : 0)
+          }
           rowBase += stride
           rows += 1
         } else {
@@ -334,6 +361,7 @@ struct ChunkParser {
       rowStart = end
     }
     owner.offsets.setCount(rowBase)
+    if notesBytes { owner.recordBytes.setCount(rows) }
     rowCount = rows
     result.extraDelimiterRows += extraDelimiterRows
     return (max(first, min(rowStart, end)), finished)
@@ -447,10 +475,18 @@ struct ChunkParser {
   /// it would be if the column were read, and nothing is stored.
   /// - Complexity: O(bytes of the column's fields).
   mutating func checkSkipped(_ k: Int) {
-    for r in 0..<rowCount {
+    guard let bytes = owner.recordBytes.base else { return }
+    // A record with no quote and only ASCII bytes breaks no rule; in an ASCII record, only a
+    // quoted field can.
+    for r in markedRows {
       let (s0, e0) = field(r, k)
-      // In an ASCII record, only a quoted field can break a rule.
-      if rowIsASCII[r] && (e0 == s0 || base[s0] != quote) { continue }
+      if bytes[r] & RecordBytes.nonASCII == 0 {
+        if e0 == s0 || base[s0] != quote { continue }
+        // An ASCII quoted field: only its quotes can be wrong.
+        if let (s, e, _) = unquoted(s0, e0), !memchrByte(base + s, e - s, quote) || isEscaped(base + s, e - s) {
+          continue
+        }
+      }
       _ = markMalformed(k, r, s0, e0)
     }
   }

@@ -202,6 +202,9 @@ final class ChunkColumns: @unchecked Sendable {
   let count: Int
   /// Field boundaries of the chunk's records (see `ChunkParser.scan`).
   var offsets = RawBuffer<Int>()
+  /// What each record of the current group holds, when some column is skipped
+  /// (`ChunkParser.RecordBytes`).
+  var recordBytes = RawBuffer<UInt8>()
 
   init(kinds: [ColumnBuilder.Kind]) {
     count = kinds.count
@@ -216,6 +219,7 @@ final class ChunkColumns: @unchecked Sendable {
 
   deinit {
     offsets.free()
+    recordBytes.free()
     for i in 0..<count { columns[i].free() }
     columns.deinitialize(count: count)
     columns.deallocate()

@@ -11,6 +11,8 @@ struct BlockMasks {
   var quotes: UInt64
   /// Delimiters, LF and CR: the candidates for field and record ends.
   var structural: UInt64
+  /// Bytes that are not ASCII (high bit set).
+  var high: UInt64
 }
 
 /// Finds structural characters 64 bytes at a time with Swift SIMD types.
@@ -35,15 +37,16 @@ struct StructuralScanner {
   /// Masks of the 64 bytes at `p`, which must be readable.
   @inline(__always)
   func masks(_ p: UnsafeRawPointer) -> BlockMasks {
-    var q: UInt64 = 0, s: UInt64 = 0
+    var q: UInt64 = 0, s: UInt64 = 0, h: UInt64 = 0
     for k in 0..<4 {
       let v = p.loadUnaligned(fromByteOffset: 16 * k, as: SIMD16<UInt8>.self)
       let qm = v .== quote
       let sm = (v .== delimiter) .| (v .== lf) .| (v .== cr)
       q |= Self.bits(qm) << UInt64(16 * k)
       s |= Self.bits(sm) << UInt64(16 * k)
+      h |= Self.highBits(v) << UInt64(16 * k)
     }
-    return BlockMasks(quotes: q, structural: s)
+    return BlockMasks(quotes: q, structural: s, high: h)
   }
 
   /// Masks of the `count` (< 64) bytes at `p`; bits beyond `count` are zero.
@@ -67,6 +70,16 @@ struct StructuralScanner {
       let weights = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
       let w = unsafeBitCast(v & weights, to: SIMD2<UInt64>.self)
       return ((w[0] &* 0x0101_0101_0101_0101) >> 56) | (((w[1] &* 0x0101_0101_0101_0101) >> 56) << 8)
+    #endif
+  }
+
+  /// The high bit of each of the 16 bytes as the low 16 bits.
+  @inline(__always)
+  static func highBits(_ v: SIMD16<UInt8>) -> UInt64 {
+    #if arch(x86_64)
+      return UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(unsafeBitCast(v, to: __m128i.self))))
+    #else
+      return bits(v .>= 0x80)
     #endif
   }
 

@@ -44,24 +44,3 @@ func firstInvalidUTF8(_ p: UnsafeRawBufferPointer) -> Int? {
   }
   return nil
 }
-
-/// Whether every byte of `p[0..<count]` is ASCII (below 0x80), four words at a time.
-/// - Complexity: O(n).
-func isASCII(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
-  let raw = UnsafeRawPointer(p)
-  var i = 0
-  var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0, d: UInt64 = 0
-  while i + 32 <= count {
-    a |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-    b |= raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-    c |= raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
-    d |= raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
-    i += 32
-  }
-  var tail: UInt8 = 0
-  while i < count {
-    tail |= p[i]
-    i += 1
-  }
-  return (a | b | c | d) & 0x8080_8080_8080_8080 == 0 && tail < 0x80
-}
