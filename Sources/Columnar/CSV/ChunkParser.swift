@@ -263,7 +263,11 @@ struct ChunkParser {
     var done = false
     var finished = true
     while pos < end && !done {
-      let m = pos + 64 <= end ? scanner.masks(base + pos) : scanner.tailMasks(base + pos, count: end - pos)
+      let m =
+        notesBytes
+        ? (pos + 64 <= end
+          ? scanner.masks(base + pos, findsHigh: true) : scanner.tailMasks(base + pos, count: end - pos, findsHigh: true))
+        : (pos + 64 <= end ? scanner.masks(base + pos) : scanner.tailMasks(base + pos, count: end - pos))
       let inside = StructuralScanner.prefixXor(m.quotes) ^ carry
       carry = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
       var bits = m.structural & ~inside

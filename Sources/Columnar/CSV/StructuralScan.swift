@@ -11,7 +11,7 @@ struct BlockMasks {
   var quotes: UInt64
   /// Delimiters, LF and CR: the candidates for field and record ends.
   var structural: UInt64
-  /// Bytes that are not ASCII (high bit set).
+  /// Bytes that are not ASCII (high bit set); found only when asked for.
   var high: UInt64
 }
 
@@ -34,9 +34,10 @@ struct StructuralScanner {
     self.delimiter = SIMD16(repeating: delimiter)
   }
 
-  /// Masks of the 64 bytes at `p`, which must be readable.
+  /// Masks of the 64 bytes at `p`, which must be readable; `high` only when `findsHigh`
+  /// (zero otherwise).
   @inline(__always)
-  func masks(_ p: UnsafeRawPointer) -> BlockMasks {
+  func masks(_ p: UnsafeRawPointer, findsHigh: Bool = false) -> BlockMasks {
     var q: UInt64 = 0, s: UInt64 = 0, h: UInt64 = 0
     for k in 0..<4 {
       let v = p.loadUnaligned(fromByteOffset: 16 * k, as: SIMD16<UInt8>.self)
@@ -44,19 +45,19 @@ struct StructuralScanner {
       let sm = (v .== delimiter) .| (v .== lf) .| (v .== cr)
       q |= Self.bits(qm) << UInt64(16 * k)
       s |= Self.bits(sm) << UInt64(16 * k)
-      h |= Self.highBits(v) << UInt64(16 * k)
+      if findsHigh { h |= Self.highBits(v) << UInt64(16 * k) }
     }
     return BlockMasks(quotes: q, structural: s, high: h)
   }
 
   /// Masks of the `count` (< 64) bytes at `p`; bits beyond `count` are zero.
   @inline(__always)
-  func tailMasks(_ p: UnsafeRawPointer, count: Int) -> BlockMasks {
+  func tailMasks(_ p: UnsafeRawPointer, count: Int, findsHigh: Bool = false) -> BlockMasks {
     var buffer = (SIMD64<UInt8>())
     return withUnsafeMutableBytes(of: &buffer) { b in
       b.baseAddress!.copyMemory(from: p, byteCount: count)
       // Zero bytes match none of the structural characters (a NUL delimiter is refused).
-      return masks(UnsafeRawPointer(b.baseAddress!))
+      return masks(UnsafeRawPointer(b.baseAddress!), findsHigh: findsHigh)
     }
   }
 
