@@ -13,4 +13,9 @@ struct Backbone: ParsableCommand {
       Inspect.self, Convert.self, Analyze.self, InequalityCommand.self, Chain.self, Report.self, RunJob.self,
       HistoryCommand.self, DiffCommand.self, ScheduleCommand.self,
     ])
+
+  static func main() {
+    ProcessMemory.configure()
+    main(nil)
+  }
 }
