@@ -80,7 +80,7 @@ enum SeriesGrouping {
     }
     let segments = parallelMap(segmentCount, minimumCount: 2) { s -> Segment in
       var segment = Segment()
-      var local: [UInt64: Int32] = [:]
+      var local = GroupIDs()
       var current = -1
       var previous: UInt64 = 0
       let end = min(n, (s + 1) * segmentSize)
@@ -92,11 +92,9 @@ enum SeriesGrouping {
         }
         if current < 0 || key != previous {
           if current >= 0 { segment.sizes[current] += i - segment.runStarts[segment.runStarts.count - 1] }
-          if let g = local[key] {
-            current = Int(g)
-          } else {
-            current = segment.keys.count
-            local[key] = Int32(current)
+          let g = local.id(of: key, next: Int32(segment.keys.count))
+          current = Int(g)
+          if current == segment.keys.count {
             segment.keys.append(key)
             segment.sizes.append(0)
           }
@@ -218,5 +216,47 @@ enum SeriesGrouping {
     }
     let order = g.ranges.indices.sorted { g.permutation[g.ranges[$0].lowerBound] < g.permutation[g.ranges[$1].lowerBound] }
     return Groups(permutation: g.permutation, ranges: g.ranges, inRowOrder: order.map { Int32($0) })
+  }
+}
+
+/// The local group id of each packed key seen in a segment: open addressing with a multiplicative
+/// hash (a `Dictionary` hashes every key with SipHash, and this is looked up wherever the key
+/// changes, about once per series).
+struct GroupIDs {
+  private var keys: [UInt64] = Array(repeating: 0, count: 1024)
+  private var ids: [Int32] = Array(repeating: -1, count: 1024)
+  private var count = 0
+
+  /// The id of `key`; when it is new, it gets `next`.
+  /// - Complexity: O(1) expected.
+  mutating func id(of key: UInt64, next: Int32) -> Int32 {
+    if 2 * (count + 1) > ids.count { grow() }
+    let mask = ids.count - 1
+    var i = slot(key, mask)
+    while ids[i] >= 0 {
+      if keys[i] == key { return ids[i] }
+      i = (i + 1) & mask
+    }
+    keys[i] = key
+    ids[i] = next
+    count += 1
+    return next
+  }
+
+  private func slot(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  private mutating func grow() {
+    let oldKeys = keys, oldIDs = ids
+    keys = Array(repeating: 0, count: oldIDs.count * 2)
+    ids = Array(repeating: -1, count: oldIDs.count * 2)
+    let mask = ids.count - 1
+    for j in oldIDs.indices where oldIDs[j] >= 0 {
+      var i = slot(oldKeys[j], mask)
+      while ids[i] >= 0 { i = (i + 1) & mask }
+      keys[i] = oldKeys[j]
+      ids[i] = oldIDs[j]
+    }
   }
 }
