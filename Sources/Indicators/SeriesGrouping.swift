@@ -220,22 +220,31 @@ enum SeriesGrouping {
 }
 
 /// The local group id of each packed key seen in a segment: open addressing with a multiplicative
-/// hash (a `Dictionary` hashes every key with SipHash, and this is looked up wherever the key
-/// changes, about once per series).
+/// (Fibonacci) hash, whose top bits pick the slot. A `Dictionary` hashes every key with SipHash,
+/// and this is looked up wherever the key changes, about once per series.
 struct GroupIDs {
   private var keys: [UInt64] = Array(repeating: 0, count: 1024)
   private var ids: [Int32] = Array(repeating: -1, count: 1024)
+  /// 64 minus log2 of the number of slots.
+  private var shift: UInt64 = 54
   private var count = 0
 
-  /// The id of `key`; when it is new, it gets `next`.
-  /// - Complexity: O(1) expected.
+  /// The id of `key`, giving it `next` when it is new.
+  /// - Parameters:
+  ///   - key: a packed key.
+  ///   - next: the id for a key not seen before (the caller's count of keys so far).
+  /// - Returns: the key's id: `next` exactly when the key is new.
+  /// - Complexity: O(1) expected; the table doubles when half full.
   mutating func id(of key: UInt64, next: Int32) -> Int32 {
-    if 2 * (count + 1) > ids.count { grow() }
     let mask = ids.count - 1
-    var i = slot(key, mask)
+    var i = slot(key)
     while ids[i] >= 0 {
       if keys[i] == key { return ids[i] }
       i = (i + 1) & mask
+    }
+    if 2 * (count + 1) > ids.count {
+      grow()
+      return id(of: key, next: next)
     }
     keys[i] = key
     ids[i] = next
@@ -243,17 +252,16 @@ struct GroupIDs {
     return next
   }
 
-  private func slot(_ key: UInt64, _ mask: Int) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-  }
+  private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
   private mutating func grow() {
     let oldKeys = keys, oldIDs = ids
     keys = Array(repeating: 0, count: oldIDs.count * 2)
     ids = Array(repeating: -1, count: oldIDs.count * 2)
+    shift -= 1
     let mask = ids.count - 1
     for j in oldIDs.indices where oldIDs[j] >= 0 {
-      var i = slot(oldKeys[j], mask)
+      var i = slot(oldKeys[j])
       while ids[i] >= 0 { i = (i + 1) & mask }
       keys[i] = oldKeys[j]
       ids[i] = oldIDs[j]

@@ -113,8 +113,10 @@ import Testing
   }
 
   /// Long records (fields up to 150 bytes, so that a record spans several 64-byte blocks of
-  /// the structural scan) with, in random fields, the three faults of the hand-worked test
-  /// above: text after the closing quote, a quote not doubled, a Latin-1 byte. Reading some
+  /// the structural scan; up to 1,200 of them, more than a group of 512) with, in random
+  /// fields, the three faults of the hand-worked test above (text after the closing quote, a
+  /// quote not doubled, a Latin-1 byte) beside well-formed quoted fields and UTF-8, LF, CR and
+  /// CRLF line ends, blank lines, and sometimes no line end after the last record. Reading some
   /// columns sets aside the same records, for the same reasons, as reading them all, and keeps
   /// the same values, whatever the chunk size.
   @Test(arguments: PropertyTests.seeds)
@@ -123,23 +125,31 @@ import Testing
     let columnCount = Int.random(in: 2...6, using: &g)
     let names = (0..<columnCount).map { "c\($0)" }
     var bytes = Array(names.joined(separator: ",").utf8) + [10]
-    for _ in 0..<Int.random(in: 1...300, using: &g) {
+    let recordCount = Int.random(in: 1...1_200, using: &g)
+    for record in 0..<recordCount {
       for c in 0..<columnCount {
         if c > 0 { bytes.append(44) }
         let length = Int.random(in: 0...150, using: &g)
         let plain = (0..<length).map { _ in UInt8(ascii: "a") + UInt8.random(in: 0..<26, using: &g) }
-        switch Int.random(in: 0..<12, using: &g) {
+        switch Int.random(in: 0..<14, using: &g) {
         case 0: bytes += [34] + plain + [34, 120]  // "…"x
-        case 1: bytes += [34] + plain + [34] + plain.prefix(3) + [34]  // "…"abc"
+        case 1: bytes += [34] + plain + [34, 120, 34, 121, 34]  // "…"x"y": four quotes, two not doubled
         case 2: bytes += plain + [0xE9]  // Latin-1 é
         case 3: bytes += [34] + plain + [34, 34, 44, 10] + plain + [34]  // "…"",\n…": well formed
         case 4: bytes += Array("\(plain.count)".utf8)
+        case 5: bytes += plain + [0xC3, 0xA9]  // UTF-8 é: well formed
         default: bytes += plain
         }
       }
-      bytes.append(Bool.random(using: &g) ? 10 : 13)
+      // Line ends of every kind, a blank line now and then, and sometimes none after the last.
+      if record + 1 < recordCount || Bool.random(using: &g) {
+        bytes += [[10], [13], [13, 10]][Int.random(in: 0..<3, using: &g)]
+        if Int.random(in: 0..<40, using: &g) == 0 { bytes.append(10) }
+      }
     }
-    let kept = Set(names.filter { _ in Bool.random(using: &g) })
+    // At least one column not kept (all kept would compare a read with itself).
+    var kept = Set(names.filter { _ in Bool.random(using: &g) })
+    if kept.count == columnCount { kept.remove(names[Int.random(in: 0..<columnCount, using: &g)]) }
     for chunkSize in [0, 64, 97, 301] {
       let whole = try CSVReader.read(bytes: bytes, options: Self.options(columns: nil, chunkSize: chunkSize))
       let part = try CSVReader.read(bytes: bytes, options: Self.options(columns: kept, chunkSize: chunkSize))

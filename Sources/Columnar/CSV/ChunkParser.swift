@@ -232,8 +232,9 @@ struct ChunkParser {
   // MARK: Pass 1: boundaries
 
   /// Finds the fields of the records starting at `first`, up to `maxRows` of them or until a
-  /// record starts at or after `chunkEnd`. Returns where scanning stopped (a record start) and
-  /// whether the chunk is finished.
+  /// record starts at or after `chunkEnd`, and (when some column is skipped) notes what each
+  /// record's bytes hold in `owner.recordBytes`. Returns where scanning stopped (a record start)
+  /// and whether the chunk is finished.
   mutating func scan(from first: Int, chunkEnd: Int, maxRows: Int) -> (next: Int, finished: Bool) {
     let ncols = columnCount
     let stride = stride
@@ -246,11 +247,12 @@ struct ChunkParser {
     owner.offsets.reserve(stride * 64)
     var o = owner.offsets.base.unsafelyUnwrapped
     var capacityRows = owner.offsets.capacity / stride
-    // Where the last quote and the last byte that is not ASCII were, before the current block.
+    // What each record's bytes hold is noted only when some column is skipped.
     let notesBytes = config.skipsColumns
     owner.recordBytes.removeAll()
     if notesBytes { owner.recordBytes.reserve(maxRows) }
     let notes = owner.recordBytes.base
+    // Where the last quote and the last byte that is not ASCII were, before the current block.
     var lastQuote = -1
     var lastHigh = -1
     var rowBase = 0
@@ -295,7 +297,8 @@ struct ChunkParser {
             o[rowBase + ncols] = lastEnd
             if notesBytes {
               // The last quote and non-ASCII byte before p, in this block or before it.
-              let below: UInt64 = (1 << UInt64(p &- pos)) &- 1
+              assert(rows < maxRows, "a record noted past the group")
+              let below: UInt64 = (1 &<< UInt64(p &- pos)) &- 1
               let q = m.quotes & below, h = m.high & below
               let lastQ = q != 0 ? pos &+ 63 &- q.leadingZeroBitCount : lastQuote
               let lastH = h != 0 ? pos &+ 63 &- h.leadingZeroBitCount : lastHigh
@@ -353,6 +356,7 @@ struct ChunkParser {
         if nf == ncols {
           o[rowBase + ncols] = lastEnd
           if notesBytes {
+            assert(rows < maxRows, "a record noted past the group")
             notes.unsafelyUnwrapped[rows] =
               (lastQuote >= rowStart ? RecordBytes.quote : 0) | (lastHigh >= rowStart ? RecordBytes.nonASCII : 0)
           }
@@ -477,9 +481,10 @@ struct ChunkParser {
   /// A column not kept (`CSVReadOptions.columns`): each field is checked by the rules every
   /// column follows (``rejectMalformed(_:_:_:_:)``), so that a record is set aside exactly when
   /// it would be if the column were read, and nothing is stored.
-  /// - Complexity: O(bytes of the column's fields).
+  /// - Complexity: O(bytes of the column's fields in the records `markedRows` lists).
   mutating func checkSkipped(_ k: Int) {
-    guard let bytes = owner.recordBytes.base else { return }
+    // swift-format-ignore: NeverForceUnwrap
+    let bytes = owner.recordBytes.base!  // the scan notes every record when a column is skipped
     // A record with no quote and only ASCII bytes breaks no rule; in an ASCII record, only a
     // quoted field can.
     for r in markedRows {
