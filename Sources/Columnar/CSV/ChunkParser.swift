@@ -265,11 +265,11 @@ struct ChunkParser {
     var done = false
     var finished = true
     while pos < end && !done {
+      let whole = pos + 64 <= end
       let m =
-        notesBytes
-        ? (pos + 64 <= end
-          ? scanner.masks(base + pos, findsHigh: true) : scanner.tailMasks(base + pos, count: end - pos, findsHigh: true))
-        : (pos + 64 <= end ? scanner.masks(base + pos) : scanner.tailMasks(base + pos, count: end - pos))
+        whole
+        ? scanner.masks(base + pos, findsHigh: notesBytes)
+        : scanner.tailMasks(base + pos, count: end - pos, findsHigh: notesBytes)
       let inside = StructuralScanner.prefixXor(m.quotes) ^ carry
       carry = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
       var bits = m.structural & ~inside
