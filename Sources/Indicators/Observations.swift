@@ -374,3 +374,14 @@ extension Observations {
     return StatusColumns(read: read, numbers: roles.numbers.subtracting(read))
   }
 }
+
+extension CSVReadOptions {
+  /// Reads the columns an export's layout uses as labels or identifiers as text, as written
+  /// (``Observations/labelColumns(header:file:options:)``, chosen once the header is read).
+  /// - Parameters:
+  ///   - file: the export, for the layout's messages.
+  ///   - options: how its observations will be made.
+  public mutating func readLabelsAsText(of file: String, observations options: ObservationOptions) {
+    chooseTextColumns = { header in Observations.labelColumns(header: header, file: file, options: options) }
+  }
+}

@@ -75,9 +75,7 @@ public enum InputLoader {
   ) throws(ReportError) -> LoadedInput {
     let result: CSVReadResult
     var read = read
-    if read.chooseTextColumns == nil {
-      read.chooseTextColumns = { header in Observations.labelColumns(header: header, file: path, options: options) }
-    }
+    if read.chooseTextColumns == nil { read.readLabelsAsText(of: path, observations: options) }
     do { result = try CSVReader.read(path: path, options: read) } catch { throw .input(error) }
     var o: Observations
     do { o = try Observations.read(result.table, file: path, options: options) } catch { throw .data(error) }

@@ -13,10 +13,7 @@ func readInput(
 ) throws -> CSVReadResult {
   var options = try csv.readOptions()
   options.chooseColumns = chooseColumns
-  if let observations {
-    let file = path
-    options.chooseTextColumns = { header in Observations.labelColumns(header: header, file: file, options: observations) }
-  }
+  if let observations { options.readLabelsAsText(of: path, observations: observations) }
   let showProgress = Terminal.stderrIsTerminal && !global.quiet
   if showProgress {
     options.progress = { done, total in Terminal.progress("reading \(path)", done: done, total: total) }
