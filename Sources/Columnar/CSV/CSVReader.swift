@@ -18,6 +18,9 @@ public struct CSVReadResult: Sendable {
   public var textColumns: Set<String> = []
   /// Size of the input in bytes.
   public var byteCount: Int
+  /// Chunks parsed twice because the quote state guessed at their start was wrong (a cost,
+  /// never a difference in the result).
+  var reparsedChunks = 0
 }
 
 /// Reads CSV files into a `Table`.
@@ -150,7 +153,8 @@ public enum CSVReader {
     return CSVReadResult(
       table: table, header: finalNames, dialect: dialect, rejected: rejected, warnings: warnings,
       recordsRead: parse.rowCount + rejected.count, declaredColumns: Set(options.columnTypes.keys),
-      textColumns: chosenText.intersection(kept.map { finalNames[$0] }), byteCount: data.count)
+      textColumns: chosenText.intersection(kept.map { finalNames[$0] }), byteCount: data.count,
+      reparsedChunks: parse.reparsedChunks)
   }
 
   static func validate(_ options: CSVReadOptions, file: String) throws(CSVError) {
@@ -218,6 +222,8 @@ public enum CSVReader {
     var rejected: [PendingProblem]
     var error: PendingProblem?
     var extraDelimiterRows: Int
+    /// Chunks whose guessed quote state at their start was wrong, parsed again.
+    var reparsedChunks = 0
   }
 
   /// Parses all records from `dataStart` in batches of chunks, in parallel, merging in order.
@@ -236,10 +242,10 @@ public enum CSVReader {
     // Segments already merged, for re-reading a column as text.
     var segments: [(start: Int, rows: Int)] = []
     var rejectedStarts = Set<Int>()
-    var insideQuotes = false
+    // Where the next record starts: the end of the last chunk checked.
+    var nextRecord = dataStart
     var position = dataStart
     var estimatedRows = 0
-    let scanner = StructuralScanner(delimiter: config.delimiter, quote: config.quote)
     // Chunk buffers are reused from batch to batch, so memory is touched (faulted in) once.
     let pool = ParallelResults<ChunkColumns>(count: chunksPerBatch)
     var released = 0
@@ -253,36 +259,49 @@ public enum CSVReader {
         s = e
       }
       let ranges = planned
-      // Quote parity of each chunk, in parallel, then the state at each chunk's start.
-      let parities = ParallelResults<Int>(count: ranges.count)
-      parallelFor(ranges.count, threads: threads) { i in
-        StructuralScanner.populate(input.base + ranges[i].lowerBound, count: ranges[i].count)
-        parities[i] = scanner.countQuotes(input.base + ranges[i].lowerBound, count: ranges[i].count) & 1
-      }
-      var startStates: [Bool] = []
-      for i in 0..<ranges.count {
-        startStates.append(insideQuotes)
-        if parities[i] == 1 { insideQuotes.toggle() }
-      }
-      let states = startStates
+      // Every chunk is parsed at once, on every core. The first chunk of the file and of each
+      // batch starts at a known record start (where the batch before ended); the quote state at
+      // the others' starts is guessed from the bytes that follow (simdcsv counts the quotes of
+      // every chunk first, a pass over the whole file that this saves). A guess is right exactly
+      // when the chunk's first record starts where the chunk before stopped, which is checked
+      // below, in file order; a chunk guessed wrong is parsed again from there.
       let rowsPerChunk = estimatedRows > 0 ? estimatedRows : 0
       let results = ParallelResults<ChunkResult>(count: ranges.count)
       let batchStart = position
+      let known = nextRecord
       parallelFor(ranges.count, threads: threads) { i in
+        let range = ranges[i]
+        StructuralScanner.populate(input.base + range.lowerBound, count: range.count)
         var parser = ChunkParser(base: input.base, end: total, config: config, reusing: pool.take(i))
-        parser.parse(
-          start: ranges[i].lowerBound, chunkEnd: ranges[i].upperBound, insideQuotes: states[i],
-          isRecordStart: ranges[i].lowerBound == dataStart, expectedRows: rowsPerChunk)
+        if i == 0 {
+          parser.parse(start: known, chunkEnd: range.upperBound, insideQuotes: false, isRecordStart: true, expectedRows: rowsPerChunk)
+        } else {
+          let inside = StructuralScanner.guessInsideQuotes(
+            input.base, at: range.lowerBound, end: total, quote: config.quote, delimiter: config.delimiter)
+          parser.parse(
+            start: range.lowerBound, chunkEnd: range.upperBound, insideQuotes: inside, isRecordStart: false,
+            expectedRows: rowsPerChunk)
+        }
         results[i] = parser.result
       }
-      // In file order: stop at the first error; then merge each column in parallel.
+      // In file order: check each guess, then stop at the first error; then merge each column
+      // in parallel.
       var chunks: [(slot: Int, result: ChunkResult)] = []
       for i in 0..<ranges.count {
-        guard let chunk = results.take(i) else { continue }
+        guard var chunk = results.take(i) else { continue }
+        if chunk.recordStart != nextRecord {
+          var parser = ChunkParser(base: input.base, end: total, config: config, reusing: chunk.columns)
+          parser.parse(
+            start: nextRecord, chunkEnd: ranges[i].upperBound, insideQuotes: false, isRecordStart: true,
+            expectedRows: rowsPerChunk)
+          chunk = parser.result
+          output.reparsedChunks += 1
+        }
         if let e = chunk.error {
           output.error = e
           return output
         }
+        nextRecord = chunk.recordEnd
         chunks.append((i, chunk))
       }
       if estimatedRows == 0, let c = chunks.first(where: { $0.result.rowCount > 0 })?.result {

@@ -98,8 +98,9 @@ struct ChunkResult {
 ///    (integer, float, text), promoting the type when a value needs it.
 ///
 /// A record belongs to the chunk where it starts; the scan reads past the chunk's end to finish
-/// its last record. Quote state at the chunk's start comes from the parity of quotes before it,
-/// so chunks parse independently and in parallel.
+/// its last record. The quote state at the chunk's start is guessed
+/// (`StructuralScanner.guessInsideQuotes`), so chunks parse independently and in parallel; the
+/// reader checks the guess against the chunk before (see `CSVReader.parseAll`).
 struct ChunkParser {
   let base: UnsafePointer<UInt8>
   /// End of the input.
@@ -168,8 +169,9 @@ struct ChunkParser {
     numbers = config.numbers
   }
 
-  /// The first record start at or after `start`, given whether `start` is inside quotes.
-  func firstRecordStart(from start: Int, insideQuotes: Bool, isRecordStart: Bool) -> Int {
+  /// The first record start at or after `start`, given whether `start` is inside quotes; when
+  /// none starts before `limit`, some position at or after `limit` (the chunk owns no record).
+  func firstRecordStart(from start: Int, insideQuotes: Bool, isRecordStart: Bool, before limit: Int) -> Int {
     if isRecordStart { return start }
     if !insideQuotes && start > 0 {
       let previous = base[start - 1]
@@ -179,6 +181,7 @@ struct ChunkParser {
     var carry: UInt64 = insideQuotes ? ~0 : 0
     var pos = start
     while pos < end {
+      if pos >= limit { return pos }
       let m = pos + 64 <= end ? scanner.masks(base + pos) : scanner.tailMasks(base + pos, count: end - pos)
       let inside = StructuralScanner.prefixXor(m.quotes) ^ carry
       carry = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
@@ -201,7 +204,7 @@ struct ChunkParser {
 
   /// Parses records starting in `start..<chunkEnd`, a group of records at a time.
   mutating func parse(start: Int, chunkEnd: Int, insideQuotes: Bool, isRecordStart: Bool, expectedRows: Int) {
-    let first = firstRecordStart(from: start, insideQuotes: insideQuotes, isRecordStart: isRecordStart)
+    let first = firstRecordStart(from: start, insideQuotes: insideQuotes, isRecordStart: isRecordStart, before: chunkEnd)
     result.recordStart = first
     result.recordEnd = first
     guard first < chunkEnd && first < end else { return }
