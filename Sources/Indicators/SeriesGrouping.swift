@@ -83,14 +83,22 @@ enum SeriesGrouping {
       var local = GroupIDs()
       var current = -1
       var previous: UInt64 = 0
-      let end = min(n, (s + 1) * segmentSize)
-      for i in (s * segmentSize)..<end {
-        var key: UInt64 = 0
-        for k in 0..<keyCount {
-          let valid = validity[k].map { $0.words[i >> 6] & (1 << UInt64(i & 63)) != 0 } ?? true
-          key = key &* radixOf[k] &+ (valid ? rankOf[k][Int(codes[k][i])] : radixOf[k] - 1)
-        }
-        if current < 0 || key != previous {
+      let begin = s * segmentSize
+      let end = min(n, begin + segmentSize)
+      // A run can start only where some key column's code or validity differs from the row
+      // before: those rows are found first, column by column, and keys are packed only there.
+      let changed = changedRows(codes, validity, begin..<end)
+      for w in changed.indices {
+        var bits = changed[w]
+        while bits != 0 {
+          let i = begin + w << 6 + bits.trailingZeroBitCount
+          bits &= bits - 1
+          var key: UInt64 = 0
+          for k in 0..<keyCount {
+            let valid = validity[k].map { $0.words[i >> 6] & (1 << UInt64(i & 63)) != 0 } ?? true
+            key = key &* radixOf[k] &+ (valid ? rankOf[k][Int(codes[k][i])] : radixOf[k] - 1)
+          }
+          guard current < 0 || key != previous else { continue }
           if current >= 0 { segment.sizes[current] += i - segment.runStarts[segment.runStarts.count - 1] }
           let g = local.id(of: key, next: Int32(segment.keys.count))
           current = Int(g)
@@ -203,6 +211,41 @@ enum SeriesGrouping {
     return Groups(permutation: permutation, ranges: ranges, inRowOrder: inRowOrder)
   }
 
+  /// Bit `i - rows.lowerBound` is set for the first row of `rows` and for every row where some
+  /// column's code or validity differs from the row before it.
+  /// - Complexity: O(rows × columns), one sequential pass per column.
+  static func changedRows(_ codes: [[UInt32]], _ validity: [Validity?], _ rows: Range<Int>) -> [UInt64] {
+    let count = rows.count
+    var changed = [UInt64](repeating: 0, count: (count + 63) >> 6)
+    guard count > 0 else { return changed }
+    changed[0] = 1
+    changed.withUnsafeMutableBufferPointer { out in
+      for k in codes.indices {
+        codes[k].withUnsafeBufferPointer { c in
+          // Row `rows.lowerBound + j` against the row before, 64 rows to a word.
+          var j = 1
+          while j < count {
+            let stop = min(count, (j | 63) + 1)
+            var word: UInt64 = 0
+            for t in j..<stop {
+              let i = rows.lowerBound + t
+              word |= (c[i] != c[i - 1] ? 1 : 0) << UInt64(t & 63)
+            }
+            if let v = validity[k] {
+              for t in j..<stop {
+                let i = rows.lowerBound + t
+                word |= (v[i] != v[i - 1] ? 1 : 0) << UInt64(t & 63)
+              }
+            }
+            out[j >> 6] |= word
+            j = stop
+          }
+        }
+      }
+    }
+    return changed
+  }
+
   /// Slots of one buffer that the segments' workers write (each its own rows) or read.
   private struct Slots<T>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<T>
@@ -223,8 +266,12 @@ enum SeriesGrouping {
 /// (Fibonacci) hash, whose top bits pick the slot. A `Dictionary` hashes every key with SipHash,
 /// and this is looked up wherever the key changes, about once per series.
 struct GroupIDs {
-  private var keys: [UInt64] = Array(repeating: 0, count: 1024)
-  private var ids: [Int32] = Array(repeating: -1, count: 1024)
+  /// A key and its id (-1: the slot is free), side by side: a probe reads one cache line.
+  private struct Slot {
+    var key: UInt64
+    var id: Int32
+  }
+  private var slots = [Slot](repeating: Slot(key: 0, id: -1), count: 1024)
   /// 64 minus log2 of the number of slots.
   private var shift: UInt64 = 54
   private var count = 0
@@ -236,35 +283,31 @@ struct GroupIDs {
   /// - Returns: the key's id: `next` exactly when the key is new.
   /// - Complexity: O(1) expected; the table doubles when half full.
   mutating func id(of key: UInt64, next: Int32) -> Int32 {
-    let mask = ids.count - 1
+    if 2 * (count + 1) > slots.count { grow() }
+    let mask = slots.count - 1
     var i = slot(key)
-    while ids[i] >= 0 {
-      if keys[i] == key { return ids[i] }
-      i = (i + 1) & mask
+    return slots.withUnsafeMutableBufferPointer { table in
+      while table[i].id >= 0 {
+        if table[i].key == key { return table[i].id }
+        i = (i + 1) & mask
+      }
+      table[i] = Slot(key: key, id: next)
+      count += 1
+      return next
     }
-    if 2 * (count + 1) > ids.count {
-      grow()
-      return id(of: key, next: next)
-    }
-    keys[i] = key
-    ids[i] = next
-    count += 1
-    return next
   }
 
   private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
   private mutating func grow() {
-    let oldKeys = keys, oldIDs = ids
-    keys = Array(repeating: 0, count: oldIDs.count * 2)
-    ids = Array(repeating: -1, count: oldIDs.count * 2)
+    let old = slots
+    slots = [Slot](repeating: Slot(key: 0, id: -1), count: old.count * 2)
     shift -= 1
-    let mask = ids.count - 1
-    for j in oldIDs.indices where oldIDs[j] >= 0 {
-      var i = slot(oldKeys[j])
-      while ids[i] >= 0 { i = (i + 1) & mask }
-      keys[i] = oldKeys[j]
-      ids[i] = oldIDs[j]
+    let mask = slots.count - 1
+    for s in old where s.id >= 0 {
+      var i = slot(s.key)
+      while slots[i].id >= 0 { i = (i + 1) & mask }
+      slots[i] = s
     }
   }
 }
