@@ -91,7 +91,7 @@ enum SeriesGrouping {
       for w in changed.indices {
         var bits = changed[w]
         while bits != 0 {
-          let i = begin + w << 6 + bits.trailingZeroBitCount
+          let i = begin + (w << 6) + bits.trailingZeroBitCount
           bits &= bits - 1
           var key: UInt64 = 0
           for k in 0..<keyCount {

@@ -18,8 +18,9 @@ public struct CSVReadResult: Sendable {
   public var textColumns: Set<String> = []
   /// Size of the input in bytes.
   public var byteCount: Int
-  /// Chunks parsed twice because the quote state guessed at their start was wrong (a cost,
-  /// never a difference in the result).
+  /// Chunks that own records and were parsed a second time, from where the chunk before
+  /// stopped: their guessed quote state led elsewhere, or their last record ran past their scan
+  /// limit (a cost, never a difference in the result).
   var reparsedChunks = 0
 }
 
@@ -222,7 +223,7 @@ public enum CSVReader {
     var rejected: [PendingProblem]
     var error: PendingProblem?
     var extraDelimiterRows: Int
-    /// Chunks whose guessed quote state at their start was wrong, parsed again.
+    /// Chunks that own records and were parsed again (`CSVReadResult.reparsedChunks`).
     var reparsedChunks = 0
   }
 
@@ -262,9 +263,10 @@ public enum CSVReader {
       // Every chunk is parsed at once, on every core. The first chunk of the file and of each
       // batch starts at a known record start (where the batch before ended); the quote state at
       // the others' starts is guessed from the bytes that follow (simdcsv counts the quotes of
-      // every chunk first, a pass over the whole file that this saves). A guess is right exactly
-      // when the chunk's first record starts where the chunk before stopped, which is checked
-      // below, in file order; a chunk guessed wrong is parsed again from there.
+      // every chunk first, a pass over the whole file that this saves). A chunk's parse depends
+      // only on where its first record starts, so its result is used when that is where the
+      // chunk before stopped, whatever was guessed; this is checked below, in file order, and a
+      // chunk that fails the check (or ran past its scan limit) is parsed again from there.
       let rowsPerChunk = estimatedRows > 0 ? estimatedRows : 0
       let results = ParallelResults<ChunkResult>(count: ranges.count)
       let batchStart = position
@@ -276,8 +278,9 @@ public enum CSVReader {
         if i == 0 {
           parser.parse(start: known, chunkEnd: range.upperBound, insideQuotes: false, isRecordStart: true, expectedRows: rowsPerChunk)
         } else {
-          let inside = StructuralScanner.guessInsideQuotes(
-            input.base, at: range.lowerBound, end: total, quote: config.quote, delimiter: config.delimiter)
+          let inside =
+            StructuralScanner.guessInsideQuotes(
+              input.base, at: range.lowerBound, end: total, quote: config.quote, delimiter: config.delimiter) ?? false
           parser.parse(
             start: range.lowerBound, chunkEnd: range.upperBound, insideQuotes: inside, isRecordStart: false,
             expectedRows: rowsPerChunk)
@@ -289,13 +292,14 @@ public enum CSVReader {
       var chunks: [(slot: Int, result: ChunkResult)] = []
       for i in 0..<ranges.count {
         guard var chunk = results.take(i) else { continue }
-        if chunk.recordStart != nextRecord {
+        if chunk.recordStart != nextRecord || chunk.overran {
           var parser = ChunkParser(base: input.base, end: total, config: config, reusing: chunk.columns)
           parser.parse(
             start: nextRecord, chunkEnd: ranges[i].upperBound, insideQuotes: false, isRecordStart: true,
             expectedRows: rowsPerChunk)
           chunk = parser.result
-          output.reparsedChunks += 1
+          // (A chunk that owns no record returns at once, whatever its first parse found.)
+          if nextRecord < ranges[i].upperBound { output.reparsedChunks += 1 }
         }
         if let e = chunk.error {
           output.error = e

@@ -88,6 +88,9 @@ struct ChunkResult {
   var rejected: [PendingProblem] = []
   var error: PendingProblem? = nil
   var extraDelimiterRows = 0
+  /// Whether the scan stopped at `ChunkParser.scanLimit` inside a record: the result is
+  /// incomplete and must not be used (the chunk is parsed again from a known record start).
+  var overran = false
 }
 
 /// Parses the records that start inside one chunk of the input, in two passes.
@@ -100,7 +103,8 @@ struct ChunkResult {
 /// A record belongs to the chunk where it starts; the scan reads past the chunk's end to finish
 /// its last record. The quote state at the chunk's start is guessed
 /// (`StructuralScanner.guessInsideQuotes`), so chunks parse independently and in parallel; the
-/// reader checks the guess against the chunk before (see `CSVReader.parseAll`).
+/// reader uses the result only when the chunk's first record starts where the chunk before
+/// stopped (see `CSVReader.parseAll`).
 struct ChunkParser {
   let base: UnsafePointer<UInt8>
   /// End of the input.
@@ -129,6 +133,11 @@ struct ChunkParser {
   /// Scratch for unescaping quoted fields.
   var scratch: [UInt8] = []
   var stopped = false
+  /// Where the scan gives up on a record that has not ended (`result.overran`). A chunk whose
+  /// quote state at its start was guessed stops one chunk's length past its end: a wrong guess
+  /// inverts the quote state up to the end of the input, and its last record would otherwise
+  /// run (and be copied, as a rejected row) to the end of the file.
+  var scanLimit = Int.max
   /// Problems found while parsing columns, by row (the first column's problem wins).
   var badRows: [Int: PendingProblem] = [:]
   /// The records of the current group that hold a quote or a byte that is not ASCII (listed
@@ -205,6 +214,7 @@ struct ChunkParser {
   /// Parses records starting in `start..<chunkEnd`, a group of records at a time.
   mutating func parse(start: Int, chunkEnd: Int, insideQuotes: Bool, isRecordStart: Bool, expectedRows: Int) {
     let first = firstRecordStart(from: start, insideQuotes: insideQuotes, isRecordStart: isRecordStart, before: chunkEnd)
+    if !isRecordStart { scanLimit = chunkEnd + (chunkEnd - start) }
     result.recordStart = first
     result.recordEnd = first
     guard first < chunkEnd && first < end else { return }
@@ -268,6 +278,11 @@ struct ChunkParser {
     var done = false
     var finished = true
     while pos < end && !done {
+      if pos >= scanLimit {
+        result.overran = true
+        stopped = true
+        break
+      }
       let whole = pos + 64 <= end
       let m =
         whole
@@ -337,7 +352,7 @@ struct ChunkParser {
       if m.high != 0 { lastHigh = pos &+ 63 &- m.high.leadingZeroBitCount }
       pos += 64
     }
-    if !done && rowStart < end {
+    if !done && !result.overran && rowStart < end {
       // The input ends without a final line terminator.
       if carry != 0 {
         record(

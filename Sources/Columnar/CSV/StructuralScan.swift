@@ -108,22 +108,28 @@ struct StructuralScanner {
     #endif
   }
 
-  /// Whether byte `start` of `base[0..<end]` most likely lies inside a quoted field, judged from
-  /// the first quote after it whose neighbours tell whether it opens or closes a field
-  /// (Ge et al., "Speculative distributed CSV data parsing for big data analytics", SIGMOD
-  /// 2019). A quote followed by an ordinary byte cannot close a field, so it opens one: an even
-  /// number of quotes lies between `start` and it. A quote followed by a delimiter, a line end
-  /// or the end, and preceded by an ordinary byte, cannot open one: it closes one.
-  /// Doubled quotes, and quotes with a delimiter or line end on both sides, say nothing and are
-  /// counted. With no telling quote in `window` bytes the guess is "outside".
+  /// Whether byte `start` of `base[0..<end]` most likely lies inside a quoted field (an odd
+  /// number of quotes before it), judged from the first quote after it whose neighbours tell
+  /// the parity of the quotes before that quote (Ge et al., "Speculative distributed CSV data
+  /// parsing for big data analytics", SIGMOD 2019). Counting the quotes passed on the way gives
+  /// the parity at `start`:
   ///
-  /// Only a guess: a quote in the middle of an unquoted field misleads it. The reader checks
-  /// every guess against the record boundary the chunk before found, and parses again from
-  /// there when they differ.
+  /// - a quote followed by an ordinary byte cannot close a field: it opens one, or is the
+  ///   second of a doubled pair whose first quote lies before `start`; either way an even
+  ///   number of quotes precede it;
+  /// - a quote followed by a delimiter, a line end or the end of the input, and preceded by an
+  ///   ordinary byte, cannot open a field: it closes one, after an odd number of quotes;
+  /// - a doubled quote after `start` (two quotes, parity unchanged) is skipped, and a quote
+  ///   with a delimiter or line end on both sides, or after a quote (which, before `start`, may
+  ///   begin a pair), says nothing and is counted.
+  ///
+  /// Only a guess: a quote in the middle of an unquoted field misleads it. The reader uses a
+  /// chunk's result only when it agrees with the record boundary the chunk before found.
+  /// - Returns: the guess, or `nil` when no telling quote lies within `window` bytes.
   /// - Complexity: O(distance to the first telling quote), at most `window` bytes.
   static func guessInsideQuotes(
     _ base: UnsafePointer<UInt8>, at start: Int, end: Int, quote: UInt8, delimiter: UInt8, window: Int = 1 << 16
-  ) -> Bool {
+  ) -> Bool? {
     let limit = min(end, start + window)
     @inline(__always) func isBoundary(_ c: UInt8) -> Bool { c == delimiter || c == 10 || c == 13 }
     var odd = false
@@ -137,16 +143,16 @@ struct StructuralScanner {
           j += 2  // a doubled quote, or an empty quoted field: two quotes, parity unchanged
           continue
         }
-        if !isBoundary(next) { return odd }  // opens a field: outside just before it
+        if !isBoundary(next) { return odd }  // an even number of quotes before it
       }
       // (A quote before it is the first of a pair only when it lies before `start`: a pair
       // after `start` was skipped whole. Then this quote may end a pair in a field that goes
       // on with a delimiter: it says nothing.)
       let previous = j > 0 ? base[j - 1] : 10
-      if !isBoundary(previous) && previous != quote { return !odd }  // closes a field: inside before it
+      if !isBoundary(previous) && previous != quote { return !odd }  // closes a field: odd before it
       odd.toggle()
       j += 1
     }
-    return false
+    return nil
   }
 }

@@ -445,9 +445,12 @@ extension SeriesSet {
               // swift-format-ignore: NeverForceUnwrap
               let sen = SlotBox(senBuffer.baseAddress!), s = SlotBox(sBuffer.baseAddress!)
               let view = SeriesView(all)
-              let blocks = (count + blockSize - 1) / blockSize
-              _ = parallelMap(blocks, minimumCount: 2) { b -> Bool in
-                for k in (b * blockSize)..<min(count, (b + 1) * blockSize) {
+              // At most `block` series a piece, and from 512 series on a few pieces a core.
+              let cores = ProcessInfo.processInfo.activeProcessorCount
+              let pieces = max((count + blockSize - 1) / blockSize, min(count / 256, 4 * cores))
+              let pieceSize = (count + pieces - 1) / pieces
+              _ = parallelMap(pieces, minimumCount: 2) { b -> Bool in
+                for k in (b * pieceSize)..<min(count, (b + 1) * pieceSize) {
                   let i = order.map { Int($0[k]) } ?? k
                   let n = context.numbers(at: view.base.baseAddress! + i, index: i)
                   status.pointer[i] = UInt8(statuses.firstIndex(of: n.status) ?? 0)
