@@ -15,6 +15,17 @@ import Testing
     }
   }
 
+  /// Expects a chunked read to equal the one-chunk read: rows, cell values, rejected lines and
+  /// their bytes.
+  static func expectSame(_ r: CSVReadResult, _ whole: CSVReadResult, _ label: String) {
+    #expect(r.table.rowCount == whole.table.rowCount, "\(label)")
+    #expect(r.rejected.map(\.line) == whole.rejected.map(\.line), "\(label)")
+    #expect(r.rejected.map(\.raw) == whole.rejected.map(\.raw), "\(label)")
+    for k in r.table.columns.indices where r.table.rowCount == whole.table.rowCount {
+      #expect((0..<r.table.rowCount).allSatisfy { r.table.columns[k][$0] == whole.table.columns[k][$0] }, "\(label) column \(k)")
+    }
+  }
+
   /// The truth: whether an odd number of quotes precede byte `start`.
   static func inside(_ bytes: [UInt8], at start: Int) -> Bool { bytes[..<start].filter { $0 == 34 }.count % 2 == 1 }
 
@@ -136,12 +147,7 @@ import Testing
     for size in [16, 23, 31, 40, 64, 97, 128, 200, 333] {
       let r = try read(size, .quarantine)
       reparsed += r.reparsedChunks
-      #expect(r.table.rowCount == whole.table.rowCount, "chunk \(size)")
-      #expect(r.rejected.map(\.line) == whole.rejected.map(\.line), "chunk \(size)")
-      #expect(r.rejected.map(\.raw) == whole.rejected.map(\.raw), "chunk \(size)")
-      for k in r.table.columns.indices where r.table.rowCount == whole.table.rowCount {
-        #expect((0..<r.table.rowCount).allSatisfy { r.table.columns[k][$0] == whole.table.columns[k][$0] }, "chunk \(size) column \(k)")
-      }
+      Self.expectSame(r, whole, "chunk \(size)")
       do {
         _ = try read(size, .fail)
         Issue.record("chunk \(size): no error")
@@ -151,5 +157,39 @@ import Testing
       }
     }
     #expect(reparsed > 0)
+  }
+
+  /// A file whose unquoted fields hold quotes (`37°36'37.8"N`, seconds of arc) misleads half
+  /// of the guesses. After the first batch with a wrong guess, the rest of the file's chunk
+  /// states are counted (as simdcsv does) instead of guessed, so that such a file is not parsed
+  /// again a chunk at a time; the result is the one-chunk read's either way.
+  @Test(arguments: [CSVReadOptions.BadRows.quarantine, .fail])
+  func after_a_wrong_guess_the_quote_states_are_counted(badRows: CSVReadOptions.BadRows) throws {
+    var lines = ["id,place,value"]
+    for i in 0..<400 { lines.append("\(i),\(30 + i % 20)°\(i % 60)'\(i % 7).5\"N,\(i)") }
+    let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+    func read(_ chunkSize: Int) -> Result<CSVReadResult, CSVError> {
+      var o = CSVReadOptions()
+      o.chunkSize = chunkSize
+      o.threads = 2
+      o.badRows = badRows
+      return Result { () throws(CSVError) in try CSVReader.read(bytes: bytes, options: o) }
+    }
+    let whole = read(bytes.count + 1)
+    var counted = 0
+    for size in [24, 50, 101, 256] {
+      let chunked = read(size)
+      switch (whole, chunked) {
+      case (.success(let w), .success(let r)):
+        counted += r.countedBatches
+        Self.expectSame(r, w, "chunk \(size)")
+      case (.failure(let w), .failure(let r)):
+        #expect(r.kind == w.kind && r.line == w.line && r.field == w.field && r.message == w.message, "chunk \(size)")
+      default:
+        Issue.record("chunk \(size): \(chunked) against \(whole)")
+      }
+    }
+    if badRows == .quarantine { #expect(counted > 0) }
+    #expect(((try? whole.get())?.countedBatches ?? 0) == 0)
   }
 }

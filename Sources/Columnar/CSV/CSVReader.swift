@@ -22,6 +22,9 @@ public struct CSVReadResult: Sendable {
   /// stopped: their guessed quote state led elsewhere, or their last record ran past their scan
   /// limit (a cost, never a difference in the result).
   var reparsedChunks = 0
+  /// Batches of chunks whose quote states were counted, not guessed: every batch after the
+  /// first whose guess failed.
+  var countedBatches = 0
 }
 
 /// Reads CSV files into a `Table`.
@@ -155,7 +158,7 @@ public enum CSVReader {
       table: table, header: finalNames, dialect: dialect, rejected: rejected, warnings: warnings,
       recordsRead: parse.rowCount + rejected.count, declaredColumns: Set(options.columnTypes.keys),
       textColumns: chosenText.intersection(kept.map { finalNames[$0] }), byteCount: data.count,
-      reparsedChunks: parse.reparsedChunks)
+      reparsedChunks: parse.reparsedChunks, countedBatches: parse.countedBatches)
   }
 
   static func validate(_ options: CSVReadOptions, file: String) throws(CSVError) {
@@ -225,6 +228,8 @@ public enum CSVReader {
     var extraDelimiterRows: Int
     /// Chunks that own records and were parsed again (`CSVReadResult.reparsedChunks`).
     var reparsedChunks = 0
+    /// Batches whose quote states were counted (`CSVReadResult.countedBatches`).
+    var countedBatches = 0
   }
 
   /// Parses all records from `dataStart` in batches of chunks, in parallel, merging in order.
@@ -245,6 +250,9 @@ public enum CSVReader {
     var rejectedStarts = Set<Int>()
     // Where the next record starts: the end of the last chunk checked.
     var nextRecord = dataStart
+    // Whether chunks' quote states are guessed (until a guess fails) rather than counted.
+    var guessing = true
+    let scanner = StructuralScanner(delimiter: config.delimiter, quote: config.quote)
     var position = dataStart
     var estimatedRows = 0
     // Chunk buffers are reused from batch to batch, so memory is touched (faulted in) once.
@@ -260,26 +268,49 @@ public enum CSVReader {
         s = e
       }
       let ranges = planned
-      // Every chunk is parsed at once, on every core. The first chunk of the file and of each
-      // batch starts at a known record start (where the batch before ended); the quote state at
-      // the others' starts is guessed from the bytes that follow (simdcsv counts the quotes of
-      // every chunk first, a pass over the whole file that this saves). A chunk's parse depends
-      // only on where its first record starts, so its result is used when that is where the
-      // chunk before stopped, whatever was guessed; this is checked below, in file order, and a
-      // chunk that fails the check (or ran past its scan limit) is parsed again from there.
+      // Every chunk is parsed at once, on every core. A chunk that starts at or before the known
+      // record start (where the batch before ended) parses from there; the quote state at the
+      // others' starts is guessed from the bytes that follow (simdcsv counts the quotes of every
+      // chunk first, a pass over the whole file that this saves). A chunk's parse depends only
+      // on where its first record starts, so its result is used when that is where the chunk
+      // before stopped, whatever was guessed; this is checked below, in file order, and a chunk
+      // that fails the check (or ran past its scan limit) is parsed again from there, on this
+      // thread. Once a guess has failed (stray quotes in unquoted fields mislead it), the states
+      // of the rest of the file are counted as simdcsv does, so that such a file is not parsed
+      // a chunk at a time.
       let rowsPerChunk = estimatedRows > 0 ? estimatedRows : 0
       let results = ParallelResults<ChunkResult>(count: ranges.count)
       let batchStart = position
       let known = nextRecord
+      var counted: [Bool]? = nil
+      if !guessing {
+        // The parity of the quotes from the known record start to each chunk's end.
+        let parities = ParallelResults<Int>(count: ranges.count)
+        parallelFor(ranges.count, threads: threads) { i in
+          StructuralScanner.populate(input.base + ranges[i].lowerBound, count: ranges[i].count)
+          let from = max(known, ranges[i].lowerBound)
+          parities[i] = from < ranges[i].upperBound ? scanner.countQuotes(input.base + from, count: ranges[i].upperBound - from) & 1 : 0
+        }
+        var inside = false
+        var states: [Bool] = []
+        for i in 0..<ranges.count {
+          states.append(inside)
+          if parities[i] == 1 { inside.toggle() }
+        }
+        counted = states
+        output.countedBatches += 1
+      }
+      let states = counted
       parallelFor(ranges.count, threads: threads) { i in
         let range = ranges[i]
-        StructuralScanner.populate(input.base + range.lowerBound, count: range.count)
+        if states == nil { StructuralScanner.populate(input.base + range.lowerBound, count: range.count) }
         var parser = ChunkParser(base: input.base, end: total, config: config, reusing: pool.take(i))
-        if i == 0 {
+        if known >= range.lowerBound {
           parser.parse(start: known, chunkEnd: range.upperBound, insideQuotes: false, isRecordStart: true, expectedRows: rowsPerChunk)
         } else {
           let inside =
-            StructuralScanner.guessInsideQuotes(
+            states?[i]
+            ?? StructuralScanner.guessInsideQuotes(
               input.base, at: range.lowerBound, end: total, quote: config.quote, delimiter: config.delimiter) ?? false
           parser.parse(
             start: range.lowerBound, chunkEnd: range.upperBound, insideQuotes: inside, isRecordStart: false,
@@ -297,9 +328,12 @@ public enum CSVReader {
           parser.parse(
             start: nextRecord, chunkEnd: ranges[i].upperBound, insideQuotes: false, isRecordStart: true,
             expectedRows: rowsPerChunk)
-          chunk = parser.result
           // (A chunk that owns no record returns at once, whatever its first parse found.)
-          if nextRecord < ranges[i].upperBound { output.reparsedChunks += 1 }
+          if nextRecord < ranges[i].upperBound {
+            output.reparsedChunks += 1
+            if chunk.recordStart != nextRecord { guessing = false }
+          }
+          chunk = parser.result
         }
         if let e = chunk.error {
           output.error = e
