@@ -25,6 +25,9 @@ public struct CSVReadResult: Sendable {
   /// Batches of chunks whose quote states were counted, not guessed: every batch after the
   /// first whose guess failed.
   var countedBatches = 0
+  /// Chunks of counted batches parsed again because their first record did not start where the
+  /// chunk before stopped: always 0 when the counting is right (a test checks it).
+  var countedMisses = 0
 }
 
 /// Reads CSV files into a `Table`.
@@ -158,7 +161,7 @@ public enum CSVReader {
       table: table, header: finalNames, dialect: dialect, rejected: rejected, warnings: warnings,
       recordsRead: parse.rowCount + rejected.count, declaredColumns: Set(options.columnTypes.keys),
       textColumns: chosenText.intersection(kept.map { finalNames[$0] }), byteCount: data.count,
-      reparsedChunks: parse.reparsedChunks, countedBatches: parse.countedBatches)
+      reparsedChunks: parse.reparsedChunks, countedBatches: parse.countedBatches, countedMisses: parse.countedMisses)
   }
 
   static func validate(_ options: CSVReadOptions, file: String) throws(CSVError) {
@@ -230,6 +233,9 @@ public enum CSVReader {
     var reparsedChunks = 0
     /// Batches whose quote states were counted (`CSVReadResult.countedBatches`).
     var countedBatches = 0
+    /// Chunks of counted batches whose first record did not start where the chunk before
+    /// stopped (`CSVReadResult.countedMisses`).
+    var countedMisses = 0
   }
 
   /// Parses all records from `dataStart` in batches of chunks, in parallel, merging in order.
@@ -329,9 +335,15 @@ public enum CSVReader {
             start: nextRecord, chunkEnd: ranges[i].upperBound, insideQuotes: false, isRecordStart: true,
             expectedRows: rowsPerChunk)
           // (A chunk that owns no record returns at once, whatever its first parse found.)
+          // A failed guess ends guessing, even a default one (no telling quote within its
+          // window): a file whose quoted fields are that long would otherwise be parsed again a
+          // chunk at a time.
           if nextRecord < ranges[i].upperBound {
             output.reparsedChunks += 1
-            if chunk.recordStart != nextRecord { guessing = false }
+            if chunk.recordStart != nextRecord {
+              if states != nil { output.countedMisses += 1 }
+              guessing = false
+            }
           }
           chunk = parser.result
         }
