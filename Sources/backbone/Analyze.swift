@@ -243,7 +243,7 @@ extension Analyze {
     cutoff: Period?, benchmarkPoints: BenchmarkPoints, to out: OutputFile?
   ) throws {
     let analysisOptions = analysisSettings(benchmarkPoints: benchmarkPoints)
-    let compares = loaded.map { $0.set.benchmarkColumns(definitions: $0.match, options: analysisOptions) }
+    let compares = loaded.map { $0.set.benchmarkColumns(options: analysisOptions) }
     var warnings = warnings
     let sink: OutputFile
     if let out { sink = out } else {

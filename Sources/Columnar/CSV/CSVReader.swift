@@ -313,11 +313,15 @@ public enum CSVReader {
         var parser = ChunkParser(base: input.base, end: total, config: config, reusing: pool.take(i))
         if known >= range.lowerBound {
           parser.parse(start: known, chunkEnd: range.upperBound, insideQuotes: false, isRecordStart: true, expectedRows: rowsPerChunk)
+        } else if let inside = states?[i] {
+          parser.parse(
+            start: range.lowerBound, chunkEnd: range.upperBound, insideQuotes: inside, isRecordStart: false,
+            expectedRows: rowsPerChunk)
         } else {
           let inside =
-            states?[i]
-            ?? StructuralScanner.guessInsideQuotes(
+            StructuralScanner.guessInsideQuotes(
               input.base, at: range.lowerBound, end: total, quote: config.quote, delimiter: config.delimiter) ?? false
+          parser.scanLimit = range.upperBound + range.count
           parser.parse(
             start: range.lowerBound, chunkEnd: range.upperBound, insideQuotes: inside, isRecordStart: false,
             expectedRows: rowsPerChunk)

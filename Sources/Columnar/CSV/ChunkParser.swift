@@ -133,10 +133,10 @@ struct ChunkParser {
   /// Scratch for unescaping quoted fields.
   var scratch: [UInt8] = []
   var stopped = false
-  /// Where the scan gives up on a record that has not ended (`result.overran`). A chunk whose
-  /// quote state at its start was guessed stops one chunk's length past its end: a wrong guess
-  /// inverts the quote state up to the end of the input, and its last record would otherwise
-  /// run (and be copied, as a rejected row) to the end of the file.
+  /// Where the scan gives up on a record that has not ended (`result.overran`); set by the
+  /// reader for a chunk whose quote state at its start was guessed, one chunk's length past its
+  /// end: a wrong guess inverts the quote state up to the end of the input, and its last record
+  /// would otherwise run (and be copied, as a rejected row) to the end of the file.
   var scanLimit = Int.max
   /// Problems found while parsing columns, by row (the first column's problem wins).
   var badRows: [Int: PendingProblem] = [:]
@@ -214,7 +214,6 @@ struct ChunkParser {
   /// Parses records starting in `start..<chunkEnd`, a group of records at a time.
   mutating func parse(start: Int, chunkEnd: Int, insideQuotes: Bool, isRecordStart: Bool, expectedRows: Int) {
     let first = firstRecordStart(from: start, insideQuotes: insideQuotes, isRecordStart: isRecordStart, before: chunkEnd)
-    if !isRecordStart { scanLimit = chunkEnd + (chunkEnd - start) }
     result.recordStart = first
     result.recordEnd = first
     guard first < chunkEnd && first < end else { return }

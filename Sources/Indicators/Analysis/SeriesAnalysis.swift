@@ -489,14 +489,14 @@ extension SeriesSet {
   /// (numeric values and limits), and some series has numbers (a value, and no period twice),
   /// which is what gives a result its latest value. Found without analysing, so that results
   /// written a block at a time know their columns before the first block.
-  /// - Complexity: O(rows of the series).
-  public func benchmarkColumns(definitions: DefinitionMatch? = nil, options: AnalysisOptions) -> Bool {
-    guard let area = options.benchmarkArea,
-      BenchmarkContext(self, area: area, method: options.benchmarkMethod, extraPoints: options.benchmarkPoints) != nil,
-      let setup = analysisSetup(definitions: definitions, options: options)
-    else { return false }
+  /// Only the columns' types and the series' values and periods are looked at: neither the
+  /// benchmark's points nor the analysis set-up is built (the analysis builds them).
+  /// - Complexity: O(rows of the series) at most.
+  public func benchmarkColumns(options: AnalysisOptions) -> Bool {
+    guard options.benchmarkArea != nil, BenchmarkContext.canCompare(observations) else { return false }
+    let value = observations.column(CanonicalColumn.value)
     return series.withUnsafeBufferPointer { all in
-      all.indices.contains { setup.context.hasNumbers(all.baseAddress! + $0) }
+      all.contains { AnalysisContext.hasNumbers(rows: $0.rows, periodCodes: $0.periodCodes, value: value) }
     }
   }
 
@@ -672,10 +672,10 @@ struct AnalysisContext: Sendable {
     }
   }
 
-  /// Whether `numbers(at:index:)` finds numbers in the series: a value, and no period twice.
-  func hasNumbers(_ series: UnsafePointer<Series>) -> Bool {
-    let rows = series.pointee.rows, periodCodes = series.pointee.periodCodes
-    return rows.contains { value.isValid($0) } && Self.hasDistinctPeriods(periodCodes)
+  /// Whether `numbers(at:index:)` finds numbers in a series with these rows and periods: a
+  /// value, and no period twice.
+  static func hasNumbers(rows: [Int], periodCodes: [UInt32], value: Column) -> Bool {
+    rows.contains { value.isValid($0) } && hasDistinctPeriods(periodCodes)
   }
 
   /// Whether no period comes twice (the rule both `numbers(at:index:)` and `hasNumbers(_:)`
@@ -883,10 +883,17 @@ struct BenchmarkContext {
   let denominators: NumberReader
   let lower998: [Double], upper998: [Double]
 
+  /// Whether the observations can be compared with a benchmark: numeric values and limits.
+  static func canCompare(_ o: Observations) -> Bool {
+    guard case .float = o.column(CanonicalColumn.value).values, case .float = o.column(CanonicalColumn.lowerCI).values,
+      case .float = o.column(CanonicalColumn.upperCI).values
+    else { return false }
+    return true
+  }
+
   init?(_ set: SeriesSet, area: String, method: BenchmarkMethod, extraPoints: BenchmarkPoints?) {
     let o = set.observations
-    guard case .float = o.column(CanonicalColumn.value).values,
-      case .float(let lowers) = o.column(CanonicalColumn.lowerCI).values,
+    guard Self.canCompare(o), case .float(let lowers) = o.column(CanonicalColumn.lowerCI).values,
       case .float(let uppers) = o.column(CanonicalColumn.upperCI).values
     else { return nil }
     self.set = set
