@@ -60,9 +60,15 @@ enum Sniffer {
       return out
     }
 
+    // A record whose quoted fields do not end at their closing quote (`"a","b"` split at `;`)
+    // supports no field count: split at the file's own delimiter, quoted fields are whole.
+    func isWellFormed(_ r: RecordSplitter.Record) -> Bool {
+      r.fields.allSatisfy { f in !f.isQuoted || (f.end - f.start >= 2 && sample[f.end - 1] == options.quote) }
+    }
+
     func modalCount(_ rs: [RecordSplitter.Record]) -> (count: Int, support: Int) {
       var freq: [Int: Int] = [:]
-      for r in rs where !r.isBlank { freq[r.fields.count, default: 0] += 1 }
+      for r in rs where !r.isBlank && isWellFormed(r) { freq[r.fields.count, default: 0] += 1 }
       let best = freq.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }
       return best.map { ($0.key, $0.value) } ?? (0, 0)
     }

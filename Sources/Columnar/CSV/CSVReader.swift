@@ -269,7 +269,8 @@ public enum CSVReader {
       var planned: [Range<Int>] = []
       var s = position
       while planned.count < chunksPerBatch && s < total {
-        let e = min(total, s + chunkSize)
+        // (Never right after a quote, so that a chunk's starting quote state is one bit.)
+        let e = StructuralScanner.chunkBoundary(input.base, min(total, s + chunkSize), end: total, quote: config.quote)
         planned.append(s..<e)
         s = e
       }
@@ -290,18 +291,29 @@ public enum CSVReader {
       let known = nextRecord
       var counted: [Bool]? = nil
       if !guessing {
-        // The parity of the quotes from the known record start to each chunk's end.
-        let parities = ParallelResults<Int>(count: ranges.count)
+        // The quote state at each chunk's end for either state at its start (from the known
+        // record start, for the chunk that holds it), then carried from chunk to chunk.
+        let ends = ParallelResults<(outside: Bool, inside: Bool)>(count: ranges.count)
         parallelFor(ranges.count, threads: threads) { i in
-          StructuralScanner.populate(input.base + ranges[i].lowerBound, count: ranges[i].count)
-          let from = max(known, ranges[i].lowerBound)
-          parities[i] = from < ranges[i].upperBound ? scanner.countQuotes(input.base + from, count: ranges[i].upperBound - from) & 1 : 0
+          let range = ranges[i]
+          StructuralScanner.populate(input.base + range.lowerBound, count: range.count)
+          let from = max(known, range.lowerBound)
+          guard from < range.upperBound else {
+            ends[i] = (false, true)
+            return
+          }
+          let carry =
+            from == known
+            ? QuoteCarry.recordStart : QuoteCarry.at(from, of: input.base, inside: false, delimiter: config.delimiter)
+          let e = scanner.endStates(input.base + from, count: range.upperBound - from, carry: carry)
+          ends[i] = from == known ? (e.outside, e.outside) : e
         }
         var inside = false
         var states: [Bool] = []
         for i in 0..<ranges.count {
           states.append(inside)
-          if parities[i] == 1 { inside.toggle() }
+          let e = ends.take(i)!
+          inside = inside ? e.inside : e.outside
         }
         counted = states
         output.countedBatches += 1

@@ -187,13 +187,12 @@ struct ChunkParser {
       if previous == 10 { return start }
       if previous == 13 { return start < end && base[start] == 10 ? start + 1 : start }
     }
-    var carry: UInt64 = insideQuotes ? ~0 : 0
+    var carry = QuoteCarry.at(start, of: base, inside: insideQuotes, delimiter: config.delimiter)
     var pos = start
     while pos < end {
       if pos >= limit { return pos }
       let m = pos + 64 <= end ? scanner.masks(base + pos) : scanner.tailMasks(base + pos, count: end - pos)
-      let inside = StructuralScanner.prefixXor(m.quotes) ^ carry
-      carry = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
+      let inside = StructuralScanner.insideQuotes(quotes: m.quotes, structural: m.structural, carry: &carry)
       var ends = m.structural & ~inside
       while ends != 0 {
         let p = pos + ends.trailingZeroBitCount
@@ -273,7 +272,7 @@ struct ChunkParser {
     var fieldStart = first
     var rowStart = first
     var nf = 0
-    var carry: UInt64 = 0
+    var carry = QuoteCarry.recordStart
     var done = false
     var finished = true
     while pos < end && !done {
@@ -287,8 +286,7 @@ struct ChunkParser {
         whole
         ? scanner.masks(base + pos, findsHigh: notesBytes)
         : scanner.tailMasks(base + pos, count: end - pos, findsHigh: notesBytes)
-      let inside = StructuralScanner.prefixXor(m.quotes) ^ carry
-      carry = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
+      let inside = StructuralScanner.insideQuotes(quotes: m.quotes, structural: m.structural, carry: &carry)
       var bits = m.structural & ~inside
       while bits != 0 {
         let p = pos &+ bits.trailingZeroBitCount
@@ -353,7 +351,7 @@ struct ChunkParser {
     }
     if !done && !result.overran && rowStart < end {
       // The input ends without a final line terminator.
-      if carry != 0 {
+      if carry.inside != 0 {
         record(
           PendingProblem(
             recordStart: rowStart, recordEnd: end, field: min(nf + 1, ncols), kind: .unterminatedQuote,

@@ -2,7 +2,9 @@
 /// sniffing, re-reading a column as text, and as the reference in tests.
 ///
 /// Records end at LF, CRLF or a lone CR outside quotes. Inside a quoted field, a doubled quote
-/// is one quote. It is lenient: a stray quote is kept as text.
+/// is one quote. A quote opens a quoted field only at the field's start: anywhere else outside
+/// quotes (`37°36'37.8"N`, `pipe 12"`, or after a closing quote) it is text, as in Python's csv
+/// module and in the fast path (`StructuralScanner.insideQuotes`).
 struct RecordSplitter {
   let bytes: UnsafeRawBufferPointer
   let delimiter: UInt8
@@ -60,12 +62,6 @@ struct RecordSplitter {
       if b == quote && i == fieldStart {
         inQuotes = true
         quoted = true
-        i += 1
-        continue
-      }
-      if b == quote {
-        // Lenient with the parity rule of the fast path: a quote opens a quoted region.
-        inQuotes = true
         i += 1
         continue
       }

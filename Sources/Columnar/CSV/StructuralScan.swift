@@ -15,12 +15,39 @@ struct BlockMasks {
   var high: UInt64
 }
 
+/// What the quote state of a 64-byte block needs from the bytes before it.
+struct QuoteCarry {
+  /// All ones when the byte before the block lies inside a quoted field, else zero.
+  var inside: UInt64
+  /// 1 when the block's first byte may start a field: the byte before it is a delimiter or a
+  /// line end, or the block starts at a record start.
+  var fieldStart: UInt64
+  /// 1 when the byte before the block is a quote that opened or closed a quoted field (and
+  /// may therefore begin a doubled quote), else zero.
+  var quote: UInt64
+
+  /// The carry at a record start.
+  static let recordStart = QuoteCarry(inside: 0, fieldStart: 1, quote: 0)
+
+  /// The carry at byte `start` of `base`, given whether it lies inside quotes. The byte before
+  /// `start` must not be a quote (chunk boundaries are placed so: see
+  /// ``StructuralScanner/chunkBoundary(_:_:end:quote:)``), as whether such a quote counts
+  /// cannot be told from the byte alone.
+  static func at(_ start: Int, of base: UnsafePointer<UInt8>, inside: Bool, delimiter: UInt8) -> QuoteCarry {
+    guard start > 0 else { return .recordStart }
+    let b = base[start - 1]
+    let boundary = b == delimiter || b == 10 || b == 13
+    return QuoteCarry(inside: inside ? ~0 : 0, fieldStart: boundary ? 1 : 0, quote: 0)
+  }
+}
+
 /// Finds structural characters 64 bytes at a time with Swift SIMD types.
 ///
 /// Each block is compared as four `SIMD16<UInt8>` lanes; the comparison masks become bits with
 /// `pmovmskb` on x86-64 (SSE2, always present) and with a multiply gather elsewhere. Quote
 /// state is carried across blocks by a prefix XOR of the quote bits (simdjson, simdcsv): a byte
-/// is inside quotes when an odd number of quotes precede it.
+/// is inside quotes when an odd number of the quotes that count precede it (a quote inside an
+/// unquoted field does not: ``insideQuotes(quotes:structural:carry:)``).
 struct StructuralScanner {
   let quote: SIMD16<UInt8>
   let delimiter: SIMD16<UInt8>
@@ -97,6 +124,69 @@ struct StructuralScanner {
     return x
   }
 
+  /// Which bytes of a block lie inside quoted fields (bit `i` is the state after byte `i`),
+  /// given the block's quote and structural masks; updates `carry` for the next block.
+  ///
+  /// A quote opens a quoted field only where a field starts (after a delimiter, a line end or
+  /// at a record start) or right after the quote that closed one (a doubled quote `""`).
+  /// Anywhere else, outside quotes, it is text: `37°36'37.8"N` and `pipe 12"` are unquoted
+  /// fields, as Python's csv module reads them. Inside a quoted field every quote toggles the
+  /// state (a doubled quote toggles it twice).
+  ///
+  /// The state is the prefix XOR of the quotes that count (simdjson, simdcsv). A quote that
+  /// would open a field where none may start is a stray: it is dropped from the quotes and the
+  /// state is computed again, lowest stray first, since a stray inverts the state of every byte
+  /// after it. A block without strays, by far the common case, costs one check.
+  /// - Complexity: O(1 + strays in the block).
+  @inline(__always)
+  static func insideQuotes(quotes: UInt64, structural: UInt64, carry: inout QuoteCarry) -> UInt64 {
+    var q = quotes
+    var inside = prefixXor(q) ^ carry.inside
+    let starts = (structural << 1) | carry.fieldStart
+    while q != 0 {
+      // The state before each byte; a quote with "outside" before it opens a field.
+      let before = (inside << 1) | (carry.inside & 1)
+      let stray = q & ~before & ~(starts | (q << 1) | carry.quote)
+      if stray == 0 { break }
+      q &= ~(stray & (0 &- stray))
+      inside = prefixXor(q) ^ carry.inside
+    }
+    carry.inside = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
+    carry.fieldStart = structural >> 63
+    carry.quote = q >> 63
+    return inside
+  }
+
+  /// The first position at or after `proposed` (and at most `end`) whose previous byte is not a
+  /// quote: chunks start there, so that the quote state at a chunk's start is one bit (see
+  /// ``QuoteCarry/at(_:of:inside:delimiter:)``).
+  static func chunkBoundary(_ base: UnsafePointer<UInt8>, _ proposed: Int, end: Int, quote: UInt8) -> Int {
+    var e = proposed
+    while e < end && e > 0 && base[e - 1] == quote { e += 1 }
+    return e
+  }
+
+  /// Whether `p[0..<count]` ends inside quotes, for each state at its start: `outside` when it
+  /// starts outside quotes, `inside` when inside; `carry` describes the byte before `p` (its
+  /// `inside` is ignored). With stray quotes (see ``insideQuotes(quotes:structural:carry:)``)
+  /// the two are not always opposite, so both are followed, in one pass over the masks.
+  /// - Complexity: O(n), 64 bytes per step.
+  func endStates(_ p: UnsafeRawPointer, count: Int, carry: QuoteCarry) -> (outside: Bool, inside: Bool) {
+    var a = carry, b = carry
+    a.inside = 0
+    b.inside = ~0
+    var i = 0
+    while i < count {
+      let m =
+        i + 64 <= count
+        ? masks(p + i) : tailMasks(p + i, count: count - i)
+      _ = Self.insideQuotes(quotes: m.quotes, structural: m.structural, carry: &a)
+      _ = Self.insideQuotes(quotes: m.quotes, structural: m.structural, carry: &b)
+      i += 64
+    }
+    return (a.inside != 0, b.inside != 0)
+  }
+
   /// Asks the kernel to map the pages of `p[0..<count]` now, in one call, instead of one
   /// page fault at a time (Linux 5.14+ `MADV_POPULATE_READ`; a no-op elsewhere).
   static func populate(_ p: UnsafeRawPointer, count: Int) {
@@ -106,24 +196,6 @@ struct StructuralScanner {
       let end = Int(bitPattern: p) + count
       _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 22 /* MADV_POPULATE_READ */)
     #endif
-  }
-
-  /// Number of quote characters in `p[0..<count]`.
-  /// - Complexity: O(n), 64 bytes per step.
-  func countQuotes(_ p: UnsafeRawPointer, count: Int) -> Int {
-    var i = 0
-    var total = 0
-    while i + 64 <= count {
-      var q: UInt64 = 0
-      for k in 0..<4 {
-        let v = p.loadUnaligned(fromByteOffset: i + 16 * k, as: SIMD16<UInt8>.self)
-        q |= Self.bits(v .== quote) << UInt64(16 * k)
-      }
-      total += q.nonzeroBitCount
-      i += 64
-    }
-    if i < count { total += tailMasks(p + i, count: count - i).quotes.nonzeroBitCount }
-    return total
   }
 
   /// Whether byte `start` of `base[0..<end]` most likely lies inside a quoted field (an odd
@@ -141,8 +213,10 @@ struct StructuralScanner {
   ///   with a delimiter or line end on both sides, or after a quote (which, before `start`, may
   ///   begin a pair), says nothing and is counted.
   ///
-  /// Only a guess: a quote in the middle of an unquoted field misleads it. The reader uses a
-  /// chunk's result only when it agrees with the record boundary the chunk before found.
+  /// Only a guess: a quote inside an unquoted field (text, see
+  /// ``insideQuotes(quotes:structural:carry:)``) misleads it when it precedes a delimiter
+  /// (`pipe 12",`). The reader uses a chunk's result only when it agrees with the record
+  /// boundary the chunk before found.
   /// - Returns: the guess, or `nil` when no telling quote lies within `window` bytes.
   /// - Complexity: O(distance to the first telling quote), at most `window` bytes.
   static func guessInsideQuotes(
