@@ -5,8 +5,9 @@ import Testing
 
 /// Chunks start with a guessed quote state (`StructuralScanner.guessInsideQuotes`), checked
 /// against the record boundary the chunk before found. The guess is judged here against the
-/// truth (an odd number of quotes before a byte puts it inside quotes), and a wrong guess must
-/// cost a second parse, never a different result.
+/// truth, which in a file without stray quotes (every quote opens a field at its start, closes
+/// one or is doubled) is the parity: an odd number of quotes before a byte puts it inside
+/// quotes. A wrong guess must cost a second parse, never a different result.
 @Suite struct QuoteStateGuessTests {
   static func guess(_ text: String, at start: Int, window: Int = 1 << 16) -> Bool? {
     let bytes = Array(text.utf8)
@@ -26,7 +27,8 @@ import Testing
     }
   }
 
-  /// The truth: whether an odd number of quotes precede byte `start`.
+  /// The truth in a file without stray quotes (`StrayQuoteTests`): whether an odd number of
+  /// quotes precede byte `start`.
   static func inside(_ bytes: [UInt8], at start: Int) -> Bool { bytes[..<start].filter { $0 == 34 }.count % 2 == 1 }
 
   /// Worked by hand, each case with the quote that decides it.
@@ -180,7 +182,9 @@ import Testing
       // Every third row a quoted field with a doubled quote before a line break: a chunk that
       // starts between the two quotes is inside quotes, which the quote before it cannot tell
       // (chunks never start there: `StructuralScanner.chunkBoundary`).
-      lines.append(i % 3 == 0 ? "\(i),\"two\"\"\nlines\",\(i)" : "\(i),pipe \(i % 30)\",\(i)")
+      // Every sixth row, spaces before it: a chunk that starts among them starts a field.
+      let spaces = String(repeating: " ", count: i % 6 == 0 ? 1 + i % 5 : 0)
+      lines.append(i % 3 == 0 ? "\(i),\(spaces)\"two\"\"\nlines\",\(i)" : "\(i),pipe \(i % 30)\",\(i)")
     }
     let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
     func read(_ chunkSize: Int) -> Result<CSVReadResult, CSVError> {

@@ -128,7 +128,7 @@ enum Sniffer {
       headerWasEmpty: [], columnCount: headerRecord.fields.count, dataStart: headerRecord.start,
       skippedLines: 0, skippedDetected: options.skipRows == nil && headerIndex > 0, preamble: preamble,
       headerLine: nil, tagRow: nil)
-    result.lineEnding = lineEnding(data, from: start)
+    result.lineEnding = lineEnding(data, from: start, delimiter: delimiter, quote: options.quote)
     let headerLine = 1 + countLines(data, from: 0, to: headerRecord.start)
     result.skippedLines = headerLine - 1
 
@@ -167,19 +167,17 @@ enum Sniffer {
     return i
   }
 
-  /// The first line terminator outside quotes.
-  static func lineEnding(_ data: UnsafeRawBufferPointer, from start: Int) -> CSVDialect.LineEnding {
-    var inQuotes = false
-    var i = start
+  /// The terminator of the first record that has one, within the first MiB after `start`
+  /// (quotes as the reader reads them: ``RecordSplitter``).
+  static func lineEnding(
+    _ data: UnsafeRawBufferPointer, from start: Int, delimiter: UInt8, quote: UInt8
+  ) -> CSVDialect.LineEnding {
     let limit = min(data.count, start + (1 << 20))
-    while i < limit {
-      let b = data[i]
-      if b == 34 { inQuotes.toggle() }
-      if !inQuotes {
-        if b == 10 { return .lf }
-        if b == 13 { return i + 1 < data.count && data[i + 1] == 10 ? .crlf : .cr }
-      }
-      i += 1
+    var splitter = RecordSplitter(UnsafeRawBufferPointer(rebasing: data[0..<limit]), delimiter: delimiter, quote: quote, from: start)
+    while let r = splitter.next() {
+      guard r.end < limit else { break }
+      if data[r.end] == 10 { return .lf }
+      return r.end + 1 < data.count && data[r.end + 1] == 10 ? .crlf : .cr
     }
     return .none
   }

@@ -304,7 +304,7 @@ public enum CSVReader {
           }
           let carry =
             from == known
-            ? QuoteCarry.recordStart : QuoteCarry.at(from, of: input.base, inside: false, delimiter: config.delimiter)
+            ? QuoteCarry.recordStart(input.base + from) : QuoteCarry.at(from, of: input.base, inside: false, delimiter: config.delimiter)
           let e = scanner.endStates(input.base + from, count: range.upperBound - from, carry: carry)
           ends[i] = from == known ? (e.outside, e.outside) : e
         }

@@ -191,8 +191,9 @@ struct ChunkParser {
     var pos = start
     while pos < end {
       if pos >= limit { return pos }
-      let m = pos + 64 <= end ? scanner.masks(base + pos) : scanner.tailMasks(base + pos, count: end - pos)
-      let inside = StructuralScanner.insideQuotes(quotes: m.quotes, structural: m.structural, carry: &carry)
+      let n = min(64, end - pos)
+      let m = n == 64 ? scanner.masks(base + pos) : scanner.tailMasks(base + pos, count: n)
+      let inside = scanner.insideQuotes(m, at: base + pos, count: n, carry: &carry)
       var ends = m.structural & ~inside
       while ends != 0 {
         let p = pos + ends.trailingZeroBitCount
@@ -272,7 +273,7 @@ struct ChunkParser {
     var fieldStart = first
     var rowStart = first
     var nf = 0
-    var carry = QuoteCarry.recordStart
+    var carry = QuoteCarry.recordStart(base + first)
     var done = false
     var finished = true
     while pos < end && !done {
@@ -286,7 +287,7 @@ struct ChunkParser {
         whole
         ? scanner.masks(base + pos, findsHigh: notesBytes)
         : scanner.tailMasks(base + pos, count: end - pos, findsHigh: notesBytes)
-      let inside = StructuralScanner.insideQuotes(quotes: m.quotes, structural: m.structural, carry: &carry)
+      let inside = scanner.insideQuotes(m, at: base + pos, count: whole ? 64 : end - pos, carry: &carry)
       var bits = m.structural & ~inside
       while bits != 0 {
         let p = pos &+ bits.trailingZeroBitCount

@@ -2,9 +2,9 @@
 /// sniffing, re-reading a column as text, and as the reference in tests.
 ///
 /// Records end at LF, CRLF or a lone CR outside quotes. Inside a quoted field, a doubled quote
-/// is one quote. A quote opens a quoted field only at the field's start: anywhere else outside
-/// quotes (`37°36'37.8"N`, `pipe 12"`, or after a closing quote) it is text, as in Python's csv
-/// module and in the fast path (`StructuralScanner.insideQuotes`).
+/// is one quote. A quote opens a quoted field only at the field's start (or after spaces there):
+/// anywhere else outside quotes (`37°36'37.8"N`, `pipe 12"`, or after a closing quote) it is
+/// text, as in Python's csv module and in the fast path (`StructuralScanner.insideQuotes`).
 struct RecordSplitter {
   let bytes: UnsafeRawBufferPointer
   let delimiter: UInt8
@@ -45,6 +45,8 @@ struct RecordSplitter {
     var fieldStart = position
     var inQuotes = false
     var quoted = false
+    // Whether only spaces came since the field's start: a quote then opens a quoted region.
+    var leading = true
     var innerLines = 0
     var i = position
     while i < n {
@@ -59,9 +61,10 @@ struct RecordSplitter {
         i += 1
         continue
       }
-      if b == quote && i == fieldStart {
+      if b == quote && leading {
         inQuotes = true
-        quoted = true
+        quoted = i == fieldStart  // after spaces the field's value is its bytes as written
+        leading = false
         i += 1
         continue
       }
@@ -69,9 +72,11 @@ struct RecordSplitter {
         fields.append(Field(start: fieldStart, end: i, isQuoted: quoted))
         fieldStart = i + 1
         quoted = false
+        leading = true
         i += 1
         continue
       }
+      if b != 32 { leading = false }
       if b == 10 || b == 13 {
         fields.append(Field(start: fieldStart, end: i, isQuoted: quoted))
         position = (b == 13 && i + 1 < n && bytes[i + 1] == 10) ? i + 2 : i + 1

@@ -19,25 +19,35 @@ struct BlockMasks {
 struct QuoteCarry {
   /// All ones when the byte before the block lies inside a quoted field, else zero.
   var inside: UInt64
-  /// 1 when the block's first byte may start a field: the byte before it is a delimiter or a
-  /// line end, or the block starts at a record start.
+  /// 1 when the block's first byte starts a field: the byte before it is a delimiter or a line
+  /// end, or the block starts at `origin`, where a field starts (after spaces, perhaps).
   var fieldStart: UInt64
   /// 1 when the byte before the block is a quote that opened or closed a quoted field (and
   /// may therefore begin a doubled quote), else zero.
   var quote: UInt64
+  /// Where the scan began. Spaces at a block's start are traced back (when a quote after them
+  /// needs it) no further: a field starts there when `originStarts`.
+  var origin: UnsafeRawPointer
+  var originStarts: Bool
 
-  /// The carry at a record start.
-  static let recordStart = QuoteCarry(inside: 0, fieldStart: 1, quote: 0)
+  /// The carry at a record start, `p`.
+  static func recordStart(_ p: UnsafeRawPointer) -> QuoteCarry {
+    QuoteCarry(inside: 0, fieldStart: 1, quote: 0, origin: p, originStarts: true)
+  }
 
   /// The carry at byte `start` of `base`, given whether it lies inside quotes. The byte before
   /// `start` must not be a quote (chunk boundaries are placed so: see
   /// ``StructuralScanner/chunkBoundary(_:_:end:quote:)``), as whether such a quote counts
   /// cannot be told from the byte alone.
   static func at(_ start: Int, of base: UnsafePointer<UInt8>, inside: Bool, delimiter: UInt8) -> QuoteCarry {
-    guard start > 0 else { return .recordStart }
-    let b = base[start - 1]
-    let boundary = b == delimiter || b == 10 || b == 13
-    return QuoteCarry(inside: inside ? ~0 : 0, fieldStart: boundary ? 1 : 0, quote: 0)
+    // A field starts at `start` when only spaces lie between it and a delimiter, a line end or
+    // the start of the input.
+    var i = start
+    while i > 0 && base[i - 1] == 32 && delimiter != 32 { i -= 1 }
+    let starts = i == 0 || base[i - 1] == delimiter || base[i - 1] == 10 || base[i - 1] == 13
+    return QuoteCarry(
+      inside: inside ? ~0 : 0, fieldStart: starts ? 1 : 0, quote: 0, origin: UnsafeRawPointer(base + start),
+      originStarts: starts)
   }
 }
 
@@ -47,16 +57,18 @@ struct QuoteCarry {
 /// `pmovmskb` on x86-64 (SSE2, always present) and with a multiply gather elsewhere. Quote
 /// state is carried across blocks by a prefix XOR of the quote bits (simdjson, simdcsv): a byte
 /// is inside quotes when an odd number of the quotes that count precede it (a quote inside an
-/// unquoted field does not: ``insideQuotes(quotes:structural:carry:)``).
+/// unquoted field does not: ``insideQuotes(_:at:count:carry:)``).
 struct StructuralScanner {
   let quote: SIMD16<UInt8>
   let delimiter: SIMD16<UInt8>
+  let delimiterByte: UInt8
   // Instance constants, not static ones: a static `let` costs a lazy-initialisation check
   // on every use in the hot loop.
   let lf = SIMD16<UInt8>(repeating: 10)
   let cr = SIMD16<UInt8>(repeating: 13)
 
   init(delimiter: UInt8, quote: UInt8) {
+    self.delimiterByte = delimiter
     self.quote = SIMD16(repeating: quote)
     self.delimiter = SIMD16(repeating: delimiter)
   }
@@ -86,6 +98,15 @@ struct StructuralScanner {
       // Zero bytes match none of the structural characters (a NUL delimiter is refused).
       return masks(UnsafeRawPointer(b.baseAddress!), findsHigh: findsHigh)
     }
+  }
+
+  /// The spaces of the `count` (at most 64) bytes at `p`. Out of line: the scan needs them
+  /// only where a quote may follow spaces at a field's start.
+  @inline(never)
+  func spaceMask(_ p: UnsafeRawPointer, count: Int) -> UInt64 {
+    var sp: UInt64 = 0
+    for i in 0..<count where p.load(fromByteOffset: i, as: UInt8.self) == 32 { sp |= 1 << UInt64(i) }
+    return sp
   }
 
   /// The 16 lane results of a comparison as the low 16 bits.
@@ -128,33 +149,62 @@ struct StructuralScanner {
   /// given the block's quote and structural masks; updates `carry` for the next block.
   ///
   /// A quote opens a quoted field only where a field starts (after a delimiter, a line end or
-  /// at a record start) or right after the quote that closed one (a doubled quote `""`).
-  /// Anywhere else, outside quotes, it is text: `37°36'37.8"N` and `pipe 12"` are unquoted
-  /// fields, as Python's csv module reads them. Inside a quoted field every quote toggles the
-  /// state (a doubled quote toggles it twice).
+  /// at a record start, and any spaces after them) or right after the quote that closed one (a
+  /// doubled quote `""`). Anywhere else, outside quotes, it is text: `37°36'37.8"N` and
+  /// `pipe 12"` are unquoted fields, as Python's csv module reads them. Inside a quoted field
+  /// every quote toggles the state (a doubled quote toggles it twice). (After spaces, unlike
+  /// Python's csv module, whose `1, "Smith, John", 3` has four fields: the quotes plainly hold
+  /// a delimiter. Such a field is not a quoted one: its value is its bytes as written.)
   ///
   /// The state is the prefix XOR of the quotes that count (simdjson, simdcsv). A quote that
   /// would open a field where none may start is a stray: it is dropped from the quotes and the
   /// state is computed again, lowest stray first, since a stray inverts the state of every byte
   /// after it. A block without strays, by far the common case, costs one check.
   /// - Complexity: O(1 + strays in the block).
+  ///
+  /// The block is the `count` (at most 64) bytes at `p`, whose masks are `m`. Its spaces are
+  /// looked at only when a quote would be a stray without them (spaces that end the block before
+  /// are then traced back, no further than `carry.origin`).
   @inline(__always)
-  static func insideQuotes(quotes: UInt64, structural: UInt64, carry: inout QuoteCarry) -> UInt64 {
-    var q = quotes
-    var inside = prefixXor(q) ^ carry.inside
-    let starts = (structural << 1) | carry.fieldStart
+  func insideQuotes(_ m: BlockMasks, at p: UnsafeRawPointer, count: Int, carry: inout QuoteCarry) -> UInt64 {
+    let structural = m.structural
+    var q = m.quotes
+    var inside = Self.prefixXor(q) ^ carry.inside
+    var starts = (structural << 1) | carry.fieldStart
+    var spacesSeen = false
     while q != 0 {
       // The state before each byte; a quote with "outside" before it opens a field.
       let before = (inside << 1) | (carry.inside & 1)
       let stray = q & ~before & ~(starts | (q << 1) | carry.quote)
       if stray == 0 { break }
+      if !spacesSeen {
+        // Field starts carried over the runs of spaces that begin at one (adding a run's first
+        // bit to the spaces carries through the run to the byte after it), then looked at again.
+        spacesSeen = true
+        let sp = spaceMask(p, count: count)
+        if starts & 1 == 0 && spacesBeforeFollowFieldStart(p, carry) { starts |= 1 }
+        starts |= (sp &+ (starts & sp)) & ~sp
+        continue
+      }
       q &= ~(stray & (0 &- stray))
-      inside = prefixXor(q) ^ carry.inside
+      inside = Self.prefixXor(q) ^ carry.inside
     }
     carry.inside = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
     carry.fieldStart = structural >> 63
     carry.quote = q >> 63
     return inside
+  }
+
+  /// Whether spaces lie just before `p` (the block's first byte) and go back to a field's start:
+  /// a delimiter or line end, or the scan's origin when a field starts there.
+  @inline(never)
+  func spacesBeforeFollowFieldStart(_ p: UnsafeRawPointer, _ carry: QuoteCarry) -> Bool {
+    guard p > carry.origin && p.load(fromByteOffset: -1, as: UInt8.self) == 32 else { return false }
+    var j = p
+    while j > carry.origin && j.load(fromByteOffset: -1, as: UInt8.self) == 32 { j -= 1 }
+    if j == carry.origin { return carry.originStarts }
+    let b = j.load(fromByteOffset: -1, as: UInt8.self)
+    return b == delimiterByte || b == 10 || b == 13
   }
 
   /// The first position at or after `proposed` (and at most `end`) whose previous byte is not a
@@ -168,7 +218,7 @@ struct StructuralScanner {
 
   /// Whether `p[0..<count]` ends inside quotes, for each state at its start: `outside` when it
   /// starts outside quotes, `inside` when inside; `carry` describes the byte before `p` (its
-  /// `inside` is ignored). With stray quotes (see ``insideQuotes(quotes:structural:carry:)``)
+  /// `inside` is ignored). With stray quotes (see ``insideQuotes(_:at:count:carry:)``)
   /// the two are not always opposite, so both are followed, in one pass over the masks.
   /// - Complexity: O(n), 64 bytes per step.
   func endStates(_ p: UnsafeRawPointer, count: Int, carry: QuoteCarry) -> (outside: Bool, inside: Bool) {
@@ -177,11 +227,10 @@ struct StructuralScanner {
     b.inside = ~0
     var i = 0
     while i < count {
-      let m =
-        i + 64 <= count
-        ? masks(p + i) : tailMasks(p + i, count: count - i)
-      _ = Self.insideQuotes(quotes: m.quotes, structural: m.structural, carry: &a)
-      _ = Self.insideQuotes(quotes: m.quotes, structural: m.structural, carry: &b)
+      let n = min(64, count - i)
+      let m = n == 64 ? masks(p + i) : tailMasks(p + i, count: n)
+      _ = insideQuotes(m, at: p + i, count: n, carry: &a)
+      _ = insideQuotes(m, at: p + i, count: n, carry: &b)
       i += 64
     }
     return (a.inside != 0, b.inside != 0)
@@ -214,7 +263,7 @@ struct StructuralScanner {
   ///   begin a pair), says nothing and is counted.
   ///
   /// Only a guess: a quote inside an unquoted field (text, see
-  /// ``insideQuotes(quotes:structural:carry:)``) misleads it when it precedes a delimiter
+  /// ``insideQuotes(_:at:count:carry:)``) misleads it when it precedes a delimiter
   /// (`pipe 12",`). The reader uses a chunk's result only when it agrees with the record
   /// boundary the chunk before found.
   /// - Returns: the guess, or `nil` when no telling quote lies within `window` bytes.
