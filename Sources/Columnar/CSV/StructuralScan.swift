@@ -40,11 +40,8 @@ struct QuoteCarry {
   /// ``StructuralScanner/chunkBoundary(_:_:end:quote:)``), as whether such a quote counts
   /// cannot be told from the byte alone.
   static func at(_ start: Int, of base: UnsafePointer<UInt8>, inside: Bool, delimiter: UInt8) -> QuoteCarry {
-    // A field starts at `start` when only spaces lie between it and a delimiter, a line end or
-    // the start of the input.
-    var i = start
-    while i > 0 && base[i - 1] == 32 && delimiter != 32 { i -= 1 }
-    let starts = i == 0 || base[i - 1] == delimiter || base[i - 1] == 10 || base[i - 1] == 13
+    let starts = StructuralScanner.fieldStarts(
+      at: UnsafeRawPointer(base + start), after: UnsafeRawPointer(base), lowerStarts: true, delimiter: delimiter)
     return QuoteCarry(
       inside: inside ? ~0 : 0, fieldStart: starts ? 1 : 0, quote: 0, origin: UnsafeRawPointer(base + start),
       originStarts: starts)
@@ -61,14 +58,12 @@ struct QuoteCarry {
 struct StructuralScanner {
   let quote: SIMD16<UInt8>
   let delimiter: SIMD16<UInt8>
-  let delimiterByte: UInt8
   // Instance constants, not static ones: a static `let` costs a lazy-initialisation check
   // on every use in the hot loop.
   let lf = SIMD16<UInt8>(repeating: 10)
   let cr = SIMD16<UInt8>(repeating: 13)
 
   init(delimiter: UInt8, quote: UInt8) {
-    self.delimiterByte = delimiter
     self.quote = SIMD16(repeating: quote)
     self.delimiter = SIMD16(repeating: delimiter)
   }
@@ -182,7 +177,11 @@ struct StructuralScanner {
         // bit to the spaces carries through the run to the byte after it), then looked at again.
         spacesSeen = true
         let sp = spaceMask(p, count: count)
-        if starts & 1 == 0 && spacesBeforeFollowFieldStart(p, carry) { starts |= 1 }
+        if starts & 1 == 0
+          && Self.fieldStarts(at: p, after: carry.origin, lowerStarts: carry.originStarts, delimiter: delimiter[0])
+        {
+          starts |= 1
+        }
         starts |= (sp &+ (starts & sp)) & ~sp
         continue
       }
@@ -195,16 +194,19 @@ struct StructuralScanner {
     return inside
   }
 
-  /// Whether spaces lie just before `p` (the block's first byte) and go back to a field's start:
-  /// a delimiter or line end, or the scan's origin when a field starts there.
+  /// Whether a field starts at `p`: only spaces (or nothing) lie between it and a delimiter or
+  /// a line end, or between it and `lower`, where a field starts when `lowerStarts`.
+  /// - Complexity: O(spaces before `p`).
   @inline(never)
-  func spacesBeforeFollowFieldStart(_ p: UnsafeRawPointer, _ carry: QuoteCarry) -> Bool {
-    guard p > carry.origin && p.load(fromByteOffset: -1, as: UInt8.self) == 32 else { return false }
+  static func fieldStarts(at p: UnsafeRawPointer, after lower: UnsafeRawPointer, lowerStarts: Bool, delimiter: UInt8) -> Bool {
     var j = p
-    while j > carry.origin && j.load(fromByteOffset: -1, as: UInt8.self) == 32 { j -= 1 }
-    if j == carry.origin { return carry.originStarts }
-    let b = j.load(fromByteOffset: -1, as: UInt8.self)
-    return b == delimiterByte || b == 10 || b == 13
+    while j > lower {
+      let b = j.load(fromByteOffset: -1, as: UInt8.self)
+      if b == delimiter || b == 10 || b == 13 { return true }
+      if b != 32 { return false }
+      j -= 1
+    }
+    return lowerStarts
   }
 
   /// The first position at or after `proposed` (and at most `end`) whose previous byte is not a
